@@ -1,0 +1,16 @@
+/**
+ * The ISO Base Media container: an immutable box model, a streaming reader with strict and lenient
+ * modes, a writer that serializes any model, and a sample index over {@code stbl} tables and fragments.
+ *
+ * <pre>{@code
+ * ReadResult file = BoxReader.read(Path.of("movie.mp4"), ReadOptions.strict());
+ * SampleIndex index = SampleIndex.of(file);
+ * }</pre>
+ */
+module dev.bmff.core {
+    exports dev.bmff.core;
+    exports dev.bmff.core.box;
+    exports dev.bmff.core.io;
+    exports dev.bmff.core.index;
+    exports dev.bmff.core.dump;
+}
