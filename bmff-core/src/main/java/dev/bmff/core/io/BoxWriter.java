@@ -54,7 +54,7 @@ public final class BoxWriter {
                 throw new IllegalArgumentException("box '" + box.type()
                         + "' refers to a range of its source file; write it with a source channel");
             }
-            boolean large = box instanceof MediaDataBox m && m.largeHeader() || b.length() + 16 > MAX_COMPACT;
+            boolean large = needsLargeHeader(box, b.length());
             int mark = out.beginBox(box.type(), userType(box), large);
             out.bytes(b);
             out.endBox(mark);
@@ -107,10 +107,8 @@ public final class BoxWriter {
             throw new IllegalArgumentException("box '" + box.type() + "' needs the source file to be copied");
         }
         PayloadWriter header = new PayloadWriter(32);
-        boolean large = headerSize(box, r.length()) >= 16 && !(box instanceof RawBox rb && rb.userType() != null
-                && headerSize(box, r.length()) == 24);
         long total = headerSize(box, r.length()) + r.length();
-        if (large) {
+        if (needsLargeHeader(box, r.length())) {
             header.u32(1).fourCC(box.type()).u64(total);
         } else {
             header.u32(total).fourCC(box.type());
@@ -123,10 +121,13 @@ public final class BoxWriter {
         copy(source, r, out);
     }
 
-    private static int headerSize(Box box, long payloadLength) {
+    private static boolean needsLargeHeader(Box box, long payloadLength) {
         int uuid = userType(box) != null ? 16 : 0;
-        boolean large = box instanceof MediaDataBox m && m.largeHeader() || payloadLength + 8 + uuid > MAX_COMPACT;
-        return (large ? 16 : 8) + uuid;
+        return box instanceof MediaDataBox m && m.largeHeader() || payloadLength + 8 + uuid > MAX_COMPACT;
+    }
+
+    private static int headerSize(Box box, long payloadLength) {
+        return (needsLargeHeader(box, payloadLength) ? 16 : 8) + (userType(box) != null ? 16 : 0);
     }
 
     private static Payload payloadOf(Box box) {
