@@ -66,10 +66,10 @@ final class MovieCodecs {
             if (v > 1) {
                 throw in.unsupported("mvhd version " + v);
             }
-            long ct = in.sized(v, "creation_time");
-            long mt = in.sized(v, "modification_time");
+            long ct = in.sizedRaw(v);
+            long mt = in.sizedRaw(v);
             long ts = in.u32();
-            long dur = in.sized(v, "duration");
+            long dur = in.sizedRaw(v);
             int rate = in.s32();
             int volume = in.u16();
             Bytes reserved = in.bytes(10);
@@ -97,11 +97,11 @@ final class MovieCodecs {
             if (v > 1) {
                 throw in.unsupported("tkhd version " + v);
             }
-            long ct = in.sized(v, "creation_time");
-            long mt = in.sized(v, "modification_time");
+            long ct = in.sizedRaw(v);
+            long mt = in.sizedRaw(v);
             long id = in.u32();
             long r1 = in.u32();
-            long dur = in.sized(v, "duration");
+            long dur = in.sizedRaw(v);
             long r2 = in.s64();
             int layer = in.s16();
             int group = in.s16();
@@ -138,7 +138,7 @@ final class MovieCodecs {
             int n = in.checkEntries(count, v == 1 ? 20 : 12, "elst entry");
             List<EditListBox.Entry> entries = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                long dur = in.sized(v, "segment_duration");
+                long dur = in.sizedRaw(v);
                 long mediaTime = v == 1 ? in.s64() : in.s32();
                 entries.add(new EditListBox.Entry(dur, mediaTime, in.s16(), in.s16()));
             }
@@ -167,10 +167,10 @@ final class MovieCodecs {
             if (v > 1) {
                 throw in.unsupported("mdhd version " + v);
             }
-            long ct = in.sized(v, "creation_time");
-            long mt = in.sized(v, "modification_time");
+            long ct = in.sizedRaw(v);
+            long mt = in.sizedRaw(v);
             long ts = in.u32();
-            long dur = in.sized(v, "duration");
+            long dur = in.sizedRaw(v);
             return new MediaHeaderBox(v, f, ct, mt, ts, dur, in.u16(), in.u16());
         }
 
@@ -259,7 +259,7 @@ final class MovieCodecs {
             if (v > 1) {
                 throw in.unsupported("mehd version " + v);
             }
-            return new MovieExtendsHeaderBox(v, f, in.sized(v, "fragment_duration"));
+            return new MovieExtendsHeaderBox(v, f, in.sizedRaw(v));
         }
 
         @Override

@@ -108,7 +108,15 @@ public final class PayloadReader {
         return v;
     }
 
-    /** 32 bits when {@code version == 0}, else 64 bits (below 2^63). */
+    /**
+     * 32 bits when {@code version == 0}, else 64 bits as stored: for times and durations, where all ones
+     * means "unknown" (a fragmented file's duration) and the value is read as unsigned by callers.
+     */
+    public long sizedRaw(int version) throws BmffFormatException {
+        return version == 0 ? u32() : s64();
+    }
+
+    /** 32 bits when {@code version == 0}, else 64 bits (below 2^63): for offsets and times used in arithmetic. */
     public long sized(int version, String field) throws BmffFormatException {
         return version == 0 ? u32() : u63(field);
     }
