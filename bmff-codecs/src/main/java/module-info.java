@@ -1,7 +1,9 @@
 /**
- * Bitstreams: H.264, HEVC, AAC and PCM parsing and the signature scanners.
- * Packages arrive with the codecs issue; the module exists now so the layout is final.
+ * Bitstreams: bit reading and RBSP escaping; H.264, HEVC, AAC and PCM parsing; the signature scanners
+ * the recovery uses; sample-entry builders for the writers.
  */
 module dev.bmff.codecs {
     requires transitive dev.bmff.core;
+
+    exports dev.bmff.codecs.bits;
 }

@@ -1,0 +1,56 @@
+package dev.bmff.codecs.bits;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
+
+class BitsProperties {
+    @Property(tries = 300)
+    void expGolomb_writtenThenRead_givesTheSameValues(
+            @ForAll @Size(max = 50) List<@LongRange(min = 0, max = 0xFFFF_FFFEL) Long> ues,
+            @ForAll @Size(max = 50) List<@IntRange(min = -1_000_000, max = 1_000_000) Integer> ses) throws Exception {
+        BitWriter w = new BitWriter();
+        ues.forEach(w::ue);
+        ses.forEach(w::se);
+        BitReader r = new BitReader(w.toByteArray());
+        for (long v : ues) {
+            assertEquals(v, r.ueLong("ue"));
+        }
+        for (int v : ses) {
+            assertEquals(v, r.se("se"));
+        }
+    }
+
+    @Property(tries = 300)
+    void fixedWidth_writtenThenRead_givesTheSameValues(@ForAll @Size(max = 40) List<@IntRange(min = 1, max = 64) Integer> widths,
+            @ForAll long seed) throws Exception {
+        BitWriter w = new BitWriter();
+        long[] values = new long[widths.size()];
+        java.util.Random rnd = new java.util.Random(seed);
+        for (int i = 0; i < values.length; i++) {
+            int n = widths.get(i);
+            values[i] = n == 64 ? rnd.nextLong() : rnd.nextLong() & ((1L << n) - 1);
+            w.u(n, values[i]);
+        }
+        BitReader r = new BitReader(w.toByteArray());
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(values[i], r.uLong(widths.get(i), "u"));
+        }
+    }
+
+    @Property(tries = 500)
+    void rbsp_unescapeOfEscape_isIdentity_andEscapedHasNoStartCode(@ForAll @Size(max = 200) byte[] rbsp) {
+        byte[] ebsp = Rbsp.escape(rbsp);
+        assertArrayEquals(rbsp, Rbsp.unescape(ebsp));
+        for (int i = 0; i + 2 < ebsp.length; i++) {
+            boolean startCodeLike = ebsp[i] == 0 && ebsp[i + 1] == 0 && (ebsp[i + 2] & 0xFF) <= 2;
+            assertEquals(false, startCodeLike, "00 00 0x at " + i);
+        }
+    }
+}
