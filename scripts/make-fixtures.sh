@@ -83,6 +83,48 @@ AAC=(-c:a aac -b:a 64k -ac 2 -ar 48000)
 "${FF[@]}" -itsoffset 0.5 -i "$TMP/editlist-v.mp4" -i "$TMP/editlist-a.m4a" \
     -map 0:v -map 1:a -c copy "${BITEXACT[@]}" "$OUT/h264-editlist.mp4"
 
+# 11.-14. More container layouts, same content remuxed:
+#   CMAF (trun version 1 with negative composition offsets, sidx),
+#   negative ctts offsets without an edit list (ctts version 1),
+#   AAC in QuickTime .mov (sound description version 1 with a 'wave' box) with a timecode track.
+"${FF[@]}" -i "$OUT/h264-aac.mp4" -map 0 -c copy "${BITEXACT[@]}" \
+    -movflags +dash+cmaf -f mp4 "$OUT/h264-aac-cmaf.mp4"
+"${FF[@]}" -i "$OUT/h264-aac.mp4" -map 0 -c copy "${BITEXACT[@]}" \
+    -movflags +negative_cts_offsets -use_editlist 0 "$OUT/h264-aac-negcts.mp4"
+"${FF[@]}" -i "$OUT/h264-aac.mp4" -map 0 -c copy "${BITEXACT[@]}" \
+    -timecode 01:00:00:00 "$OUT/h264-aac-tmcd.mov"
+# 24-bit PCM in .mov ('in24', sound description version 1).
+"${FF[@]}" "${VSRC[@]}" "${ASRC[@]}" -map 0:v -map 1:a -t 1 \
+    "${X264_BASE[@]}" -s 160x120 -c:a pcm_s24le -ac 1 -ar 48000 "${BITEXACT[@]}" "$OUT/h264-in24.mov"
+
+# 15.-20. Codec variety for bmff-codecs (video only, 1 s, 160x120): H.264 Main,
+#   High 10, High 4:2:2, High 4:4:4, interlaced (field coding); HEVC Main 10.
+SMALL=(-t 1 -s 160x120)
+X264_COMMON=(-c:v libx264 -preset medium -crf 30 -g 12 -keyint_min 12 -sc_threshold 0 -threads 1 -x264-params threads=1)
+"${FF[@]}" "${VSRC[@]}" -map 0:v "${SMALL[@]}" "${X264_COMMON[@]}" -profile:v main -bf 2 -pix_fmt yuv420p \
+    "${BITEXACT[@]}" "$OUT/h264-main.mp4"
+"${FF[@]}" "${VSRC[@]}" -map 0:v "${SMALL[@]}" "${X264_COMMON[@]}" -profile:v high10 -bf 2 -pix_fmt yuv420p10le \
+    "${BITEXACT[@]}" "$OUT/h264-high10.mp4"
+"${FF[@]}" "${VSRC[@]}" -map 0:v "${SMALL[@]}" "${X264_COMMON[@]}" -profile:v high422 -bf 2 -pix_fmt yuv422p \
+    "${BITEXACT[@]}" "$OUT/h264-422.mp4"
+"${FF[@]}" "${VSRC[@]}" -map 0:v "${SMALL[@]}" "${X264_COMMON[@]}" -profile:v high444 -bf 2 -pix_fmt yuv444p \
+    "${BITEXACT[@]}" "$OUT/h264-444.mp4"
+"${FF[@]}" "${VSRC[@]}" -map 0:v "${SMALL[@]}" "${X264_COMMON[@]}" -profile:v high -bf 2 -pix_fmt yuv420p \
+    -flags +ilme+ildct -x264-params threads=1:tff=1 "${BITEXACT[@]}" "$OUT/h264-interlaced.mp4"
+"${FF[@]}" "${VSRC[@]}" -map 0:v "${SMALL[@]}" -c:v libx265 -tag:v hvc1 -preset medium -crf 30 -g 12 \
+    -pix_fmt yuv420p10le -threads 1 \
+    -x265-params pools=none:frame-threads=1:log-level=error:keyint=12:min-keyint=12:scenecut=0 \
+    "${BITEXACT[@]}" "$OUT/hevc-main10.mp4"
+
+# 21.-23. AAC variety (audio only): mono at a low bitrate, stereo at a high one, 5.1.
+"${FF[@]}" -f lavfi -i "sine=frequency=440:sample_rate=44100" -map 0:a -t 2 \
+    -c:a aac -b:a 32k -ac 1 "${BITEXACT[@]}" "$OUT/aac-mono.m4a"
+"${FF[@]}" -f lavfi -i "anoisesrc=color=pink:sample_rate=48000:amplitude=0.3:seed=1" -map 0:a -t 2 \
+    -c:a aac -b:a 256k -ac 2 "${BITEXACT[@]}" "$OUT/aac-stereo-256k.m4a"
+"${FF[@]}" -f lavfi -i "anoisesrc=color=white:sample_rate=48000:amplitude=0.2:seed=2" -map 0:a -t 1 \
+    -af "pan=5.1|c0=c0|c1=0.8*c0|c2=0.6*c0|c3=0.1*c0|c4=0.5*c0|c5=0.4*c0" \
+    -c:a aac -b:a 192k -ac 6 "${BITEXACT[@]}" "$OUT/aac-51.m4a"
+
 # 10. h264-multi-stsd.mp4 (video track with two sample descriptions) is NOT
 #     generated: ffmpeg 5.1's mov/mp4 muxer always writes stsd entry_count 1
 #     (concatenating streams with different SPS via the concat demuxer or a raw
@@ -101,6 +143,19 @@ FILES=(
     h264-twos.mov
     h264-sowt.mov
     h264-editlist.mp4
+    h264-aac-cmaf.mp4
+    h264-aac-negcts.mp4
+    h264-aac-tmcd.mov
+    h264-in24.mov
+    h264-main.mp4
+    h264-high10.mp4
+    h264-422.mp4
+    h264-444.mp4
+    h264-interlaced.mp4
+    hevc-main10.mp4
+    aac-mono.m4a
+    aac-stereo-256k.m4a
+    aac-51.m4a
 )
 # Expected "codec_name/codec_tag_string" per stream, in stream order.
 declare -A EXPECT=(
@@ -113,6 +168,19 @@ declare -A EXPECT=(
     [h264-twos.mov]="h264/avc1 pcm_s16be/twos"
     [h264-sowt.mov]="h264/avc1 pcm_s16le/sowt"
     [h264-editlist.mp4]="h264/avc1 aac/mp4a"
+    [h264-aac-cmaf.mp4]="h264/avc1 aac/mp4a"
+    [h264-aac-negcts.mp4]="h264/avc1 aac/mp4a"
+    [h264-aac-tmcd.mov]="h264/avc1 aac/mp4a unknown/tmcd"
+    [h264-in24.mov]="h264/avc1 pcm_s24le/in24"
+    [h264-main.mp4]="h264/avc1"
+    [h264-high10.mp4]="h264/avc1"
+    [h264-422.mp4]="h264/avc1"
+    [h264-444.mp4]="h264/avc1"
+    [h264-interlaced.mp4]="h264/avc1"
+    [hevc-main10.mp4]="hevc/hvc1"
+    [aac-mono.m4a]="aac/mp4a"
+    [aac-stereo-256k.m4a]="aac/mp4a"
+    [aac-51.m4a]="aac/mp4a"
 )
 
 fail=0
