@@ -5,5 +5,6 @@
 module dev.bmff.codecs {
     requires transitive dev.bmff.core;
 
+    exports dev.bmff.codecs.aac;
     exports dev.bmff.codecs.bits;
 }
