@@ -165,4 +165,45 @@ class TruncatedFileTest {
         }
         return false;
     }
+    /**
+     * A moof whose trafs are in the opposite order to their data (allowed: each traf's data offset is
+     * explicit). Cutting inside the data of the first traf must not lose the second traf's samples,
+     * which are complete. Made from the frag fixture by swapping the two trafs of moof[1] (same bytes,
+     * explicit base data offsets, so every sample keeps its position).
+     */
+    @org.junit.jupiter.api.Test
+    void sampleIndex_lenientCutInFirstTrafsData_keepsCompleteSamplesOfLaterTraf() throws Exception {
+        Path source = Fixtures.file("h264-aac-frag.mp4");
+        byte[] bytes = Files.readAllBytes(source);
+        ReadResult whole = BoxReader.read(source, ReadOptions.strict());
+        BoxNode moof = whole.nodes().stream().filter(n -> n.path().equals("moof[1]")).findFirst().orElseThrow();
+        List<BoxNode> trafs = moof.children().stream().filter(n -> n.path().contains("/traf")).toList();
+        assertEquals(2, trafs.size());
+        BoxNode a = trafs.get(0);
+        BoxNode b = trafs.get(1);
+        assertEquals(a.header().end(), b.header().offset(), "trafs adjacent");
+        byte[] swapped = bytes.clone();
+        int at = (int) a.header().offset();
+        System.arraycopy(bytes, (int) b.header().offset(), swapped, at, (int) b.header().size());
+        System.arraycopy(bytes, at, swapped, at + (int) b.header().size(), (int) a.header().size());
+        Path swappedFile = tmp.resolve("swapped.mp4");
+        Files.write(swappedFile, swapped);
+        SampleIndex full = SampleIndex.of(BoxReader.read(swappedFile, ReadOptions.strict()));
+        SampleIndex original = SampleIndex.of(whole);
+        for (int t = 0; t < 2; t++) {
+            assertEquals(original.tracks().get(t).sampleCount(), full.tracks().get(t).sampleCount());
+        }
+        // Video data comes first in mdat[1], audio after it; the audio traf is now first in the moof.
+        TrackSamples audio = full.tracks().get(1);
+        long cut = audio.offset(audio.sampleCount() - 1) + 1;
+        Path cutFile = tmp.resolve("swapped-cut.mp4");
+        Files.write(cutFile, Arrays.copyOf(swapped, (int) cut));
+        SampleIndex index = SampleIndex.of(BoxReader.read(cutFile, ReadOptions.lenient()), ReadOptions.Mode.LENIENT);
+        TrackSamples video = index.tracks().get(0);
+        assertEquals(full.tracks().get(0).sampleCount(), video.sampleCount(),
+                "complete video samples of moof[1] kept: " + index.problems());
+        assertEquals(audio.sampleCount() - 1, index.tracks().get(1).sampleCount());
+        assertTrue(index.problems().stream().anyMatch(p -> p.offset() == audio.offset(audio.sampleCount() - 1)),
+                index.problems().toString());
+    }
 }
