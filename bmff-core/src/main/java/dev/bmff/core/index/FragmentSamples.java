@@ -77,6 +77,9 @@ final class FragmentSamples {
             long dataEnd = base;
             boolean firstRun = true;
             int trunIndex = 0;
+            // Set once a sample of this traf lies outside the file: the track stops there, but offsets are
+            // still walked to the traf's end (the next traf's implicit base), and later trafs are indexed.
+            boolean cut = false;
             for (Box child : traf.children()) {
                 if (!(child instanceof TrackRunBox trun)) {
                     continue;
@@ -97,11 +100,23 @@ final class FragmentSamples {
                             : trun.has(TrackRunBox.FLAGS_PRESENT) ? trun.sampleFlags().get(k) : defFlags;
                     int cto = trun.has(TrackRunBox.COMPOSITION_OFFSET_PRESENT)
                             ? (int) trun.compositionOffsets().get(k) : 0;
-                    if (offset < 0 || offset + size > fileSize) {
+                    if (!cut && (offset < 0 || offset + size > fileSize)) {
                         problems.report(Math.max(0, offset), trunPath, "sample " + (i + 1) + " of "
                                 + trun.sampleCount() + " (" + size + " bytes at " + offset
                                 + ") lies outside the file (" + fileSize + " bytes)", "kept the samples before it");
-                        return;
+                        cut = true;
+                    }
+                    if (cut) {
+                        if (!trun.has(TrackRunBox.SIZE_PRESENT)) {
+                            // Every remaining sample has the default size: skip them at once (a hostile
+                            // sample_count of 2^32 - 1 needs no per-sample column, so no loop over it).
+                            long left = trun.sampleCount() - i;
+                            offset = size != 0 && left > (Long.MAX_VALUE - offset) / size ? Long.MAX_VALUE
+                                    : offset + left * size;
+                            break;
+                        }
+                        offset += size;
+                        continue;
                     }
                     if (size == 0 && ++state.emptySamples > MAX_EMPTY_SAMPLES) {
                         problems.report(moofOffset, trunPath, "more than " + MAX_EMPTY_SAMPLES
