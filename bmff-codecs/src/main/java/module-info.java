@@ -7,4 +7,6 @@ module dev.bmff.codecs {
 
     exports dev.bmff.codecs.aac;
     exports dev.bmff.codecs.bits;
+    exports dev.bmff.codecs.nal;
+    exports dev.bmff.codecs.h264;
 }
