@@ -6,4 +6,5 @@ module dev.bmff.codecs {
     requires transitive dev.bmff.core;
 
     exports dev.bmff.codecs.bits;
+    exports dev.bmff.codecs.hevc;
 }
