@@ -11,7 +11,7 @@ import java.util.List;
  * HEVC test media: the committed fixtures, and small clips x265 makes at test time (into target/,
  * never committed) for what the fixtures lack: hev1 with in-band parameter sets, RExt 4:2:2 10-bit,
  * a conformance window, open GOPs (CRA with RASL pictures), two temporal sub-layers, a non-integer
- * frame rate and 4-bit POC LSBs that wrap every 16 pictures.
+ * frame rate and short POC LSBs that wrap within the clip.
  */
 final class GeneratedMedia {
     static final String REXT_422_HEV1 = "rext-422-10-hev1.mp4";
@@ -43,7 +43,7 @@ final class GeneratedMedia {
             args.addAll(List.of("testsrc2=size=134x76:rate=30", "-frames:v", "12", "-c:v", "libx265", "-pix_fmt",
                     "yuv422p10le", "-tag:v", "hev1", "-x265-params", "log-level=error:keyint=6:bframes=2"));
         } else {
-            args.addAll(List.of("testsrc2=size=160x96:rate=24000/1001", "-frames:v", "48", "-c:v", "libx265",
+            args.addAll(List.of("testsrc2=size=160x96:rate=24000/1001", "-frames:v", "100", "-c:v", "libx265",
                     "-pix_fmt", "yuv420p", "-tag:v", "hvc1", "-x265-params",
                     "log-level=error:keyint=20:min-keyint=20:scenecut=0:open-gop=1:bframes=4:b-pyramid=1"
                             + ":log2-max-poc-lsb=4:temporal-layers=1"));

@@ -175,4 +175,55 @@ class HevcInteropTest {
                 .sorted(Comparator.comparingLong(i -> packets.get(i).pts())).toList();
         assertEquals(byPts, byPoc);
     }
+
+    @org.junit.jupiter.api.Test
+    void openGopClip_exercisesCraRaslSubLayersAndPocWrap() throws Exception {
+        HevcMedia media = HevcMedia.load(GeneratedMedia.get(GeneratedMedia.OPEN_GOP));
+        HevcConfiguration c = HevcConfiguration.parse(media.hvcC());
+        Sps sps = Sps.parse(c.nalUnits(NalHeader.SPS_NUT).get(0).toArray());
+        // x265 raises the asked-for 4 LSB bits to fit its GOP; still far below the clip length.
+        assertTrue(sps.maxPicOrderCntLsb() <= 64, "MaxPicOrderCntLsb " + sps.maxPicOrderCntLsb());
+        assertEquals(1, sps.maxSubLayersMinus1());
+        assertEquals(1, sps.profileTierLevel().subLayers().size());
+        int cra = 0;
+        int rasl = 0;
+        int tid1 = 0;
+        for (byte[] sample : media.samples()) {
+            for (byte[] nal : HevcMedia.splitNalUnits(sample, c.nalLengthSize())) {
+                NalHeader h = NalHeader.parse(nal);
+                cra += h.isCra() ? 1 : 0;
+                rasl += h.isRasl() ? 1 : 0;
+                tid1 += h.isVcl() && h.temporalId() == 1 ? 1 : 0;
+            }
+        }
+        assertTrue(cra >= 2, "CRA pictures: " + cra);
+        assertTrue(rasl > 0, "RASL pictures");
+        assertTrue(tid1 > 0, "TemporalId 1 pictures");
+        List<Pic> pics = walk(media, 0);
+        assertEquals(0, pics.get(pics.size() - 1).cvs(), "a CRA inside the stream does not restart POC");
+        assertTrue(pics.stream().mapToInt(Pic::poc).max().orElseThrow() > sps.maxPicOrderCntLsb(),
+                "POC keeps counting past the LSB wrap");
+    }
+
+    @org.junit.jupiter.api.Test
+    void startingAtCra_dropsItsRaslPictures_andKeepsTheRestInOrder() throws Exception {
+        Path file = GeneratedMedia.get(GeneratedMedia.OPEN_GOP);
+        HevcMedia media = HevcMedia.load(file);
+        List<Packet> packets = packets(file);
+        int start = IntStream.range(1, packets.size()).filter(i -> packets.get(i).key()).findFirst().orElseThrow();
+        List<Pic> pics = walk(media, start);
+        assertTrue(pics.get(0).irap());
+        // The pictures shown before the CRA in the full stream are its leading pictures: RASL here.
+        long craPts = packets.get(start).pts();
+        for (Pic p : pics) {
+            boolean leading = packets.get(p.decodeIndex()).pts() < craPts;
+            assertEquals(!leading, p.decodable(), "sample " + p.decodeIndex());
+        }
+        List<Integer> byPoc = pics.stream().filter(Pic::decodable)
+                .sorted(Comparator.comparingInt(Pic::cvs).thenComparingInt(Pic::poc)).map(Pic::decodeIndex).toList();
+        List<Integer> byPts = IntStream.range(start, packets.size()).boxed()
+                .filter(i -> packets.get(i).pts() >= craPts)
+                .sorted(Comparator.comparingLong(i -> packets.get(i).pts())).toList();
+        assertEquals(byPts, byPoc);
+    }
 }
