@@ -22,4 +22,16 @@ final class HevcNal {
     static int ceilLog2(int n) {
         return n <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(n - 1);
     }
+
+    /** rbsp_trailing_bits(): a one bit, then zero bits to the end. */
+    static void checkTrailingBits(BitReader r, String what) throws BitstreamException {
+        if (!r.flag(what + " rbsp_stop_one_bit")) {
+            throw new BitstreamException(what + " rbsp_stop_one_bit: 0 at bit " + (r.position() - 1));
+        }
+        while (r.remaining() > 0) {
+            if (r.flag(what + " rbsp_alignment_zero_bit")) {
+                throw new BitstreamException(what + " rbsp_trailing_bits: a 1 bit at " + (r.position() - 1));
+            }
+        }
+    }
 }

@@ -33,6 +33,14 @@ public record Pps(int id, int spsId, boolean dependentSliceSegmentsEnabled, bool
 
     /** Parses a PPS NAL unit (type 34), header included. */
     public static Pps parse(byte[] nal) throws BitstreamException {
+        return parse(nal, false);
+    }
+
+    /**
+     * With {@code strict}, also checks that the RBSP ends exactly where the syntax does (when there are no
+     * unparsed extensions): a test that every field was read with the right width.
+     */
+    static Pps parse(byte[] nal, boolean strict) throws BitstreamException {
         BitReader r = HevcNal.open(nal, NalHeader.PPS_NUT, "pic_parameter_set_rbsp");
         int id = r.ue("pps_pic_parameter_set_id", 0, 63);
         int spsId = r.ue("pps_seq_parameter_set_id", 0, 15);
@@ -103,6 +111,9 @@ public record Pps(int id, int spsId, boolean dependentSliceSegmentsEnabled, bool
         int ext = 0;
         if (r.flag("pps_extension_present_flag")) {
             ext = r.u(8, "pps_extension_flags");
+        }
+        if (strict && ext == 0) {
+            HevcNal.checkTrailingBits(r, "Pps");
         }
         return new Pps(id, spsId, dependent, outputFlag, extraBits, signHiding, cabacInit, l0, l1, initQp,
                 constrainedIntra, transformSkip, cuQpDelta, cuQpDepth, cb, cr, sliceChroma, weighted, weightedBi, bypass,

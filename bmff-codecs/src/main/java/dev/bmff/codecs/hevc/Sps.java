@@ -48,6 +48,14 @@ public record Sps(int vpsId, int maxSubLayersMinus1, boolean temporalIdNesting, 
 
     /** Parses an SPS NAL unit (type 33), header included. */
     public static Sps parse(byte[] nal) throws BitstreamException {
+        return parse(nal, false);
+    }
+
+    /**
+     * With {@code strict}, also checks that the RBSP ends exactly where the syntax does (when there are no
+     * unparsed extensions): a test that every field was read with the right width.
+     */
+    static Sps parse(byte[] nal, boolean strict) throws BitstreamException {
         BitReader r = HevcNal.open(nal, NalHeader.SPS_NUT, "seq_parameter_set_rbsp");
         int vpsId = r.u(4, "sps_video_parameter_set_id");
         int maxSub = r.u(3, "sps_max_sub_layers_minus1");
@@ -142,6 +150,9 @@ public record Sps(int vpsId, int maxSubLayersMinus1, boolean temporalIdNesting, 
             if ((ext & 0x80) != 0) {
                 range = Optional.of(RangeExtension.parse(r));
             }
+        }
+        if (strict && (ext & 0x7F) == 0) {
+            HevcNal.checkTrailingBits(r, "Sps");
         }
         return new Sps(vpsId, maxSub, nesting, ptl, id, chroma, separate, width, height, conf, depthLuma, depthChroma,
                 pocLsbBits, ordering, minCb, diffCb, minTb, diffTb, depthInter, depthIntra, scaling, scalingList, amp,

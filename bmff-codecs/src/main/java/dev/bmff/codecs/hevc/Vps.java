@@ -30,6 +30,14 @@ public record Vps(int id, boolean baseLayerInternal, boolean baseLayerAvailable,
 
     /** Parses a VPS NAL unit (type 32), header included. */
     public static Vps parse(byte[] nal) throws BitstreamException {
+        return parse(nal, false);
+    }
+
+    /**
+     * With {@code strict}, also checks that the RBSP ends exactly where the syntax does (when there are no
+     * unparsed extensions): a test that every field was read with the right width.
+     */
+    static Vps parse(byte[] nal, boolean strict) throws BitstreamException {
         BitReader r = HevcNal.open(nal, NalHeader.VPS_NUT, "video_parameter_set_rbsp");
         int id = r.u(4, "vps_video_parameter_set_id");
         boolean internal = r.flag("vps_base_layer_internal_flag");
@@ -61,6 +69,9 @@ public record Vps(int id, boolean baseLayerInternal, boolean baseLayerAvailable,
             }
         }
         boolean extension = r.flag("vps_extension_flag");
+        if (strict && !extension) {
+            HevcNal.checkTrailingBits(r, "Vps");
+        }
         return new Vps(id, internal, available, maxLayers, maxSub, nesting, ptl, ordering, maxLayerId, numLayerSets,
                 timing, hrdIdx, hrds, extension);
     }

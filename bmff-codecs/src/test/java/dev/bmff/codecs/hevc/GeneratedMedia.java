@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * HEVC test media: the committed fixtures, and small clips x265 makes at test time (into target/,
  * never committed) for what the fixtures lack: hev1 with in-band parameter sets, RExt 4:2:2 10-bit,
- * a conformance window, open GOPs (CRA with RASL pictures), two temporal sub-layers, a non-integer
+ * a conformance window, HRD parameters in the VPS and VUI, open GOPs (CRA with RASL pictures), two temporal sub-layers, a non-integer
  * frame rate and short POC LSBs that wrap within the clip.
  */
 final class GeneratedMedia {
@@ -41,7 +41,7 @@ final class GeneratedMedia {
         if (name.equals(REXT_422_HEV1)) {
             // 134x76 is not a multiple of the 8-sample minimum CB: x265 pads and signals a conformance window.
             args.addAll(List.of("testsrc2=size=134x76:rate=30", "-frames:v", "12", "-c:v", "libx265", "-pix_fmt",
-                    "yuv422p10le", "-tag:v", "hev1", "-x265-params", "log-level=error:keyint=6:bframes=2"));
+                    "yuv422p10le", "-tag:v", "hev1", "-x265-params", "log-level=error:keyint=6:bframes=2:hrd=1:vbv-bufsize=400:vbv-maxrate=400"));
         } else {
             args.addAll(List.of("testsrc2=size=160x96:rate=24000/1001", "-frames:v", "100", "-c:v", "libx265",
                     "-pix_fmt", "yuv420p", "-tag:v", "hvc1", "-x265-params",

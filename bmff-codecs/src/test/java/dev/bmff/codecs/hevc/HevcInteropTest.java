@@ -35,9 +35,10 @@ class HevcInteropTest {
         Path file = GeneratedMedia.get(name);
         HevcMedia media = HevcMedia.load(file);
         HevcConfiguration c = HevcConfiguration.parse(media.hvcC());
-        Vps vps = Vps.parse(c.nalUnits(NalHeader.VPS_NUT).get(0).toArray());
-        Sps sps = Sps.parse(c.nalUnits(NalHeader.SPS_NUT).get(0).toArray());
-        Pps pps = Pps.parse(c.nalUnits(NalHeader.PPS_NUT).get(0).toArray());
+        // Strict: each set must end in rbsp_trailing_bits right where the syntax ends.
+        Vps vps = Vps.parse(c.nalUnits(NalHeader.VPS_NUT).get(0).toArray(), true);
+        Sps sps = Sps.parse(c.nalUnits(NalHeader.SPS_NUT).get(0).toArray(), true);
+        Pps pps = Pps.parse(c.nalUnits(NalHeader.PPS_NUT).get(0).toArray(), true);
         assertEquals(sps.vpsId(), vps.id());
         assertEquals(pps.spsId(), sps.id());
 
