@@ -2,7 +2,6 @@ package dev.bmff.codecs.hevc;
 
 import dev.bmff.codecs.bits.BitReader;
 import dev.bmff.codecs.bits.BitstreamException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,6 +34,6 @@ public record SubLayerOrdering(int maxDecPicBufferingMinus1, int maxNumReorderPi
                 out[i] = out[maxSubLayersMinus1];
             }
         }
-        return List.copyOf(new ArrayList<>(List.of(out)));
+        return List.of(out);
     }
 }
