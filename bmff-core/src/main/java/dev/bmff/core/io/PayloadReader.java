@@ -164,16 +164,6 @@ public final class PayloadReader {
         return LongArray.wrapOwned(v);
     }
 
-    /** {@code count} signed 32-bit values. */
-    public LongArray s32Array(long count, String what) throws BmffFormatException {
-        int n = checkEntries(count, 4, what);
-        long[] v = new long[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = s32();
-        }
-        return LongArray.wrapOwned(v);
-    }
-
     /** {@code count} 64-bit values below 2^63. */
     public LongArray u63Array(long count, String what) throws BmffFormatException {
         int n = checkEntries(count, 8, what);
