@@ -6,4 +6,6 @@ module dev.bmff.codecs {
     requires transitive dev.bmff.core;
 
     exports dev.bmff.codecs.bits;
+    exports dev.bmff.codecs.pcm;
+    exports dev.bmff.codecs.scan;
 }
