@@ -42,9 +42,9 @@ public final class ChannelScanner {
 
     private ChannelScanner(SignatureScanner scanner, int windowSize, boolean mapped) {
         this.scanner = Objects.requireNonNull(scanner);
-        if (windowSize < 2 * scanner.maxLength() || windowSize < 16) {
+        if (windowSize < 2 * scanner.maxLength()) {
             throw new IllegalArgumentException("window of " + windowSize + " bytes is too small for matches of "
-                    + scanner.maxLength() + " bytes (at least twice that and 16)");
+                    + scanner.maxLength() + " bytes (at least twice that)");
         }
         this.windowSize = windowSize;
         this.mapped = mapped;
