@@ -215,7 +215,7 @@ public record PcmFormat(FourCC format, int channels, int bitsPerSample, int byte
         boolean twos = format.equals(TWOS) && endianness == PcmEndianness.BIG;
         boolean sowt = format.equals(SOWT) && endianness == PcmEndianness.LITTLE;
         if ((twos || sowt) && v0Rate && packed && encoding == PcmEncoding.SIGNED_INTEGER
-                && (bitsPerSample == 16 || bitsPerSample == 8 && twos)) {
+                && (bitsPerSample == 16 || bitsPerSample == 8)) {
             return AudioSampleEntry.of(format, channels, bitsPerSample, (int) sampleRate, List.of());
         }
         int flags = (isFloat() ? FLAG_FLOAT : 0) | (encoding == PcmEncoding.SIGNED_INTEGER ? FLAG_SIGNED : 0)
