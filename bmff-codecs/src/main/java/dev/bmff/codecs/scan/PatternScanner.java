@@ -72,10 +72,13 @@ public final class PatternScanner implements SignatureScanner {
         return length;
     }
 
-    /** 0x80 in each lane where an anchor starts: byte j equals the first anchor byte and j + 1 the second. */
+    /**
+     * 0x80 in each lane where an anchor may start: byte j equals the first anchor byte and j + 1 the
+     * second. A superset (the cheap zero test can flag a lane above a real hit); candidates are verified.
+     */
     private long candidates(long word) {
-        long m = Swar.equalLanes(word, first);
-        return pair ? m & (Swar.equalLanes(word, second) >>> 8) : m;
+        long m = Swar.equalLanesApprox(word, first);
+        return pair ? m & (Swar.equalLanesApprox(word, second) >>> 8) : m;
     }
 
     @Override
@@ -83,8 +86,14 @@ public final class PatternScanner implements SignatureScanner {
         Objects.checkFromToIndex(from, to, data.length);
         int last = to - length;
         int q = from + anchor;
-        for (int end = to - 8; q <= end; q += step) {
-            long m = candidates((long) Swar.LONG_LE.get(data, q));
+        // Locals, so the loop keeps them in registers.
+        final long b0 = first;
+        final long b1 = second;
+        final boolean twoBytes = pair;
+        final int st = step;
+        for (int end = to - 8; q <= end; q += st) {
+            long w = (long) Swar.LONG_LE.get(data, q);
+            long m = Swar.equalLanesApprox(w, b0) & (twoBytes ? Swar.equalLanesApprox(w, b1) >>> 8 : -1L);
             while (m != 0) {
                 int start = q + (Long.numberOfTrailingZeros(m) >>> 3) - anchor;
                 if (start > last) {

@@ -34,6 +34,20 @@ final class Swar {
         return ~(((x & LOW7) + LOW7) | x | LOW7);
     }
 
+    /**
+     * 0x80 in every byte lane of {@code x} that is zero, and possibly in lanes above a zero lane (the
+     * borrow of the subtraction): a superset that costs three operations, for candidate filters whose
+     * hits are verified anyway.
+     */
+    static long zeroLanesApprox(long x) {
+        return (x - ONES) & ~x & ~LOW7;
+    }
+
+    /** {@link #zeroLanesApprox} of {@code word ^ broadcast}: every lane equal to the byte, maybe more. */
+    static long equalLanesApprox(long word, long broadcast) {
+        return zeroLanesApprox(word ^ broadcast);
+    }
+
     /** 0x80 in each byte lane of {@code word} equal to the byte {@code broadcast} repeats. */
     static long equalLanes(long word, long broadcast) {
         return zeroLanes(word ^ broadcast);
