@@ -136,13 +136,19 @@ public final class RawDataBlockParser {
         try {
             f.rawDataBlock();
         } catch (BitstreamException e) {
-            if (limit < available && f.r.remaining() < 64) {
+            if (limit < available && e.getMessage().contains(" bits at bit ")) {
                 throw new BitstreamException("raw_data_block longer than " + MAX_BITS_PER_CHANNEL
                         + " bits per channel (" + channels + " channels): " + e.getMessage());
             }
             throw e;
         }
         return new RawDataBlock((int) (f.r.position() >>> 3), f.endBits, f.codebooks, f.tools);
+    }
+
+    @Override
+    public String toString() {
+        return "RawDataBlockParser[sampling frequency index " + samplingFrequencyIndex + ", channel configuration "
+                + channelConfiguration + ", " + channels + " channels]";
     }
 
     /** One channel's ics_info. */
