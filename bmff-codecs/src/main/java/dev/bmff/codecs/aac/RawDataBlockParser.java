@@ -130,9 +130,18 @@ public final class RawDataBlockParser {
 
     /** Parses the raw_data_block at {@code data[offset]}, reading at most {@code available} bytes. */
     public RawDataBlock parse(byte[] data, int offset, int available) throws BitstreamException {
+        return parse(data, offset, available, null);
+    }
+
+    /**
+     * {@link #parse(byte[], int, int)}, counting in {@code usage[cb][index]} each codeword decoded with
+     * spectral codebook {@code cb} (1..11) and, as {@code cb} 0, the scalefactor codebook: how tests measure
+     * which table entries a corpus exercised.
+     */
+    RawDataBlock parse(byte[] data, int offset, int available, int[][] usage) throws BitstreamException {
         Objects.checkFromIndexSize(offset, available, data.length);
         int limit = Math.min(available, maxFrameLength());
-        Frame f = new Frame(new BitReader(data, offset, limit));
+        Frame f = new Frame(new BitReader(data, offset, limit), usage);
         try {
             f.rawDataBlock();
         } catch (BitstreamException e) {
@@ -173,8 +182,19 @@ public final class RawDataBlockParser {
         /** sfb_cb[g][sfb] of the channel being parsed, 8 groups of at most 64 bands. */
         final int[] bandTypes = new int[8 * 64];
 
-        Frame(BitReader r) {
+        final int[][] usage;
+
+        Frame(BitReader r, int[][] usage) {
             this.r = r;
+            this.usage = usage;
+        }
+
+        int scaleFactorCode() throws BitstreamException {
+            int index = AacCodebooks.SCALEFACTOR_CODE.decode(r);
+            if (usage != null) {
+                usage[0][index]++;
+            }
+            return index;
         }
 
         void rawDataBlock() throws BitstreamException {
@@ -359,17 +379,17 @@ public final class RawDataBlockParser {
                     }
                     if (cb == INTENSITY_HCB || cb == INTENSITY_HCB2) {
                         tools.add(RawDataBlock.Tool.INTENSITY);
-                        AacCodebooks.SCALEFACTOR_CODE.decode(r);
+                        scaleFactorCode();
                     } else if (cb == NOISE_HCB) {
                         tools.add(RawDataBlock.Tool.PNS);
                         if (firstNoise) {
                             r.skip(9, "dpcm_noise_nrg");
                             firstNoise = false;
                         } else {
-                            AacCodebooks.SCALEFACTOR_CODE.decode(r);
+                            scaleFactorCode();
                         }
                     } else {
-                        scaleFactor += AacCodebooks.SCALEFACTOR_CODE.decode(r) - 60;
+                        scaleFactor += scaleFactorCode() - 60;
                         if (scaleFactor < 0 || scaleFactor > 255) {
                             throw new BitstreamException("scalefactor " + scaleFactor + " outside 0..255 at bit "
                                     + r.position());
@@ -437,6 +457,9 @@ public final class RawDataBlockParser {
                     int lines = info.groupLength[g] * (info.bands[sfb + 1] - info.bands[sfb]);
                     for (int k = 0; k < lines; k += book.dimension) {
                         int index = book.code.decode(r);
+                        if (usage != null) {
+                            usage[cb][index]++;
+                        }
                         int signs = book.signBits[index];
                         if (signs != 0) {
                             r.skip(signs, "sign_bits");
@@ -490,12 +513,12 @@ public final class RawDataBlockParser {
             for (int c = 1; c < gainLists; c++) {
                 boolean common = independentlySwitched || r.flag("common_gain_element_present");
                 if (common) {
-                    AacCodebooks.SCALEFACTOR_CODE.decode(r);
+                    scaleFactorCode();
                 } else {
                     for (int g = 0; g < info.numWindowGroups; g++) {
                         for (int sfb = 0; sfb < info.maxSfb; sfb++) {
                             if (bandTypes[g * 64 + sfb] != ZERO_HCB) {
-                                AacCodebooks.SCALEFACTOR_CODE.decode(r);
+                                scaleFactorCode();
                             }
                         }
                     }

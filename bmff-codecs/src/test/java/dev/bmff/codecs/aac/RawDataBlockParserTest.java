@@ -69,6 +69,7 @@ class RawDataBlockParserTest {
         Set<RawDataBlock.Tool> tools = Collections.synchronizedSet(EnumSet.noneOf(RawDataBlock.Tool.class));
         TreeMap<String, String> perFile = new TreeMap<>();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        int[][] usage = newUsage();
         CORPUS.parallelStream().forEach(file -> {
             try {
                 for (Track t : tracks(file)) {
@@ -77,12 +78,13 @@ class RawDataBlockParserTest {
                     assertEquals(t.samples().sampleCount(), probe.size(), file + ": ffprobe packet count");
                     int fileCodebooks = 0;
                     Set<RawDataBlock.Tool> fileTools = EnumSet.noneOf(RawDataBlock.Tool.class);
+                    int[][] fileUsage = newUsage();
                     for (int i = 0; i < t.samples().sampleCount(); i++) {
                         long size = t.samples().size(i);
                         assertEquals(size, (long) probe.get(i), file + " frame " + i + ": stsz vs ffprobe");
                         int offset = (int) t.samples().offset(i);
                         try {
-                            RawDataBlock b = parser.parse(t.bytes(), offset, t.bytes().length - offset);
+                            RawDataBlock b = parser.parse(t.bytes(), offset, t.bytes().length - offset, fileUsage);
                             if (b.length() != size) {
                                 failures.add(file.getFileName() + " frame " + i + ": parsed " + b.length()
                                         + " bytes, stsz " + size);
@@ -96,6 +98,13 @@ class RawDataBlockParserTest {
                     }
                     codebooks.getAndAccumulate(fileCodebooks, (a, b) -> a | b);
                     tools.addAll(fileTools);
+                    synchronized (usage) {
+                        for (int cb = 0; cb < usage.length; cb++) {
+                            for (int i = 0; i < usage[cb].length; i++) {
+                                usage[cb][i] += fileUsage[cb][i];
+                            }
+                        }
+                    }
                     synchronized (perFile) {
                         perFile.put(file.getFileName() + "#" + t.stream(), t.samples().sampleCount() + " frames, "
                                 + t.config().samplingFrequency() + " Hz, config " + t.config().channelConfiguration()
@@ -109,6 +118,15 @@ class RawDataBlockParserTest {
         perFile.forEach((k, v) -> System.out.println("[aac-raw] " + k + ": " + v));
         System.out.println("[aac-raw] corpus: " + CORPUS.size() + " files, " + frames + " frames, spectral codebooks "
                 + books(codebooks.get()) + ", tools " + tools);
+        StringBuilder coverage = new StringBuilder("[aac-raw] codewords decoded at least once:");
+        for (int cb = 0; cb < usage.length; cb++) {
+            int used = 0;
+            for (int n : usage[cb]) {
+                used += n > 0 ? 1 : 0;
+            }
+            coverage.append(cb == 0 ? " scalefactor " : ", cb" + cb + " ").append(used).append('/').append(usage[cb].length);
+        }
+        System.out.println(coverage);
         assertTrue(failures.isEmpty(), failures.size() + " failures, first: "
                 + failures.subList(0, Math.min(20, failures.size())));
         assertTrue(frames.get() > 1000, "corpus too small: " + frames);
@@ -116,6 +134,15 @@ class RawDataBlockParserTest {
         assertTrue(tools.containsAll(EnumSet.of(RawDataBlock.Tool.SHORT_WINDOWS, RawDataBlock.Tool.WINDOW_GROUPING,
                 RawDataBlock.Tool.TNS, RawDataBlock.Tool.PNS, RawDataBlock.Tool.INTENSITY, RawDataBlock.Tool.MS,
                 RawDataBlock.Tool.ESCAPE_SEQUENCE, RawDataBlock.Tool.FIL)), "tools exercised: " + tools);
+    }
+
+    static int[][] newUsage() {
+        int[][] usage = new int[12][];
+        usage[0] = new int[AacCodebooks.SCALEFACTOR.length];
+        for (int cb = 1; cb <= 11; cb++) {
+            usage[cb] = new int[AacCodebooks.SPECTRAL[cb].signBits.length];
+        }
+        return usage;
     }
 
     static String books(int mask) {
