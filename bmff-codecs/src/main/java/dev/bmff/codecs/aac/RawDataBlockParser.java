@@ -123,12 +123,18 @@ public final class RawDataBlockParser {
      * from there may be read (the frame may be followed by anything).
      *
      * @throws BitstreamException when the bytes are not a frame of this configuration
+     * @throws IndexOutOfBoundsException when {@code offset} and {@code available} lie outside {@code data}
      */
     public int frameLength(byte[] data, int offset, int available) throws BitstreamException {
         return parse(data, offset, available).length();
     }
 
-    /** Parses the raw_data_block at {@code data[offset]}, reading at most {@code available} bytes. */
+    /**
+     * Parses the raw_data_block at {@code data[offset]}, reading at most {@code available} bytes.
+     *
+     * @throws BitstreamException when the bytes are not a frame of this configuration
+     * @throws IndexOutOfBoundsException when {@code offset} and {@code available} lie outside {@code data}
+     */
     public RawDataBlock parse(byte[] data, int offset, int available) throws BitstreamException {
         return parse(data, offset, available, null);
     }

@@ -368,5 +368,10 @@ class RawDataBlockParserTest {
         BitstreamException e = assertThrows(BitstreamException.class, () -> mono.parse(huge, 0, huge.length));
         assertTrue(e.getMessage().contains("6144"), e.getMessage());
         assertEquals(1536, stereo.maxFrameLength());
+        // 960-sample frames (frameLengthFlag 1) and other object types are refused up front.
+        assertThrows(BitstreamException.class, () -> RawDataBlockParser.of(AudioSpecificConfig.parse(
+                new BitWriter().u(5, 2).u(4, 4).u(4, 2).u(1, 1).u(1, 0).u(1, 0).toByteArray())));
+        assertThrows(BitstreamException.class, () -> RawDataBlockParser.of(AudioSpecificConfig.parse(
+                new BitWriter().u(5, 1).u(4, 4).u(4, 2).u(1, 0).u(1, 0).u(1, 0).toByteArray())));
     }
 }
