@@ -1,0 +1,567 @@
+package dev.bmff.codecs.aac;
+
+import dev.bmff.codecs.bits.BitReader;
+import dev.bmff.codecs.bits.BitstreamException;
+import java.util.EnumSet;
+import java.util.Objects;
+
+/**
+ * Finds where an AAC LC raw_data_block (ISO/IEC 14496-3, 4.4.2.1) ends, without decoding the audio. MP4
+ * stores AAC frames back to back in {@code mdat} with their lengths only in the sample table; when that
+ * index is lost, this parser walks the syntax of one frame (every element, section, scalefactor and
+ * spectral Huffman codeword) to find its exact length in bytes, and rejects, as early as it can, bytes
+ * that cannot be a frame of the given configuration, which tells AAC apart from other data.
+ *
+ * <pre>{@code
+ * RawDataBlockParser p = RawDataBlockParser.of(asc);      // from the track's esds
+ * int size = p.frameLength(mdat, pos, mdat.length - pos); // throws BitstreamException if not a frame
+ * }</pre>
+ *
+ * <p>Rejected with {@link BitstreamException}: an element the channel configuration does not have (for
+ * configurations 1 to 7 the channel elements must be exactly those of Table 1.19, in order; CCE and PCE
+ * only with configuration 0), ics_reserved_bit set, prediction (not in LC), max_sfb above the number of
+ * bands, the reserved codebook 12, sections overrunning max_sfb, a scalefactor outside 0..255, pulse data
+ * in a short window or beyond the spectrum, a TNS order above 12, gain control (not in LC), an escape
+ * longer than 13 bits, ms_mask_present 3, and a frame longer than 6144 bits per channel (the decoder
+ * buffer, 4.5.3) or than the data given. The work is bounded by that size: every loop consumes bits.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class RawDataBlockParser {
+    /** The largest raw_data_block, per channel, in bits (ISO/IEC 14496-3, 4.5.3.1). */
+    public static final int MAX_BITS_PER_CHANNEL = 6144;
+
+    static final int SCE = 0;
+    static final int CPE = 1;
+    static final int CCE = 2;
+    static final int LFE = 3;
+    static final int DSE = 4;
+    static final int PCE = 5;
+    static final int FIL = 6;
+    static final int END = 7;
+
+    private static final String[] ELEMENT_NAMES = {"SCE", "CPE", "CCE", "LFE", "DSE", "PCE", "FIL", "END"};
+
+    /** The channel elements of channel configurations 1..7 (Table 1.19). */
+    private static final int[][] CONFIGURATION_ELEMENTS = {
+        null,
+        {SCE},
+        {CPE},
+        {SCE, CPE},
+        {SCE, CPE, SCE},
+        {SCE, CPE, CPE},
+        {SCE, CPE, CPE, LFE},
+        {SCE, CPE, CPE, CPE, LFE},
+    };
+
+    private static final int ZERO_HCB = 0;
+    private static final int RESERVED_HCB = 12;
+    private static final int NOISE_HCB = 13;
+    private static final int INTENSITY_HCB2 = 14;
+    private static final int INTENSITY_HCB = 15;
+    private static final int EIGHT_SHORT_SEQUENCE = 2;
+    private static final int TNS_MAX_ORDER_LC = 12;
+
+    private final int samplingFrequencyIndex;
+    private final int channelConfiguration;
+    private final int channels;
+    private final int[] longBands;
+    private final int[] shortBands;
+
+    private RawDataBlockParser(int samplingFrequencyIndex, int channelConfiguration, int channels) {
+        this.samplingFrequencyIndex = samplingFrequencyIndex;
+        this.channelConfiguration = channelConfiguration;
+        this.channels = channels;
+        this.longBands = ScalefactorBands.longWindow(samplingFrequencyIndex);
+        this.shortBands = ScalefactorBands.shortWindow(samplingFrequencyIndex);
+    }
+
+    /**
+     * A parser for the frames of {@code config}: AAC LC (also the LC core of HE-AAC, whose SBR data sits in
+     * fill elements) with 1024-sample frames.
+     *
+     * @throws BitstreamException for another object type, 960-sample frames, or no channels
+     */
+    public static RawDataBlockParser of(AudioSpecificConfig config) throws BitstreamException {
+        if (config.audioObjectType() != AudioSpecificConfig.AAC_LC) {
+            throw new BitstreamException("audio object type " + config.audioObjectType() + " is not AAC LC");
+        }
+        if (config.frameLength() != 1024) {
+            throw new BitstreamException(config.frameLength() + "-sample frames are not supported (1024 only)");
+        }
+        int channels = config.channelCount();
+        if (channels < 1 || config.channelConfiguration() > 7) {
+            throw new BitstreamException("channel configuration " + config.channelConfiguration() + " with "
+                    + channels + " channels");
+        }
+        return new RawDataBlockParser(ScalefactorBands.indexFor(config.samplingFrequency()),
+                config.channelConfiguration(), channels);
+    }
+
+    /**
+     * A parser for AAC LC frames of 1024 samples at sampling frequency index 0..12 with channel
+     * configuration 1..7.
+     */
+    public static RawDataBlockParser of(int samplingFrequencyIndex, int channelConfiguration) {
+        if (samplingFrequencyIndex < 0 || samplingFrequencyIndex > 12) {
+            throw new IllegalArgumentException("sampling frequency index 0..12: " + samplingFrequencyIndex);
+        }
+        if (channelConfiguration < 1 || channelConfiguration > 7) {
+            throw new IllegalArgumentException("channel configuration 1..7: " + channelConfiguration);
+        }
+        int channels = channelConfiguration == 7 ? 8 : channelConfiguration;
+        return new RawDataBlockParser(samplingFrequencyIndex, channelConfiguration, channels);
+    }
+
+    /** The largest frame this configuration allows, in bytes: 6144 bits per channel. */
+    public int maxFrameLength() {
+        return MAX_BITS_PER_CHANNEL / 8 * channels;
+    }
+
+    /**
+     * The length in bytes of the raw_data_block that starts at {@code data[offset]}; {@code available} bytes
+     * from there may be read (the frame may be followed by anything).
+     *
+     * @throws BitstreamException when the bytes are not a frame of this configuration
+     * @throws IndexOutOfBoundsException when {@code offset} and {@code available} lie outside {@code data}
+     */
+    public int frameLength(byte[] data, int offset, int available) throws BitstreamException {
+        return parse(data, offset, available).length();
+    }
+
+    /**
+     * Parses the raw_data_block at {@code data[offset]}, reading at most {@code available} bytes.
+     *
+     * @throws BitstreamException when the bytes are not a frame of this configuration
+     * @throws IndexOutOfBoundsException when {@code offset} and {@code available} lie outside {@code data}
+     */
+    public RawDataBlock parse(byte[] data, int offset, int available) throws BitstreamException {
+        return parse(data, offset, available, null);
+    }
+
+    /**
+     * {@link #parse(byte[], int, int)}, counting in {@code usage[cb][index]} each codeword decoded with
+     * spectral codebook {@code cb} (1..11) and, as {@code cb} 0, the scalefactor codebook: how tests measure
+     * which table entries a corpus exercised.
+     */
+    RawDataBlock parse(byte[] data, int offset, int available, int[][] usage) throws BitstreamException {
+        Objects.checkFromIndexSize(offset, available, data.length);
+        int limit = Math.min(available, maxFrameLength());
+        Frame f = new Frame(new BitReader(data, offset, limit), usage);
+        try {
+            f.rawDataBlock();
+        } catch (BitstreamException e) {
+            if (limit < available && e.getMessage().contains(" bits at bit ")) {
+                throw new BitstreamException("raw_data_block longer than " + MAX_BITS_PER_CHANNEL
+                        + " bits per channel (" + channels + " channels): " + e.getMessage());
+            }
+            throw e;
+        }
+        return new RawDataBlock((int) (f.r.position() >>> 3), f.endBits, f.codebooks, f.tools);
+    }
+
+    @Override
+    public String toString() {
+        return "RawDataBlockParser[sampling frequency index " + samplingFrequencyIndex + ", channel configuration "
+                + channelConfiguration + ", " + channels + " channels]";
+    }
+
+    /** One channel's ics_info. */
+    private static final class IcsInfo {
+        int windowSequence;
+        int maxSfb;
+        int numWindowGroups;
+        final int[] groupLength = new int[8];
+        int[] bands;
+
+        boolean isShort() {
+            return windowSequence == EIGHT_SHORT_SEQUENCE;
+        }
+    }
+
+    /** The state of one parse. */
+    private final class Frame {
+        final BitReader r;
+        final EnumSet<RawDataBlock.Tool> tools = EnumSet.noneOf(RawDataBlock.Tool.class);
+        int codebooks;
+        long endBits;
+        /** sfb_cb[g][sfb] of the channel being parsed, 8 groups of at most 64 bands. */
+        final int[] bandTypes = new int[8 * 64];
+
+        final int[][] usage;
+
+        Frame(BitReader r, int[][] usage) {
+            this.r = r;
+            this.usage = usage;
+        }
+
+        int scaleFactorCode() throws BitstreamException {
+            int index = AacCodebooks.SCALEFACTOR_CODE.decode(r);
+            if (usage != null) {
+                usage[0][index]++;
+            }
+            return index;
+        }
+
+        void rawDataBlock() throws BitstreamException {
+            int[] expected = channelConfiguration == 0 ? null : CONFIGURATION_ELEMENTS[channelConfiguration];
+            int next = 0;
+            int channelsSeen = 0;
+            while (true) {
+                int id = r.u(3, "id_syn_ele");
+                switch (id) {
+                    case SCE, CPE, LFE -> {
+                        if (expected != null) {
+                            if (next >= expected.length || expected[next] != id) {
+                                throw notAllowed(id);
+                            }
+                            next++;
+                        } else {
+                            channelsSeen += id == CPE ? 2 : 1;
+                            if (channelsSeen > channels) {
+                                throw notAllowed(id);
+                            }
+                        }
+                        r.u(4, "element_instance_tag");
+                        if (id == CPE) {
+                            channelPairElement();
+                        } else {
+                            individualChannelStream(null);
+                        }
+                    }
+                    case CCE -> {
+                        if (expected != null) {
+                            throw notAllowed(id);
+                        }
+                        couplingChannelElement();
+                    }
+                    case DSE -> dataStreamElement();
+                    case PCE -> {
+                        if (expected != null) {
+                            throw notAllowed(id);
+                        }
+                        tools.add(RawDataBlock.Tool.PCE);
+                        ProgramConfigElement.channelCount(r);
+                    }
+                    case FIL -> fillElement();
+                    default -> {
+                        if (expected != null ? next < expected.length : channelsSeen == 0) {
+                            throw new BitstreamException("END after " + (expected != null ? next : 0)
+                                    + " channel elements, channel configuration " + channelConfiguration
+                                    + " needs " + (expected != null ? expected.length : 1));
+                        }
+                        endBits = r.position();
+                        r.byteAlign();
+                        return;
+                    }
+                }
+            }
+        }
+
+        BitstreamException notAllowed(int id) {
+            return new BitstreamException(ELEMENT_NAMES[id] + " at bit " + (r.position() - 3)
+                    + " is not allowed by channel configuration " + channelConfiguration);
+        }
+
+        void channelPairElement() throws BitstreamException {
+            if (r.flag("common_window")) {
+                IcsInfo info = icsInfo();
+                int msMaskPresent = r.u(2, "ms_mask_present");
+                if (msMaskPresent == 3) {
+                    throw new BitstreamException("ms_mask_present 3 is reserved, at bit " + r.position());
+                }
+                if (msMaskPresent != 0) {
+                    tools.add(RawDataBlock.Tool.MS);
+                }
+                if (msMaskPresent == 1) {
+                    r.skip((long) info.numWindowGroups * info.maxSfb, "ms_used");
+                }
+                individualChannelStream(info);
+                individualChannelStream(info);
+            } else {
+                individualChannelStream(null);
+                individualChannelStream(null);
+            }
+        }
+
+        /** individual_channel_stream(common_window, 0): {@code common} is the shared ics_info, or null. */
+        IcsInfo individualChannelStream(IcsInfo common) throws BitstreamException {
+            int globalGain = r.u(8, "global_gain");
+            IcsInfo info = common != null ? common : icsInfo();
+            sectionData(info);
+            scaleFactorData(info, globalGain);
+            if (r.flag("pulse_data_present")) {
+                pulseData(info);
+            }
+            if (r.flag("tns_data_present")) {
+                tnsData(info);
+            }
+            if (r.flag("gain_control_data_present")) {
+                throw new BitstreamException("gain control (AAC SSR) in an AAC LC stream, at bit " + r.position());
+            }
+            spectralData(info);
+            return info;
+        }
+
+        IcsInfo icsInfo() throws BitstreamException {
+            IcsInfo info = new IcsInfo();
+            if (r.flag("ics_reserved_bit")) {
+                throw new BitstreamException("ics_reserved_bit set at bit " + (r.position() - 1));
+            }
+            info.windowSequence = r.u(2, "window_sequence");
+            r.skip(1, "window_shape");
+            if (info.isShort()) {
+                tools.add(RawDataBlock.Tool.SHORT_WINDOWS);
+                info.bands = shortBands;
+                info.maxSfb = r.u(4, "max_sfb");
+                int grouping = r.u(7, "scale_factor_grouping");
+                info.numWindowGroups = 1;
+                info.groupLength[0] = 1;
+                for (int bit = 6; bit >= 0; bit--) {
+                    if ((grouping >>> bit & 1) != 0) {
+                        info.groupLength[info.numWindowGroups - 1]++;
+                    } else {
+                        info.groupLength[info.numWindowGroups++] = 1;
+                    }
+                }
+                if (info.numWindowGroups < 8) {
+                    tools.add(RawDataBlock.Tool.WINDOW_GROUPING);
+                }
+            } else {
+                info.bands = longBands;
+                info.maxSfb = r.u(6, "max_sfb");
+                info.numWindowGroups = 1;
+                info.groupLength[0] = 1;
+                if (r.flag("predictor_data_present")) {
+                    throw new BitstreamException("prediction in an AAC LC stream, at bit " + (r.position() - 1));
+                }
+            }
+            int numSwb = info.bands.length - 1;
+            if (info.maxSfb > numSwb) {
+                throw new BitstreamException("max_sfb " + info.maxSfb + " above the " + numSwb + " bands of a "
+                        + (info.isShort() ? "short" : "long") + " window, at bit " + r.position());
+            }
+            return info;
+        }
+
+        void sectionData(IcsInfo info) throws BitstreamException {
+            int lengthBits = info.isShort() ? 3 : 5;
+            int escape = (1 << lengthBits) - 1;
+            for (int g = 0; g < info.numWindowGroups; g++) {
+                int k = 0;
+                while (k < info.maxSfb) {
+                    int cb = r.u(4, "sect_cb");
+                    if (cb == RESERVED_HCB) {
+                        throw new BitstreamException("reserved section codebook 12 at bit " + (r.position() - 4));
+                    }
+                    int end = k;
+                    int increment;
+                    do {
+                        increment = r.u(lengthBits, "sect_len_incr");
+                        end += increment;
+                        if (end > info.maxSfb) {
+                            throw new BitstreamException("section data overruns max_sfb " + info.maxSfb
+                                    + " (to band " + end + "), at bit " + r.position());
+                        }
+                    } while (increment == escape);
+                    for (; k < end; k++) {
+                        bandTypes[g * 64 + k] = cb;
+                    }
+                    if (cb >= 1 && cb <= 11) {
+                        codebooks |= 1 << cb;
+                    }
+                }
+            }
+        }
+
+        void scaleFactorData(IcsInfo info, int globalGain) throws BitstreamException {
+            int scaleFactor = globalGain;
+            boolean firstNoise = true;
+            for (int g = 0; g < info.numWindowGroups; g++) {
+                for (int sfb = 0; sfb < info.maxSfb; sfb++) {
+                    int cb = bandTypes[g * 64 + sfb];
+                    if (cb == ZERO_HCB) {
+                        continue;
+                    }
+                    if (cb == INTENSITY_HCB || cb == INTENSITY_HCB2) {
+                        tools.add(RawDataBlock.Tool.INTENSITY);
+                        scaleFactorCode();
+                    } else if (cb == NOISE_HCB) {
+                        tools.add(RawDataBlock.Tool.PNS);
+                        if (firstNoise) {
+                            r.skip(9, "dpcm_noise_nrg");
+                            firstNoise = false;
+                        } else {
+                            scaleFactorCode();
+                        }
+                    } else {
+                        scaleFactor += scaleFactorCode() - 60;
+                        if (scaleFactor < 0 || scaleFactor > 255) {
+                            throw new BitstreamException("scalefactor " + scaleFactor + " outside 0..255 at bit "
+                                    + r.position());
+                        }
+                    }
+                }
+            }
+        }
+
+        void pulseData(IcsInfo info) throws BitstreamException {
+            if (info.isShort()) {
+                throw new BitstreamException("pulse data in an EIGHT_SHORT_SEQUENCE, at bit " + r.position());
+            }
+            tools.add(RawDataBlock.Tool.PULSE);
+            int pulses = r.u(2, "number_pulse") + 1;
+            int startSfb = r.u(6, "pulse_start_sfb");
+            if (startSfb >= info.bands.length - 1) {
+                throw new BitstreamException("pulse_start_sfb " + startSfb + " beyond the bands, at bit "
+                        + r.position());
+            }
+            int position = info.bands[startSfb];
+            for (int i = 0; i < pulses; i++) {
+                position += r.u(5, "pulse_offset");
+                if (position > 1023) {
+                    throw new BitstreamException("pulse beyond the spectrum at bit " + r.position());
+                }
+                r.skip(4, "pulse_amp");
+            }
+        }
+
+        void tnsData(IcsInfo info) throws BitstreamException {
+            tools.add(RawDataBlock.Tool.TNS);
+            boolean shortWindows = info.isShort();
+            int windows = shortWindows ? 8 : 1;
+            for (int w = 0; w < windows; w++) {
+                int filters = r.u(shortWindows ? 1 : 2, "n_filt");
+                if (filters == 0) {
+                    continue;
+                }
+                int coefRes = r.u(1, "coef_res");
+                for (int f = 0; f < filters; f++) {
+                    r.skip(shortWindows ? 4 : 6, "length");
+                    int order = r.u(shortWindows ? 3 : 5, "order");
+                    if (order > TNS_MAX_ORDER_LC) {
+                        throw new BitstreamException("TNS order " + order + " above " + TNS_MAX_ORDER_LC
+                                + " at bit " + r.position());
+                    }
+                    if (order > 0) {
+                        r.skip(1, "direction");
+                        int compress = r.u(1, "coef_compress");
+                        r.skip((long) order * (coefRes + 3 - compress), "coef");
+                    }
+                }
+            }
+        }
+
+        void spectralData(IcsInfo info) throws BitstreamException {
+            for (int g = 0; g < info.numWindowGroups; g++) {
+                for (int sfb = 0; sfb < info.maxSfb; sfb++) {
+                    int cb = bandTypes[g * 64 + sfb];
+                    if (cb == ZERO_HCB || cb >= NOISE_HCB) {
+                        continue;
+                    }
+                    AacCodebooks.Spectral book = AacCodebooks.SPECTRAL[cb];
+                    int lines = info.groupLength[g] * (info.bands[sfb + 1] - info.bands[sfb]);
+                    for (int k = 0; k < lines; k += book.dimension) {
+                        int index = book.code.decode(r);
+                        if (usage != null) {
+                            usage[cb][index]++;
+                        }
+                        int signs = book.signBits[index];
+                        if (signs != 0) {
+                            r.skip(signs, "sign_bits");
+                        }
+                        int escapes = book.escapes[index];
+                        if (escapes != 0) {
+                            tools.add(RawDataBlock.Tool.ESCAPE_SEQUENCE);
+                            escapeSequence();
+                            if (escapes == 3) {
+                                escapeSequence();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /** hcod_esc: N ones, a zero, then an escape_word of N + 4 bits; N is at most 8 (values to 8191). */
+        void escapeSequence() throws BitstreamException {
+            int ones = 0;
+            while (r.flag("escape_prefix")) {
+                if (++ones > 8) {
+                    throw new BitstreamException("escape sequence longer than 13 bits at bit " + r.position());
+                }
+            }
+            r.skip(ones + 4, "escape_word");
+        }
+
+        void couplingChannelElement() throws BitstreamException {
+            tools.add(RawDataBlock.Tool.CCE);
+            r.u(4, "element_instance_tag");
+            boolean independentlySwitched = r.flag("ind_sw_cce_flag");
+            int coupled = r.u(3, "num_coupled_elements");
+            int gainLists = 0;
+            for (int c = 0; c <= coupled; c++) {
+                gainLists++;
+                boolean targetIsCpe = r.flag("cc_target_is_cpe");
+                r.skip(4, "cc_target_tag_select");
+                if (targetIsCpe) {
+                    boolean left = r.flag("cc_l");
+                    boolean right = r.flag("cc_r");
+                    if (left && right) {
+                        gainLists++;
+                    }
+                }
+            }
+            r.skip(1, "cc_domain");
+            r.skip(1, "gain_element_sign");
+            r.skip(2, "gain_element_scale");
+            IcsInfo info = individualChannelStream(null);
+            for (int c = 1; c < gainLists; c++) {
+                boolean common = independentlySwitched || r.flag("common_gain_element_present");
+                if (common) {
+                    scaleFactorCode();
+                } else {
+                    for (int g = 0; g < info.numWindowGroups; g++) {
+                        for (int sfb = 0; sfb < info.maxSfb; sfb++) {
+                            if (bandTypes[g * 64 + sfb] != ZERO_HCB) {
+                                scaleFactorCode();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        void dataStreamElement() throws BitstreamException {
+            tools.add(RawDataBlock.Tool.DSE);
+            r.skip(4, "element_instance_tag");
+            boolean align = r.flag("data_byte_align_flag");
+            int count = r.u(8, "count");
+            if (count == 255) {
+                count += r.u(8, "esc_count");
+            }
+            if (align) {
+                r.byteAlign();
+            }
+            r.skip(8L * count, "data_stream_byte");
+        }
+
+        /** fill_element: its extension payloads (fill, SBR, DRC, ...) are skipped by their byte count. */
+        void fillElement() throws BitstreamException {
+            tools.add(RawDataBlock.Tool.FIL);
+            int count = r.u(4, "count");
+            if (count == 15) {
+                count += r.u(8, "esc_count") - 1;
+            }
+            if (count > 0) {
+                int type = r.u(4, "extension_type");
+                if (type == 13 || type == 14) {
+                    tools.add(RawDataBlock.Tool.SBR);
+                } else if (type == 11) {
+                    tools.add(RawDataBlock.Tool.DRC);
+                }
+                r.skip(8L * count - 4, "extension_payload");
+            }
+        }
+    }
+}
