@@ -6,6 +6,7 @@ module dev.bmff.codecs {
     requires transitive dev.bmff.core;
 
     exports dev.bmff.codecs.aac;
+    exports dev.bmff.codecs.access;
     exports dev.bmff.codecs.bits;
     exports dev.bmff.codecs.h264;
     exports dev.bmff.codecs.hevc;
