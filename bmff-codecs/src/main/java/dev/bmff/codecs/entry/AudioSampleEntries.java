@@ -29,8 +29,9 @@ public final class AudioSampleEntries {
     }
 
     /**
-     * An {@code mp4a} entry: channel count and rate from the config (the output rate, so SBR's doubled rate;
-     * rates of 65536 Hz and more do not fit the 16.16 field and are written as 0), sample size 16, and an
+     * An {@code mp4a} entry: channelcount 2 and samplesize 16, the template values of ISO/IEC 14496-14 5.6
+     * that ffmpeg writes too (decoders take the channels from the AudioSpecificConfig), the rate from the
+     * config (the output rate, so SBR's doubled rate; 65536 Hz and more do not fit 16.16 and become 0), and an
      * {@code esds} with ES_ID 1 (ISO/IEC 14496-14 3.1.2 says 0 in files; ffmpeg and most muxers write the
      * track id), then {@code btrt} when the bitrate is known.
      */
@@ -42,7 +43,7 @@ public final class AudioSampleEntries {
             children.add(VideoBoxes.btrt(bitrate));
         }
         int rate = asc.outputSamplingFrequency();
-        return AudioSampleEntry.of(MP4A, asc.channelCount(), 16, rate < 65536 ? rate : 0, children);
+        return AudioSampleEntry.of(MP4A, 2, 16, rate < 65536 ? rate : 0, children);
     }
 
     /**

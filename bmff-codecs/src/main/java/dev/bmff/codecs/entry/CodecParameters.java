@@ -8,9 +8,7 @@ import dev.bmff.codecs.hevc.HevcConfiguration;
 import dev.bmff.codecs.hevc.NalHeader;
 import dev.bmff.core.FourCC;
 import dev.bmff.core.box.AudioSampleEntry;
-import dev.bmff.core.box.Box;
 import dev.bmff.core.box.Bytes;
-import dev.bmff.core.box.RawBox;
 import dev.bmff.core.box.SampleEntry;
 import dev.bmff.core.box.VisualSampleEntry;
 import java.util.LinkedHashMap;
@@ -73,12 +71,7 @@ public sealed interface CodecParameters {
     }
 
     private static Optional<byte[]> child(SampleEntry entry, FourCC type) {
-        for (Box b : entry.children()) {
-            if (b instanceof RawBox raw && raw.type().equals(type) && raw.payload() instanceof Bytes bytes) {
-                return Optional.of(bytes.toArray());
-            }
-        }
-        return Optional.empty();
+        return ConfigBoxes.find(entry, type);
     }
 
     /**

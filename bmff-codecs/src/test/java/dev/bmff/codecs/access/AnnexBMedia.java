@@ -9,7 +9,7 @@ import java.util.List;
  * Annex B streams made by ffmpeg at test time (into target/, never committed) and the MP4 that ffmpeg's
  * muxer makes from each with {@code -c copy}: the reference for access-unit boundaries, sizes and sync.
  */
-enum AnnexBMedia {
+public enum AnnexBMedia {
     H264_BFRAMES("h264", "h264", List.of("-c:v", "libx264", "-bf", "2", "-g", "25", "-x264-params", "threads=1")),
     H264_BASELINE_SLICES("h264", "h264", List.of("-c:v", "libx264", "-profile:v", "baseline", "-g", "20",
             "-x264-params", "slices=3:threads=1")),
@@ -29,12 +29,12 @@ enum AnnexBMedia {
         this.encoder = encoder;
     }
 
-    boolean hevc() {
+    public boolean hevc() {
         return format.equals("hevc");
     }
 
     /** The Annex B stream (made on first use). */
-    synchronized Path stream() throws Exception {
+    public synchronized Path stream() throws Exception {
         Path dir = Path.of("target", "access-media");
         Files.createDirectories(dir);
         Path out = dir.resolve(name() + "." + extension);
@@ -51,7 +51,7 @@ enum AnnexBMedia {
     }
 
     /** ffmpeg's MP4 remux of {@link #stream()} with {@code -c copy} (hvc1-tagged for HEVC). */
-    synchronized Path mp4() throws Exception {
+    public synchronized Path mp4() throws Exception {
         Path in = stream();
         Path out = in.resolveSibling(name() + ".mp4");
         if (!Files.exists(out)) {
@@ -63,7 +63,7 @@ enum AnnexBMedia {
         return out;
     }
 
-    AccessUnitAssembler assembler(ParameterSetPlacement placement) {
+    public AccessUnitAssembler assembler(ParameterSetPlacement placement) {
         return hevc() ? AccessUnitAssembler.hevc(placement) : AccessUnitAssembler.h264(placement);
     }
 }
