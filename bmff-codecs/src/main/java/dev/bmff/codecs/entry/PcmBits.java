@@ -4,8 +4,8 @@ import dev.bmff.core.box.AudioSampleEntry;
 
 /**
  * Bits per PCM sample from a sound description, until the PCM package decodes these formats fully: the
- * QuickTime version 2 constBitsPerChannel, else the version 1 bytes per sample, else the format's fixed size
- * (in24, in32, fl32, fl64), else samplesize.
+ * format's fixed size (in24, in32, fl32, fl64), else the QuickTime version 2 constBitsPerChannel, else the
+ * version 1 bytes per sample, else samplesize.
  */
 final class PcmBits {
     private PcmBits() {
@@ -21,8 +21,9 @@ final class PcmBits {
             case "twos", "sowt", "raw ", "lpcm", "ipcm", "fpcm", "NONE" -> -1;
             default -> 0;
         };
-        if (fixed == 0) {
-            return 0;
+        if (fixed >= 0) {
+            // The format fixes the size (v1 fields of in24 as ffmpeg writes them say 2 bytes per sample).
+            return fixed;
         }
         if (entry.v2() != null && entry.v2().constBitsPerChannel() > 0) {
             return (int) entry.v2().constBitsPerChannel();
@@ -30,6 +31,6 @@ final class PcmBits {
         if (entry.v1() != null && entry.v1().bytesPerSample() > 0 && entry.v1().bytesPerSample() <= 8) {
             return (int) entry.v1().bytesPerSample() * 8;
         }
-        return fixed > 0 ? fixed : entry.sampleSize();
+        return entry.sampleSize();
     }
 }
