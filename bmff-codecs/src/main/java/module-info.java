@@ -6,7 +6,9 @@ module dev.bmff.codecs {
     requires transitive dev.bmff.core;
 
     exports dev.bmff.codecs.aac;
+    exports dev.bmff.codecs.access;
     exports dev.bmff.codecs.bits;
+    exports dev.bmff.codecs.entry;
     exports dev.bmff.codecs.h264;
     exports dev.bmff.codecs.hevc;
     exports dev.bmff.codecs.nal;

@@ -1,5 +1,9 @@
 package dev.bmff.cli;
 
+import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.entry.CodecParameters;
+import dev.bmff.core.box.Box;
+import dev.bmff.core.box.SampleEntry;
 import dev.bmff.core.dump.BoxTreeDump;
 import dev.bmff.core.io.BoxReader;
 import dev.bmff.core.io.ReadOptions;
@@ -26,7 +30,8 @@ final class InspectCommand implements Command {
         return """
                 Usage: bmff inspect [--json] [--strict] FILE
 
-                Prints every box of FILE: its offset, size and key fields, indented by nesting.
+                Prints every box of FILE: its offset, size and key fields, indented by nesting;
+                under each sample entry, a "codec:" line with its decoded parameters.
                 Problems (a box cut short, a missing moov...) are listed after the tree; the file
                 is read leniently unless --strict is given, when the first problem is an error.
 
@@ -44,7 +49,19 @@ final class InspectCommand implements Command {
         Path file = Main.existingFile(args.one("FILE"));
         ReadOptions options = args.has("--strict") ? ReadOptions.strict() : ReadOptions.lenient();
         ReadResult result = BoxReader.read(file, options);
-        out.print(args.has("--json") ? BoxTreeDump.json(result) + "\n" : BoxTreeDump.text(result));
+        out.print(args.has("--json") ? BoxTreeDump.json(result) + "\n" : BoxTreeDump.text(result, InspectCommand::codecLine));
         return 0;
+    }
+
+    /** A line under each sample entry with its decoded parameters; a malformed configuration says so. */
+    private static List<String> codecLine(Box box) {
+        if (!(box instanceof SampleEntry entry)) {
+            return List.of();
+        }
+        try {
+            return List.of("codec: " + CodecParameters.of(entry).describe());
+        } catch (BitstreamException e) {
+            return List.of("codec: not decoded: " + e.getMessage());
+        }
     }
 }

@@ -25,7 +25,7 @@ public final class Main {
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
     static {
-        for (Command c : List.of(new InspectCommand(), new SamplesCommand())) {
+        for (Command c : List.of(new InspectCommand(), new SamplesCommand(), new TracksCommand())) {
             COMMANDS.put(c.name(), c);
         }
     }

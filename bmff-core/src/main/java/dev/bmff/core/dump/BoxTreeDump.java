@@ -1,5 +1,6 @@
 package dev.bmff.core.dump;
 
+import dev.bmff.core.box.Box;
 import dev.bmff.core.box.TrailingBytes;
 import dev.bmff.core.io.BoxNode;
 import dev.bmff.core.io.ReadProblem;
@@ -10,6 +11,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A readable dump of a file's box tree: one line per box with its offset, size and key fields, or the
@@ -25,6 +27,19 @@ public final class BoxTreeDump {
 
     /** One line per box, indented by depth, then the problems. */
     public static String text(ReadResult result) {
+        return text(result, box -> List.of());
+    }
+
+    /**
+     * As {@link #text(ReadResult)}, with extra lines under each box from {@code annotator}: the hook through
+     * which a module that knows codecs (the core does not) adds what it decodes, e.g. a sample entry's
+     * parameters. The annotator returns no lines for boxes it has nothing to say about.
+     *
+     * <pre>{@code
+     * BoxTreeDump.text(result, box -> box instanceof SampleEntry e ? List.of("codec: " + describe(e)) : List.of());
+     * }</pre>
+     */
+    public static String text(ReadResult result, Function<Box, List<String>> annotator) {
         StringBuilder sb = new StringBuilder();
         Deque<Object[]> todo = new ArrayDeque<>();
         for (int i = result.nodes().size() - 1; i >= 0; i--) {
@@ -55,6 +70,9 @@ public final class BoxTreeDump {
                 }
             }
             sb.append('\n');
+            for (String line : annotator.apply(n.box())) {
+                sb.append("  ".repeat(depth + 1)).append(line).append('\n');
+            }
             List<BoxNode> kids = n.children();
             for (int i = kids.size() - 1; i >= 0; i--) {
                 todo.push(new Object[] {kids.get(i), depth + 1});

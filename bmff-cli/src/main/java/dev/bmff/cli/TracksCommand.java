@@ -1,0 +1,57 @@
+package dev.bmff.cli;
+
+import dev.bmff.codecs.entry.TrackInfo;
+import dev.bmff.core.dump.Json;
+import dev.bmff.core.index.SampleIndex;
+import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.io.ReadOptions;
+import dev.bmff.core.io.ReadResult;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** {@code bmff tracks FILE}: one JSON object per track with its codec parameters. */
+final class TracksCommand implements Command {
+    @Override
+    public String name() {
+        return "tracks";
+    }
+
+    @Override
+    public String summary() {
+        return "list the tracks with codec, size, profile, level, rate and channels (JSON lines)";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                Usage: bmff tracks [--lenient] FILE
+
+                Prints one JSON object per line for each track of FILE:
+                  track, handler, codec (sample entry type), timescale, samples, and
+                  for H.264/HEVC video: width, height, profile (profile_idc), level (level_idc,
+                    general_level_idc for HEVC), bitDepth, chroma ("4:2:0"...)
+                  for AAC audio: sampleRate, channels, objectType
+                  for PCM audio: sampleRate, channels, bitsPerSample
+                Parameters come from the first sample description's configuration box.
+
+                  --lenient  read what is consistent and list the problems on stderr
+                """;
+    }
+
+    @Override
+    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+        Args args = Args.parse(argv, Set.of("--lenient"));
+        Path file = Main.existingFile(args.one("FILE"));
+        ReadOptions options = args.has("--lenient") ? ReadOptions.lenient() : ReadOptions.strict();
+        ReadResult result = BoxReader.read(file, options);
+        SampleIndex index = SampleIndex.of(result, options.mode());
+        for (TrackInfo t : TrackInfo.of(index)) {
+            out.println(Json.encode(t.fields()));
+        }
+        result.problems().forEach(p -> err.println("bmff: problem: " + p));
+        index.problems().forEach(p -> err.println("bmff: problem: " + p));
+        return 0;
+    }
+}

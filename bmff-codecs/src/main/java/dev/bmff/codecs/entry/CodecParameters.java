@@ -1,0 +1,187 @@
+package dev.bmff.codecs.entry;
+
+import dev.bmff.codecs.aac.AudioSpecificConfig;
+import dev.bmff.codecs.aac.EsDescriptor;
+import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.h264.AvcConfiguration;
+import dev.bmff.codecs.hevc.HevcConfiguration;
+import dev.bmff.codecs.hevc.NalHeader;
+import dev.bmff.core.FourCC;
+import dev.bmff.core.box.AudioSampleEntry;
+import dev.bmff.core.box.Bytes;
+import dev.bmff.core.box.SampleEntry;
+import dev.bmff.core.box.VisualSampleEntry;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a sample entry says about its stream, decoded from its configuration box: picture size, profile,
+ * level, bit depth and chroma format of H.264 ({@code avcC}) and HEVC ({@code hvcC}) video; rate, channels
+ * and object type of AAC ({@code esds}); rate, channels and sample size of PCM.
+ *
+ * <pre>{@code
+ * CodecParameters p = CodecParameters.of(sampleEntry);
+ * System.out.println(p.describe());     // "H.264 High@3.0 320x240 8-bit 4:2:0"
+ * }</pre>
+ */
+public sealed interface CodecParameters {
+    /** The sample entry type, e.g. {@code avc1}. */
+    String codec();
+
+    /** One line for people, e.g. "AAC LC 48000 Hz 2 ch". */
+    String describe();
+
+    /** The parameters as ordered name-value pairs (numbers and strings), for JSON output. */
+    Map<String, Object> fields();
+
+    /**
+     * Decodes {@code entry}. Entries this library does not know give {@link Other}.
+     *
+     * @throws BitstreamException when the configuration box is missing or malformed
+     */
+    static CodecParameters of(SampleEntry entry) throws BitstreamException {
+        String codec = entry.type().toString();
+        if (entry instanceof VisualSampleEntry v) {
+            Optional<byte[]> avcC = child(v, VideoSampleEntries.AVCC);
+            if (avcC.isPresent()) {
+                return Video.ofAvc(codec, AvcConfiguration.parse(avcC.get()));
+            }
+            Optional<byte[]> hvcC = child(v, VideoSampleEntries.HVCC);
+            if (hvcC.isPresent()) {
+                return Video.ofHevc(codec, HevcConfiguration.parse(hvcC.get()));
+            }
+        } else if (entry instanceof AudioSampleEntry a) {
+            Optional<byte[]> esds = child(a, AudioSampleEntries.ESDS);
+            if (esds.isPresent()) {
+                EsDescriptor es = EsDescriptor.parseEsds(Bytes.of(esds.get()));
+                if (es.objectTypeIndication() == 0x40 && es.decoderSpecificInfo() != null) {
+                    AudioSpecificConfig asc = AudioSpecificConfig.parse(es.decoderSpecificInfo().toArray());
+                    int channels = asc.channelCount() > 0 ? asc.channelCount() : (int) a.channels();
+                    return new Audio(codec, "AAC", asc.outputSamplingFrequency(), channels, asc.audioObjectType(), 0);
+                }
+            }
+            int bits = PcmBits.of(a);
+            if (bits > 0) {
+                return new Audio(codec, "PCM", a.sampleRateHz(), (int) a.channels(), 0, bits);
+            }
+        }
+        return new Other(codec);
+    }
+
+    private static Optional<byte[]> child(SampleEntry entry, FourCC type) {
+        return ConfigBoxes.find(entry, type);
+    }
+
+    /**
+     * H.264 or HEVC video.
+     *
+     * @param format "H.264" or "HEVC"
+     * @param profile profile_idc or general_profile_idc
+     * @param level level_idc (10 x level) or general_level_idc (30 x level)
+     * @param bitDepth luma bit depth
+     * @param chroma "4:0:0", "4:2:0", "4:2:2" or "4:4:4"
+     */
+    record Video(String codec, String format, int width, int height, int profile, String profileName, int level,
+            int bitDepth, String chroma) implements CodecParameters {
+        static Video ofAvc(String codec, AvcConfiguration c) throws BitstreamException {
+            if (c.sequenceParameterSets().isEmpty()) {
+                throw new BitstreamException("avcC: no SPS");
+            }
+            dev.bmff.codecs.h264.Sps sps = dev.bmff.codecs.h264.Sps.parse(c.sequenceParameterSets().get(0).toArray());
+            return new Video(codec, "H.264", sps.width(), sps.height(), sps.profileIdc(), sps.profileName(),
+                    sps.levelIdc(), sps.bitDepthLuma(), sps.chroma());
+        }
+
+        static Video ofHevc(String codec, HevcConfiguration c) throws BitstreamException {
+            var spss = c.nalUnits(NalHeader.SPS_NUT);
+            if (spss.isEmpty()) {
+                throw new BitstreamException("hvcC: no SPS");
+            }
+            dev.bmff.codecs.hevc.Sps sps = dev.bmff.codecs.hevc.Sps.parse(spss.get(0).toArray());
+            int profile = sps.profileTierLevel().profileIdc();
+            return new Video(codec, "HEVC", sps.displayWidth(), sps.displayHeight(), profile, hevcProfileName(profile),
+                    sps.profileTierLevel().levelIdc(), sps.bitDepthLuma(), sps.chromaFormat());
+        }
+
+        private static String hevcProfileName(int idc) {
+            return switch (idc) {
+                case 1 -> "Main";
+                case 2 -> "Main 10";
+                case 3 -> "Main Still Picture";
+                case 4 -> "Rext";
+                default -> "profile " + idc;
+            };
+        }
+
+        /** The level as people write it: level_idc / 10 for H.264 (9 is "1b"), general_level_idc / 30 for HEVC. */
+        public String levelName() {
+            if (format.equals("HEVC")) {
+                return level % 30 == 0 ? String.valueOf(level / 30) : String.format(Locale.ROOT, "%.1f", level / 30.0);
+            }
+            return level == 9 ? "1b" : String.format(Locale.ROOT, "%.1f", level / 10.0);
+        }
+
+        @Override
+        public String describe() {
+            return format + " " + profileName + "@" + levelName() + " " + width + "x" + height + " " + bitDepth + "-bit "
+                    + chroma;
+        }
+
+        @Override
+        public Map<String, Object> fields() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("width", width);
+            m.put("height", height);
+            m.put("profile", profile);
+            m.put("level", level);
+            m.put("bitDepth", bitDepth);
+            m.put("chroma", chroma);
+            return m;
+        }
+    }
+
+    /**
+     * AAC or PCM audio.
+     *
+     * @param objectType the AudioSpecificConfig audioObjectType (the core type with explicit SBR/PS), 0 for PCM
+     * @param bitsPerSample for PCM, 0 for AAC
+     */
+    record Audio(String codec, String format, double sampleRate, int channels, int objectType, int bitsPerSample)
+            implements CodecParameters {
+        @Override
+        public String describe() {
+            String rate = sampleRate == Math.rint(sampleRate) ? String.valueOf((long) sampleRate)
+                    : String.valueOf(sampleRate);
+            return format + (objectType > 0 ? " object type " + objectType : " " + bitsPerSample + "-bit") + " " + rate
+                    + " Hz " + channels + " ch";
+        }
+
+        @Override
+        public Map<String, Object> fields() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("sampleRate", sampleRate == Math.rint(sampleRate) ? (Object) (long) sampleRate : sampleRate);
+            m.put("channels", channels);
+            if (objectType > 0) {
+                m.put("objectType", objectType);
+            } else {
+                m.put("bitsPerSample", bitsPerSample);
+            }
+            return m;
+        }
+    }
+
+    /** A sample entry whose parameters this library does not decode. */
+    record Other(String codec) implements CodecParameters {
+        @Override
+        public String describe() {
+            return codec + " (parameters not decoded)";
+        }
+
+        @Override
+        public Map<String, Object> fields() {
+            return Map.of();
+        }
+    }
+}

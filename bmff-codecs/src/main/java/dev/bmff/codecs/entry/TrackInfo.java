@@ -1,0 +1,64 @@
+package dev.bmff.codecs.entry;
+
+import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.core.box.Box;
+import dev.bmff.core.box.SampleEntry;
+import dev.bmff.core.index.SampleIndex;
+import dev.bmff.core.index.TrackSamples;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One track in a few numbers: id, handler, sample entry type, timescale, sample count, and the decoded
+ * {@link CodecParameters} of its first sample description.
+ *
+ * <pre>{@code
+ * for (TrackInfo t : TrackInfo.of(SampleIndex.of(BoxReader.read(path, ReadOptions.strict())))) {
+ *     System.out.println(Json.encode(t.fields()));
+ * }
+ * }</pre>
+ *
+ * @param codec the first sample entry's type, "" when the track has none
+ */
+public record TrackInfo(long trackId, String handler, String codec, long timescale, int samples,
+        CodecParameters parameters) {
+
+    /** Every track of {@code index}, in its order. */
+    public static List<TrackInfo> of(SampleIndex index) throws BitstreamException {
+        List<TrackInfo> out = new ArrayList<>();
+        for (TrackSamples t : index.tracks()) {
+            out.add(of(t));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * One track.
+     *
+     * @throws BitstreamException when its sample entry's configuration box is malformed
+     */
+    public static TrackInfo of(TrackSamples t) throws BitstreamException {
+        CodecParameters p = new CodecParameters.Other("");
+        for (Box b : t.sampleDescriptions()) {
+            if (b instanceof SampleEntry e) {
+                p = CodecParameters.of(e);
+                break;
+            }
+        }
+        return new TrackInfo(t.trackId(), t.handlerType().toString(), p.codec(), t.timescale(), t.sampleCount(), p);
+    }
+
+    /** The fields in output order: track, handler, codec, timescale, samples, then the codec parameters. */
+    public Map<String, Object> fields() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("track", trackId);
+        m.put("handler", handler);
+        m.put("codec", codec);
+        m.put("timescale", timescale);
+        m.put("samples", samples);
+        m.putAll(parameters.fields());
+        return m;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.bmff.codecs.entry;
+
+import dev.bmff.core.FourCC;
+import dev.bmff.core.box.Box;
+import dev.bmff.core.box.RawBox;
+import java.nio.ByteBuffer;
+
+/** The small boxes after a visual sample entry's configuration box, one pure function each. */
+final class VideoBoxes {
+    static final FourCC PASP = FourCC.of("pasp");
+    static final FourCC COLR = FourCC.of("colr");
+    static final FourCC BTRT = FourCC.of("btrt");
+
+    private VideoBoxes() {
+    }
+
+    /** ISO/IEC 14496-12 12.1.4: hSpacing, vSpacing. */
+    static Box pasp(int hSpacing, int vSpacing) {
+        return RawBox.of(PASP, ByteBuffer.allocate(8).putInt(hSpacing).putInt(vSpacing).array());
+    }
+
+    /** ISO/IEC 14496-12 12.1.5: colour_type 'nclx', three 16-bit code points, full_range_flag and 7 reserved bits. */
+    static Box colrNclx(ColourDescription c) {
+        ByteBuffer b = ByteBuffer.allocate(11).put(new byte[] {'n', 'c', 'l', 'x'});
+        b.putShort((short) c.primaries()).putShort((short) c.transfer()).putShort((short) c.matrix());
+        b.put((byte) (c.fullRange() ? 0x80 : 0));
+        return RawBox.of(COLR, b.array());
+    }
+
+    /** ISO/IEC 14496-12 8.5.2.2. */
+    static Box btrt(Bitrate r) {
+        return RawBox.of(BTRT, ByteBuffer.allocate(12).putInt((int) r.bufferSizeDb()).putInt((int) r.maxBitrate())
+                .putInt((int) r.avgBitrate()).array());
+    }
+}
