@@ -86,7 +86,7 @@ class CliTest {
         assertEquals("", r.err());
         // Every moov, trak and stbl the reader finds is listed with its offset and size, indented by depth.
         List<BoxNode> expected = new ArrayList<>();
-        collect(BoxReader.read(file, ReadOptions.strict()).nodes(), 0, expected);
+        collect(BoxReader.read(file, ReadOptions.strict()).nodes(), expected);
         List<String> types = List.of("moov", "trak", "stbl");
         int found = 0;
         for (BoxNode n : expected) {
@@ -103,10 +103,10 @@ class CliTest {
         assertTrue(r.out().contains("mdat @"), r.out());
     }
 
-    private static void collect(List<BoxNode> nodes, int depth, List<BoxNode> out) {
+    private static void collect(List<BoxNode> nodes, List<BoxNode> out) {
         for (BoxNode n : nodes) {
             out.add(n);
-            collect(n.children(), depth + 1, out);
+            collect(n.children(), out);
         }
     }
 
