@@ -100,7 +100,7 @@ final class FragmentSamples {
                             : trun.has(TrackRunBox.FLAGS_PRESENT) ? trun.sampleFlags().get(k) : defFlags;
                     int cto = trun.has(TrackRunBox.COMPOSITION_OFFSET_PRESENT)
                             ? (int) trun.compositionOffsets().get(k) : 0;
-                    if (!cut && (offset < 0 || offset + size > fileSize)) {
+                    if (!cut && (offset < 0 || offset > fileSize - size)) {
                         problems.report(Math.max(0, offset), trunPath, "sample " + (i + 1) + " of "
                                 + trun.sampleCount() + " (" + size + " bytes at " + offset
                                 + ") lies outside the file (" + fileSize + " bytes)", "kept the samples before it");

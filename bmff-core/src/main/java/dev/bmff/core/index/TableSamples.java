@@ -116,7 +116,7 @@ final class TableSamples {
                     sync = stssPos < stss.sampleNumbers().size() && stss.sampleNumbers().get(stssPos) == sample + 1;
                 }
                 long size = constantSize != 0 ? constantSize : sizes.get((int) sample);
-                if (offset + size > fileSize) {
+                if (offset > fileSize - size) {
                     problems.report(offset, path, "sample " + (sample + 1) + " (" + size + " bytes) ends past the"
                             + " end of the file (" + fileSize + ")", "kept the " + sample + " samples before it");
                     return;

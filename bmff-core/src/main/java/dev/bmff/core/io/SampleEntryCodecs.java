@@ -6,6 +6,7 @@ import dev.bmff.core.box.AudioSampleEntry;
 import dev.bmff.core.box.Bytes;
 import dev.bmff.core.box.DataReferenceBox;
 import dev.bmff.core.box.SampleDescriptionBox;
+import dev.bmff.core.box.TrailingBytes;
 import dev.bmff.core.box.VisualSampleEntry;
 import java.util.Set;
 
@@ -42,6 +43,14 @@ final class SampleEntryCodecs {
         return VIDEO_FORMATS.contains(f) ? Kind.VIDEO : AUDIO_FORMATS.contains(f) ? Kind.AUDIO : Kind.OTHER;
     }
 
+    /**
+     * The entry count of stsd and dref: the children that are entries, not the zero padding
+     * ({@link TrailingBytes}) the reader keeps after the last one, so a read file is written back as it was.
+     */
+    static long entryCount(java.util.List<dev.bmff.core.box.Box> children) {
+        return children.stream().filter(b -> !(b instanceof TrailingBytes)).count();
+    }
+
     /** 8.5.2 stsd. */
     static final ContainerCodec<SampleDescriptionBox> STSD = new ContainerCodec<>() {
         @Override
@@ -65,7 +74,7 @@ final class SampleEntryCodecs {
 
         @Override
         public void writePrefix(SampleDescriptionBox b, PayloadWriter out) {
-            out.versionAndFlags(b.version(), b.flags()).u32(b.children().size());
+            out.versionAndFlags(b.version(), b.flags()).u32(entryCount(b.children()));
         }
     };
 
@@ -91,7 +100,7 @@ final class SampleEntryCodecs {
 
         @Override
         public void writePrefix(DataReferenceBox b, PayloadWriter out) {
-            out.versionAndFlags(b.version(), b.flags()).u32(b.children().size());
+            out.versionAndFlags(b.version(), b.flags()).u32(entryCount(b.children()));
         }
     };
 
