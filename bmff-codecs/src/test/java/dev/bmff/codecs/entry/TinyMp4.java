@@ -29,6 +29,8 @@ import dev.bmff.core.box.TimeToSampleBox;
 import dev.bmff.core.box.TrackBox;
 import dev.bmff.core.box.TrackHeaderBox;
 import dev.bmff.core.box.VideoMediaHeaderBox;
+import dev.bmff.core.box.AudioSampleEntry;
+import dev.bmff.core.box.SoundMediaHeaderBox;
 import dev.bmff.core.box.VisualSampleEntry;
 import dev.bmff.core.io.BoxWriter;
 import java.io.ByteArrayOutputStream;
@@ -40,7 +42,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A test helper, not the StandardWriter: one video track in one chunk, ftyp + mdat + moov, with stts (constant
+ * A test helper, not the StandardWriter: one video (or audio, see {@link #writeAudio}) track in one chunk,
+ * ftyp + mdat + moov, with stts (constant
  * frame duration), stss, ctts from the access units' picture order (presentation rank minus decode index,
  * shifted so no offset is negative) and stsc/stsz/stco.
  */
@@ -91,6 +94,41 @@ final class TinyMp4 {
                 HandlerBox.of(HandlerBox.VIDEO, "VideoHandler"), minf));
         TrackHeaderBox tkhd = new TrackHeaderBox(0, 3, 0, 0, 1, duration, 0, 0, 0, Matrix.IDENTITY,
                 (long) entry.width() << 16, (long) entry.height() << 16);
+        MovieBox moov = new MovieBox(List.of(MovieHeaderBox.of(timescale, duration, 2),
+                new TrackBox(List.of(tkhd, mdia))));
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.writeBytes(BoxWriter.toBytes(ftyp));
+        file.writeBytes(BoxWriter.toBytes(new MediaDataBox(Bytes.of(media.toByteArray()), false)));
+        file.writeBytes(BoxWriter.toBytes(moov));
+        Files.write(out, file.toByteArray());
+    }
+
+    /** One sound track in one chunk: every sample a sync sample of {@code sampleDuration}. */
+    static void writeAudio(Path out, AudioSampleEntry entry, List<byte[]> samples, long timescale,
+            long sampleDuration) throws IOException {
+        int n = samples.size();
+        ByteArrayOutputStream media = new ByteArrayOutputStream();
+        long[] sizes = new long[n];
+        for (int i = 0; i < n; i++) {
+            media.writeBytes(samples.get(i));
+            sizes[i] = samples.get(i).length;
+        }
+        FileTypeBox ftyp = new FileTypeBox(BoxTypes.FTYP, FourCC.of("isom"), 512,
+                List.of(FourCC.of("isom"), FourCC.of("iso2"), FourCC.of("mp41")));
+        long mdatOffset = BoxWriter.sizeOf(ftyp) + 8;
+        long duration = n * sampleDuration;
+        List<Box> stbl = List.of(new SampleDescriptionBox(0, 0, List.of(entry)),
+                new TimeToSampleBox(0, 0, LongArray.of(n), LongArray.of(sampleDuration)),
+                new SampleToChunkBox(0, 0, LongArray.of(1), LongArray.of(n), LongArray.of(1)),
+                SampleSizeBox.of(LongArray.of(sizes)),
+                new ChunkOffsetBox(0, 0, LongArray.of(mdatOffset)));
+        Box minf = new MediaInformationBox(List.of(new SoundMediaHeaderBox(0, 0, 0),
+                new DataInformationBox(List.of(new DataReferenceBox(0, 0,
+                        List.of(RawBox.of(FourCC.of("url "), new byte[] {0, 0, 0, 1}))))),
+                new SampleTableBox(stbl)));
+        Box mdia = new MediaBox(List.of(MediaHeaderBox.of(timescale, duration, "und"),
+                HandlerBox.of(HandlerBox.SOUND, "SoundHandler"), minf));
+        TrackHeaderBox tkhd = new TrackHeaderBox(0, 3, 0, 0, 1, duration, 0, 1, 0x100, Matrix.IDENTITY, 0, 0);
         MovieBox moov = new MovieBox(List.of(MovieHeaderBox.of(timescale, duration, 2),
                 new TrackBox(List.of(tkhd, mdia))));
         ByteArrayOutputStream file = new ByteArrayOutputStream();
