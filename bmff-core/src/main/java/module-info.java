@@ -13,4 +13,6 @@ module dev.bmff.core {
     exports dev.bmff.core.io;
     exports dev.bmff.core.index;
     exports dev.bmff.core.dump;
+    exports dev.bmff.core.table;
+    exports dev.bmff.core.write;
 }

@@ -22,7 +22,7 @@ import dev.bmff.core.box.TimeToSampleBox;
 import dev.bmff.core.box.TrackBox;
 import dev.bmff.core.box.TrackHeaderBox;
 import dev.bmff.core.index.ReferenceTableExpansion;
-import dev.bmff.core.index.Sample;
+import dev.bmff.core.index.IndexedSample;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.io.BoxReader;
 import dev.bmff.core.io.BoxWriter;
@@ -101,7 +101,7 @@ public class TableExpansionBenchmark {
     }
 
     @Benchmark
-    public List<Sample> reference() {
+    public List<IndexedSample> reference() {
         return ReferenceTableExpansion.expand(stbl);
     }
 

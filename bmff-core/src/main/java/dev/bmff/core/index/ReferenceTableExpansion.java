@@ -20,7 +20,7 @@ import java.util.Set;
  * measure the fast path against it. It assumes consistent tables (it does no repair).
  *
  * <pre>{@code
- * List<Sample> samples = ReferenceTableExpansion.expand(stbl);
+ * List<IndexedSample> samples = ReferenceTableExpansion.expand(stbl);
  * }</pre>
  */
 public final class ReferenceTableExpansion {
@@ -28,7 +28,7 @@ public final class ReferenceTableExpansion {
     }
 
     /** Every sample the tables describe, in decode order. */
-    public static List<Sample> expand(SampleTableBox stbl) {
+    public static List<IndexedSample> expand(SampleTableBox stbl) {
         List<Long> sizes = new ArrayList<>();
         stbl.first(SampleSizeBox.class).ifPresent(stsz -> {
             for (int i = 0; i < stsz.sampleCount(); i++) {
@@ -68,12 +68,11 @@ public final class ReferenceTableExpansion {
                 .ifPresent(b -> ((ChunkOffsets) b).offsets().stream().forEach(chunkOffsets::add));
         List<Integer> chunkOfSample = new ArrayList<>();
         List<Integer> descriptionOfSample = new ArrayList<>();
+        int entry = -1;
         for (int chunk = 1; chunk <= chunkOffsets.size(); chunk++) {
-            int entry = -1;
-            for (int e = 0; e < stsc.entryCount(); e++) {
-                if (stsc.firstChunks().get(e) <= chunk) {
-                    entry = e;
-                }
+            // The entry in force is the last whose first_chunk is at or before this chunk.
+            while (entry + 1 < stsc.entryCount() && stsc.firstChunks().get(entry + 1) <= chunk) {
+                entry++;
             }
             for (long k = 0; k < stsc.samplesPerChunk().get(entry); k++) {
                 chunkOfSample.add(chunk);
@@ -81,7 +80,7 @@ public final class ReferenceTableExpansion {
             }
         }
 
-        List<Sample> out = new ArrayList<>(n);
+        List<IndexedSample> out = new ArrayList<>(n);
         long dts = 0;
         for (int i = 0; i < n; i++) {
             int chunk = chunkOfSample.get(i);
@@ -90,7 +89,7 @@ public final class ReferenceTableExpansion {
                 offset += sizes.get(j);
             }
             long cto = i < offsetsInTime.size() ? offsetsInTime.get(i) : 0;
-            out.add(new Sample(i, offset, sizes.get(i), dts, dts + cto, deltas.get(i),
+            out.add(new IndexedSample(i, offset, sizes.get(i), dts, dts + cto, deltas.get(i),
                     sync == null || sync.contains((long) i + 1), descriptionOfSample.get(i)));
             dts += deltas.get(i);
         }

@@ -36,7 +36,7 @@ import java.util.Optional;
  * ReadResult file = BoxReader.read(path, ReadOptions.strict());
  * SampleIndex index = SampleIndex.of(file);
  * TrackSamples video = index.tracks().get(0);
- * Sample first = video.sample(0);
+ * IndexedSample first = video.sample(0);
  * }</pre>
  */
 public final class SampleIndex {

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Every sample of one track, in decode order, whether it came from the moov's sample tables or from
- * movie fragments. Held in primitive columns; {@link #sample(int)} makes a {@link Sample} on demand.
+ * movie fragments. Held in primitive columns; {@link #sample(int)} makes a {@link IndexedSample} on demand.
  *
  * <pre>{@code
  * for (int i = 0; i < track.sampleCount(); i++) {
@@ -127,8 +127,8 @@ public final class TrackSamples {
     }
 
     /** Sample {@code i} as a value. */
-    public Sample sample(int i) {
-        return new Sample(i, offset(i), size(i), dts(i), cts(i), duration(i), isSync(i), sampleDescriptionIndex(i));
+    public IndexedSample sample(int i) {
+        return new IndexedSample(i, offset(i), size(i), dts(i), cts(i), duration(i), isSync(i), sampleDescriptionIndex(i));
     }
 
     private void check(int i) {

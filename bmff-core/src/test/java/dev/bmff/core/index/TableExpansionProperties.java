@@ -25,7 +25,7 @@ class TableExpansionProperties {
     void fastExpansion_ofRandomConsistentTables_equalsReference(@ForAll long seed,
             @ForAll @IntRange(min = 1, max = 3000) int sampleCount) throws Exception {
         SampleTableBox stbl = randomTables(new Random(seed), sampleCount);
-        List<Sample> reference = ReferenceTableExpansion.expand(stbl);
+        List<IndexedSample> reference = ReferenceTableExpansion.expand(stbl);
 
         SampleColumns columns = new SampleColumns();
         TableSamples.expand(stbl, null, Long.MAX_VALUE / 4, columns,

@@ -105,17 +105,17 @@ class TruncatedFileTest {
         for (int t = 0; t < full.tracks().size(); t++) {
             TrackSamples uncut = full.tracks().get(t);
             TrackSamples kept = index.tracks().get(t);
-            List<Sample> expected = new ArrayList<>();
-            Sample firstLost = null;
+            List<IndexedSample> expected = new ArrayList<>();
+            IndexedSample firstLost = null;
             for (int i = 0; i < uncut.sampleCount(); i++) {
-                Sample s = uncut.sample(i);
+                IndexedSample s = uncut.sample(i);
                 if (s.end() <= at) {
                     expected.add(s);
                 } else if (firstLost == null) {
                     firstLost = s;
                 }
             }
-            List<Sample> actual = new ArrayList<>();
+            List<IndexedSample> actual = new ArrayList<>();
             for (int i = 0; i < kept.sampleCount(); i++) {
                 actual.add(kept.sample(i));
             }
@@ -123,7 +123,7 @@ class TruncatedFileTest {
             // A lost sample whose description is intact (moov before the cut, or its moof complete) is
             // named by the index at its offset.
             if (firstLost != null && describedBefore(whole, firstLost, at)) {
-                Sample lost = firstLost;
+                IndexedSample lost = firstLost;
                 boolean named = index.problems().stream().anyMatch(p -> p.offset() == lost.offset());
                 if (whole.nodes().stream().noneMatch(n -> n.path().startsWith("moof"))) {
                     // Sample tables: every track that lost samples is reported.
@@ -139,7 +139,7 @@ class TruncatedFileTest {
     }
 
     /** True when the box describing {@code s} (moov, or the moof before its data) ends by {@code at}. */
-    private static boolean describedBefore(ReadResult whole, Sample s, long at) {
+    private static boolean describedBefore(ReadResult whole, IndexedSample s, long at) {
         BoxNode describer = null;
         for (BoxNode n : whole.nodes()) {
             if (n.header().offset() > s.offset()) {

@@ -12,7 +12,7 @@ package dev.bmff.core.index;
  * @param sync true for a sync sample (keyframe)
  * @param sampleDescriptionIndex 1-based index into the track's stsd
  */
-public record Sample(int index, long offset, long size, long dts, long cts, long duration, boolean sync,
+public record IndexedSample(int index, long offset, long size, long dts, long cts, long duration, boolean sync,
         int sampleDescriptionIndex) {
     /** cts - dts. */
     public long compositionOffset() {

@@ -1,0 +1,248 @@
+package dev.bmff.core.table;
+
+import dev.bmff.core.box.Box;
+import dev.bmff.core.box.ChunkLargeOffsetBox;
+import dev.bmff.core.box.CompositionOffsetBox;
+import dev.bmff.core.box.LongArray;
+import dev.bmff.core.box.SampleSizeBox;
+import dev.bmff.core.box.SampleToChunkBox;
+import dev.bmff.core.box.SyncSampleBox;
+import dev.bmff.core.box.TimeToSampleBox;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds a track's compact sample tables from a stream of samples and chunk starts: run-length
+ * {@code stts}, {@code ctts} only when some offset is not zero (version 1 when one is negative),
+ * {@code stss} only when some sample is not sync, run-length {@code stsc}, {@code stsz} (one constant size
+ * when all samples have it), and {@code stco}, or {@code co64} when an offset needs 64 bits. Memory is a
+ * few primitive arrays: about 4 bytes per sample and 8 per chunk, plus the runs.
+ *
+ * <p>The writers and the recovery share it: whatever fills it, the tables come out the same way.
+ *
+ * <pre>{@code
+ * SampleTableBuilder t = new SampleTableBuilder();
+ * t.startChunk(48, 1);
+ * t.addSample(3620, 512, 1024, true);
+ * t.addSample(1164, 512, 2560, false);
+ * List<Box> tables = t.build();   // stts, ctts, stss, stsc, stsz, stco
+ * }</pre>
+ */
+public final class SampleTableBuilder {
+    private long[] sttsCounts = new long[8];
+    private long[] sttsDeltas = new long[8];
+    private int sttsRuns;
+
+    private long[] cttsCounts = new long[8];
+    private long[] cttsOffsets = new long[8];
+    private int cttsRuns;
+    private boolean anyOffset;
+    private boolean anyNegativeOffset;
+
+    private long[] syncNumbers = new long[8];
+    private int syncCount;
+
+    private int[] sizes = new int[64];
+    private int sampleCount;
+    private long totalDuration;
+    private long totalBytes;
+
+    private long[] chunkOffsets = new long[16];
+    private int chunkCount;
+    private long[] stscFirst = new long[8];
+    private long[] stscPer = new long[8];
+    private long[] stscDescription = new long[8];
+    private int stscRuns;
+    private long samplesInChunk;
+    private int chunkDescription;
+
+    /**
+     * Starts a new chunk at {@code fileOffset}; the samples added next are stored back to back from there.
+     *
+     * @param sampleDescriptionIndex 1-based index into the track's stsd
+     */
+    public void startChunk(long fileOffset, int sampleDescriptionIndex) {
+        if (fileOffset < 0) {
+            throw new IllegalArgumentException("chunk offset must not be negative: " + fileOffset);
+        }
+        if (sampleDescriptionIndex < 1) {
+            throw new IllegalArgumentException("sample description index is 1-based: " + sampleDescriptionIndex);
+        }
+        closeChunk();
+        if (chunkCount == chunkOffsets.length) {
+            chunkOffsets = Arrays.copyOf(chunkOffsets, chunkCount * 2);
+        }
+        chunkOffsets[chunkCount++] = fileOffset;
+        chunkDescription = sampleDescriptionIndex;
+        samplesInChunk = 0;
+    }
+
+    /**
+     * Appends a sample to the current chunk.
+     *
+     * @param size bytes, up to 2^32 - 1
+     * @param duration decode duration in the track's timescale, up to 2^32 - 1
+     * @param compositionOffset presentation time minus decode time (may be negative)
+     * @param sync true for a sync sample (keyframe)
+     */
+    public void addSample(long size, long duration, int compositionOffset, boolean sync) {
+        if (chunkCount == 0) {
+            throw new IllegalStateException("startChunk before the first sample");
+        }
+        if (size < 0 || size > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("sample size must fit in 32 unsigned bits: " + size);
+        }
+        if (duration < 0 || duration > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("sample duration must fit in 32 unsigned bits: " + duration);
+        }
+        if (sampleCount == Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("a track holds at most 2^31 samples");
+        }
+        // stts: extend the last run or start one.
+        if (sttsRuns > 0 && sttsDeltas[sttsRuns - 1] == duration && sttsCounts[sttsRuns - 1] < 0xFFFF_FFFFL) {
+            sttsCounts[sttsRuns - 1]++;
+        } else {
+            if (sttsRuns == sttsCounts.length) {
+                sttsCounts = Arrays.copyOf(sttsCounts, sttsRuns * 2);
+                sttsDeltas = Arrays.copyOf(sttsDeltas, sttsRuns * 2);
+            }
+            sttsCounts[sttsRuns] = 1;
+            sttsDeltas[sttsRuns++] = duration;
+        }
+        // ctts: kept from the first sample so it can be dropped at build time when every offset is 0.
+        if (cttsRuns > 0 && cttsOffsets[cttsRuns - 1] == compositionOffset
+                && cttsCounts[cttsRuns - 1] < 0xFFFF_FFFFL) {
+            cttsCounts[cttsRuns - 1]++;
+        } else {
+            if (cttsRuns == cttsCounts.length) {
+                cttsCounts = Arrays.copyOf(cttsCounts, cttsRuns * 2);
+                cttsOffsets = Arrays.copyOf(cttsOffsets, cttsRuns * 2);
+            }
+            cttsCounts[cttsRuns] = 1;
+            cttsOffsets[cttsRuns++] = compositionOffset;
+        }
+        anyOffset |= compositionOffset != 0;
+        anyNegativeOffset |= compositionOffset < 0;
+        if (sync) {
+            if (syncCount == syncNumbers.length) {
+                syncNumbers = Arrays.copyOf(syncNumbers, syncCount * 2);
+            }
+            syncNumbers[syncCount++] = sampleCount + 1L;
+        }
+        if (sampleCount == sizes.length) {
+            sizes = Arrays.copyOf(sizes, sampleCount * 2);
+        }
+        sizes[sampleCount++] = (int) size;
+        samplesInChunk++;
+        totalDuration += duration;
+        totalBytes += size;
+    }
+
+    private void closeChunk() {
+        if (chunkCount == 0) {
+            return;
+        }
+        int chunkNumber = chunkCount;
+        if (samplesInChunk == 0) {
+            // An empty chunk describes nothing: take it back.
+            chunkCount--;
+            return;
+        }
+        if (stscRuns > 0 && stscPer[stscRuns - 1] == samplesInChunk
+                && stscDescription[stscRuns - 1] == chunkDescription) {
+            samplesInChunk = 0;
+            return;
+        }
+        if (stscRuns == stscFirst.length) {
+            stscFirst = Arrays.copyOf(stscFirst, stscRuns * 2);
+            stscPer = Arrays.copyOf(stscPer, stscRuns * 2);
+            stscDescription = Arrays.copyOf(stscDescription, stscRuns * 2);
+        }
+        stscFirst[stscRuns] = chunkNumber;
+        stscPer[stscRuns] = samplesInChunk;
+        stscDescription[stscRuns++] = chunkDescription;
+        samplesInChunk = 0;
+    }
+
+    public int sampleCount() {
+        return sampleCount;
+    }
+
+    /** Sum of the sample durations, in the track's timescale. */
+    public long totalDuration() {
+        return totalDuration;
+    }
+
+    /** Sum of the sample sizes. */
+    public long totalBytes() {
+        return totalBytes;
+    }
+
+    /** The composition offset of the first sample (0 when there is none). */
+    public long firstCompositionOffset() {
+        return cttsRuns == 0 ? 0 : cttsOffsets[0];
+    }
+
+    /** Adds {@code delta} to every chunk offset (moving the media data, as faststart does). */
+    public void shiftChunkOffsets(long delta) {
+        for (int i = 0; i < chunkCount; i++) {
+            chunkOffsets[i] = Math.addExact(chunkOffsets[i], delta);
+            if (chunkOffsets[i] < 0) {
+                throw new IllegalArgumentException("shift makes a chunk offset negative");
+            }
+        }
+    }
+
+    /**
+     * The sample table boxes in the usual order: stts, ctts (if needed), stss (if needed), stsc, stsz,
+     * stco or co64. The caller puts its stsd first. Does not change the builder: more samples may follow
+     * (the open chunk is described as it stands).
+     */
+    public List<Box> build() {
+        List<Box> out = new ArrayList<>(6);
+        out.add(new TimeToSampleBox(0, 0, LongArray.copyOf(sttsCounts, sttsRuns),
+                LongArray.copyOf(sttsDeltas, sttsRuns)));
+        if (anyOffset) {
+            out.add(new CompositionOffsetBox(anyNegativeOffset ? 1 : 0, 0, LongArray.copyOf(cttsCounts, cttsRuns),
+                    LongArray.copyOf(cttsOffsets, cttsRuns)));
+        }
+        if (syncCount < sampleCount) {
+            out.add(new SyncSampleBox(0, 0, LongArray.copyOf(syncNumbers, syncCount)));
+        }
+        // The open chunk joins the last stsc run or adds one; an open chunk without samples is left out.
+        long[] first = Arrays.copyOf(stscFirst, stscRuns + 1);
+        long[] per = Arrays.copyOf(stscPer, stscRuns + 1);
+        long[] description = Arrays.copyOf(stscDescription, stscRuns + 1);
+        int runs = stscRuns;
+        int chunks = chunkCount;
+        if (chunkCount > 0 && samplesInChunk == 0) {
+            chunks--;
+        } else if (chunkCount > 0 && !(runs > 0 && per[runs - 1] == samplesInChunk
+                && description[runs - 1] == chunkDescription)) {
+            first[runs] = chunkCount;
+            per[runs] = samplesInChunk;
+            description[runs++] = chunkDescription;
+        }
+        out.add(new SampleToChunkBox(0, 0, LongArray.copyOf(first, runs), LongArray.copyOf(per, runs),
+                LongArray.copyOf(description, runs)));
+        out.add(sizeBox());
+        out.add(ChunkLargeOffsetBox.forOffsets(LongArray.copyOf(chunkOffsets, chunks)));
+        return out;
+    }
+
+    private SampleSizeBox sizeBox() {
+        boolean constant = sampleCount > 0;
+        for (int i = 1; i < sampleCount && constant; i++) {
+            constant = sizes[i] == sizes[0];
+        }
+        if (constant) {
+            return new SampleSizeBox(0, 0, Integer.toUnsignedLong(sizes[0]), sampleCount, LongArray.EMPTY);
+        }
+        long[] s = new long[sampleCount];
+        for (int i = 0; i < sampleCount; i++) {
+            s[i] = Integer.toUnsignedLong(sizes[i]);
+        }
+        return SampleSizeBox.of(LongArray.wrapOwned(s));
+    }
+}

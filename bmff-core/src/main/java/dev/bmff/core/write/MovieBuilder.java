@@ -1,0 +1,158 @@
+package dev.bmff.core.write;
+
+import dev.bmff.core.FourCC;
+import dev.bmff.core.box.Box;
+import dev.bmff.core.box.Bytes;
+import dev.bmff.core.box.DataInformationBox;
+import dev.bmff.core.box.DataReferenceBox;
+import dev.bmff.core.box.EditBox;
+import dev.bmff.core.box.EditListBox;
+import dev.bmff.core.box.HandlerBox;
+import dev.bmff.core.box.Matrix;
+import dev.bmff.core.box.MediaBox;
+import dev.bmff.core.box.MediaHeaderBox;
+import dev.bmff.core.box.MediaInformationBox;
+import dev.bmff.core.box.MovieBox;
+import dev.bmff.core.box.MovieExtendsBox;
+import dev.bmff.core.box.MovieHeaderBox;
+import dev.bmff.core.box.NullMediaHeaderBox;
+import dev.bmff.core.box.RawBox;
+import dev.bmff.core.box.SampleDescriptionBox;
+import dev.bmff.core.box.SampleEntry;
+import dev.bmff.core.box.SampleTableBox;
+import dev.bmff.core.box.SoundMediaHeaderBox;
+import dev.bmff.core.box.TrackBox;
+import dev.bmff.core.box.TrackExtendsBox;
+import dev.bmff.core.box.TrackHeaderBox;
+import dev.bmff.core.box.VideoMediaHeaderBox;
+import dev.bmff.core.box.VisualSampleEntry;
+import dev.bmff.core.table.SampleTableBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the moov: a standard one from each track's {@link SampleTableBuilder}, or the sample-less one a
+ * fragmented file starts with. Shared by every writer and by the recovery, so a fix here fixes all.
+ *
+ * <pre>{@code
+ * MovieBox moov = MovieBuilder.standard(List.of(videoSpec), List.of(new MovieBuilder.TrackMedia(tables, 1024)));
+ * }</pre>
+ */
+public final class MovieBuilder {
+    /** The movie timescale of every file we write (mvhd, tkhd and edit list durations): milliseconds. */
+    public static final long MOVIE_TIMESCALE = 1000;
+
+    private MovieBuilder() {
+    }
+
+    /**
+     * The samples of one track for a standard moov.
+     *
+     * @param tables the track's sample tables
+     * @param firstPresentationTime the smallest composition time of the track (media timescale); an
+     *     automatic edit list starts presentation there
+     */
+    public record TrackMedia(SampleTableBuilder tables, long firstPresentationTime) {
+    }
+
+    /** A standard moov: one trak per spec (track ids 1, 2, ...), with complete sample tables. */
+    public static MovieBox standard(List<TrackSpec> specs, List<TrackMedia> media) {
+        if (specs.size() != media.size()) {
+            throw new IllegalArgumentException(specs.size() + " track specs but " + media.size() + " tables");
+        }
+        List<Box> children = new ArrayList<>();
+        children.add(null);
+        long movieDuration = 0;
+        for (int i = 0; i < specs.size(); i++) {
+            TrackSpec spec = specs.get(i);
+            TrackMedia m = media.get(i);
+            long mediaDuration = m.tables().totalDuration();
+            List<EditListBox.Entry> edits = editList(spec, mediaDuration, m.firstPresentationTime());
+            long presented = edits == null
+                    ? toMovie(mediaDuration, spec.timescale())
+                    : edits.stream().mapToLong(EditListBox.Entry::segmentDuration).sum();
+            movieDuration = Math.max(movieDuration, presented);
+            List<Box> stbl = new ArrayList<>();
+            stbl.add(new SampleDescriptionBox(0, 0, List.of(spec.sampleEntry())));
+            stbl.addAll(m.tables().build());
+            children.add(track(i + 1, spec, presented, mediaDuration, edits, stbl));
+        }
+        children.set(0, MovieHeaderBox.of(MOVIE_TIMESCALE, movieDuration, specs.size() + 1L));
+        return new MovieBox(children);
+    }
+
+    /** The moov a fragmented file starts with: every track with empty tables, and mvex with a trex each. */
+    public static MovieBox fragmented(List<TrackSpec> specs) {
+        List<Box> children = new ArrayList<>();
+        children.add(MovieHeaderBox.of(MOVIE_TIMESCALE, 0, specs.size() + 1L));
+        List<Box> trex = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            List<Box> stbl = new ArrayList<>();
+            stbl.add(new SampleDescriptionBox(0, 0, List.of(specs.get(i).sampleEntry())));
+            stbl.addAll(new SampleTableBuilder().build());
+            children.add(track(i + 1, specs.get(i), 0, 0, null, stbl));
+            trex.add(new TrackExtendsBox(0, 0, i + 1L, 1, 0, 0, 0));
+        }
+        children.add(new MovieExtendsBox(trex));
+        return new MovieBox(children);
+    }
+
+    /** The edit list to write: the spec's (with -1 durations filled in), or one that skips a B-frame delay. */
+    static List<EditListBox.Entry> editList(TrackSpec spec, long mediaDuration, long firstPresentationTime) {
+        if (spec.editList() != null) {
+            List<EditListBox.Entry> out = new ArrayList<>();
+            for (EditListBox.Entry e : spec.editList()) {
+                long d = e.segmentDuration();
+                if (d < 0) {
+                    long start = Math.max(0, e.mediaTime());
+                    d = toMovie(Math.max(0, mediaDuration - start), spec.timescale());
+                }
+                out.add(new EditListBox.Entry(d, e.mediaTime(), e.mediaRateInteger(), e.mediaRateFraction()));
+            }
+            return out.isEmpty() ? null : out;
+        }
+        if (firstPresentationTime > 0) {
+            long presented = toMovie(Math.max(0, mediaDuration - firstPresentationTime), spec.timescale());
+            return List.of(new EditListBox.Entry(presented, firstPresentationTime, 1, 0));
+        }
+        return null;
+    }
+
+    private static TrackBox track(long id, TrackSpec spec, long movieDuration, long mediaDuration,
+            List<EditListBox.Entry> edits, List<Box> stbl) {
+        long width = 0;
+        long height = 0;
+        SampleEntry entry = spec.sampleEntry();
+        if (entry instanceof VisualSampleEntry v) {
+            width = (long) v.width() << 16;
+            height = (long) v.height() << 16;
+        }
+        int volume = spec.isAudio() ? 0x100 : 0;
+        int group = spec.isAudio() ? 1 : 0;
+        List<Box> trak = new ArrayList<>();
+        trak.add(new TrackHeaderBox(movieDuration > 0xFFFF_FFFFL ? 1 : 0, 3, 0, 0, id, movieDuration, 0, group,
+                volume, Matrix.IDENTITY, width, height));
+        if (edits != null) {
+            boolean wide = edits.stream().anyMatch(e -> e.segmentDuration() > 0xFFFF_FFFFL
+                    || e.mediaTime() > Integer.MAX_VALUE);
+            trak.add(new EditBox(List.of(new EditListBox(wide ? 1 : 0, 0, edits))));
+        }
+        Box header = spec.isVideo() ? new VideoMediaHeaderBox(0, 1, 0, 0, 0, 0)
+                : spec.isAudio() ? new SoundMediaHeaderBox(0, 0, 0) : new NullMediaHeaderBox(0, 0);
+        String name = spec.isVideo() ? "VideoHandler" : spec.isAudio() ? "SoundHandler" : "DataHandler";
+        MediaInformationBox minf = new MediaInformationBox(List.of(header,
+                new DataInformationBox(List.of(new DataReferenceBox(0, 0,
+                        List.of(new RawBox(FourCC.of("url "), null, Bytes.of(new byte[] {0, 0, 0, 1})))))),
+                new SampleTableBox(stbl)));
+        MediaBox mdia = new MediaBox(List.of(
+                MediaHeaderBox.of(spec.timescale(), mediaDuration, spec.language()),
+                HandlerBox.of(spec.handler(), name), minf));
+        trak.add(mdia);
+        return new TrackBox(trak);
+    }
+
+    /** {@code t} in {@code timescale} units, in the movie timescale, rounded to nearest. */
+    static long toMovie(long t, long timescale) {
+        return Math.round((double) t * MOVIE_TIMESCALE / timescale);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.bmff.core.write;
+
+import dev.bmff.core.FourCC;
+import dev.bmff.core.box.AudioSampleEntry;
+import dev.bmff.core.box.EditListBox;
+import dev.bmff.core.box.HandlerBox;
+import dev.bmff.core.box.SampleEntry;
+import dev.bmff.core.box.VisualSampleEntry;
+import java.util.List;
+
+/**
+ * What a writer needs to know about a track before its first sample: the kind of media, the timescale
+ * its times are in, the sample description (from bmff-codecs' sample-entry builders), the language, and
+ * optionally an explicit edit list.
+ *
+ * <pre>{@code
+ * TrackSpec video = TrackSpec.video(VideoSampleEntries.avc(avcC, false, Bitrate.NONE), 90_000);
+ * TrackSpec audio = TrackSpec.audio(AudioSampleEntries.aac(asc, Bitrate.NONE), 48_000)
+ *         .withEditList(List.of(new EditListBox.Entry(-1, 1024, 1, 0)));   // trim AAC priming
+ * }</pre>
+ *
+ * @param handler {@code vide}, {@code soun}, or another handler type
+ * @param timescale units per second of the track's times
+ * @param sampleEntry the sample description written in stsd
+ * @param language ISO 639-2/T code, {@code und} when unknown
+ * @param editList the edit list to write, or {@code null} to let the writer decide (it starts presentation
+ *     at the first composition time when B-frames delay it); a segment duration of -1 means "to the end
+ *     of the media"
+ */
+public record TrackSpec(FourCC handler, long timescale, SampleEntry sampleEntry, String language,
+        List<EditListBox.Entry> editList) {
+    public TrackSpec {
+        if (timescale < 1 || timescale > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("timescale must be 1 to 2^32 - 1: " + timescale);
+        }
+        if (handler == null || sampleEntry == null) {
+            throw new IllegalArgumentException("handler and sample entry are required");
+        }
+        if (language == null || language.length() != 3) {
+            throw new IllegalArgumentException("language is a three-letter ISO 639-2/T code: " + language);
+        }
+        editList = editList == null ? null : List.copyOf(editList);
+    }
+
+    /** A video track. */
+    public static TrackSpec video(VisualSampleEntry entry, long timescale) {
+        return new TrackSpec(HandlerBox.VIDEO, timescale, entry, "und", null);
+    }
+
+    /** A sound track. */
+    public static TrackSpec audio(AudioSampleEntry entry, long timescale) {
+        return new TrackSpec(HandlerBox.SOUND, timescale, entry, "und", null);
+    }
+
+    public TrackSpec withLanguage(String code) {
+        return new TrackSpec(handler, timescale, sampleEntry, code, editList);
+    }
+
+    public TrackSpec withEditList(List<EditListBox.Entry> entries) {
+        return new TrackSpec(handler, timescale, sampleEntry, language, entries);
+    }
+
+    public boolean isVideo() {
+        return handler.equals(HandlerBox.VIDEO);
+    }
+
+    public boolean isAudio() {
+        return handler.equals(HandlerBox.SOUND);
+    }
+}
