@@ -11,6 +11,7 @@ package dev.bmff.core;
  * @param value the code as a big-endian 32-bit integer
  */
 public record FourCC(int value) implements Comparable<FourCC> {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /** The code made of four ISO-8859-1 characters, e.g. {@code "moov"} or {@code "url "}. */
     public static FourCC of(String code) {
@@ -48,7 +49,7 @@ public record FourCC(int value) implements Comparable<FourCC> {
             if (c >= 0x20 && c <= 0x7E || c == 0xA9) {
                 sb.append((char) c);
             } else {
-                sb.append(String.format("\\x%02x", c));
+                sb.append("\\x").append(HEX[c >>> 4]).append(HEX[c & 0xF]);
             }
         }
         return sb.toString();

@@ -3,11 +3,16 @@ package dev.bmff.core.io;
 import dev.bmff.core.BmffFormatException;
 import dev.bmff.core.FourCC;
 import dev.bmff.core.box.AudioSampleEntry;
+import dev.bmff.core.box.Box;
 import dev.bmff.core.box.Bytes;
+import dev.bmff.core.box.ContainerBox;
 import dev.bmff.core.box.DataReferenceBox;
+import dev.bmff.core.box.FullBox;
 import dev.bmff.core.box.SampleDescriptionBox;
 import dev.bmff.core.box.TrailingBytes;
 import dev.bmff.core.box.VisualSampleEntry;
+
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -47,62 +52,57 @@ final class SampleEntryCodecs {
      * The entry count of stsd and dref: the children that are entries, not the zero padding
      * ({@link TrailingBytes}) the reader keeps after the last one, so a read file is written back as it was.
      */
-    static long entryCount(java.util.List<dev.bmff.core.box.Box> children) {
+    static long entryCount(List<Box> children) {
         return children.stream().filter(b -> !(b instanceof TrailingBytes)).count();
     }
 
+    /** Builds a full box with an entry count from its version, flags and entries. */
+    private interface EntryBoxFactory<T> {
+        T make(int version, int flags, List<Box> entries);
+    }
+
+    /**
+     * The codec of a full box whose payload is an entry count followed by the entries (stsd, dref).
+     *
+     * @param remember what the rest of the parse must know about the box's version (stsd's matters to
+     *     the sound sample entries inside it)
+     */
+    private static <T extends ContainerBox & FullBox> ContainerCodec<T> countedEntries(EntryBoxFactory<T> factory,
+            java.util.function.ObjIntConsumer<ParseContext> remember) {
+        return new ContainerCodec<>() {
+            @Override
+            public Prefix read(PayloadReader in, ParseContext ctx) throws BmffFormatException {
+                int version = in.u8();
+                int flags = in.u24();
+                long count = in.u32();
+                remember.accept(ctx, version);
+                return new Prefix() {
+                    @Override
+                    public Box build(List<Box> children) {
+                        return factory.make(version, flags, children);
+                    }
+
+                    @Override
+                    public long expectedChildren() {
+                        return count;
+                    }
+                };
+            }
+
+            @Override
+            public void writePrefix(T b, PayloadWriter out) {
+                out.versionAndFlags(b.version(), b.flags()).u32(entryCount(b.children()));
+            }
+        };
+    }
+
     /** 8.5.2 stsd. */
-    static final ContainerCodec<SampleDescriptionBox> STSD = new ContainerCodec<>() {
-        @Override
-        public Prefix read(PayloadReader in, ParseContext ctx) throws BmffFormatException {
-            int version = in.u8();
-            int flags = in.u24();
-            long count = in.u32();
-            ctx.stsdVersion = version;
-            return new Prefix() {
-                @Override
-                public SampleDescriptionBox build(java.util.List<dev.bmff.core.box.Box> children) {
-                    return new SampleDescriptionBox(version, flags, children);
-                }
-
-                @Override
-                public long expectedChildren() {
-                    return count;
-                }
-            };
-        }
-
-        @Override
-        public void writePrefix(SampleDescriptionBox b, PayloadWriter out) {
-            out.versionAndFlags(b.version(), b.flags()).u32(entryCount(b.children()));
-        }
-    };
+    static final ContainerCodec<SampleDescriptionBox> STSD = countedEntries(SampleDescriptionBox::new,
+            (ctx, version) -> ctx.stsdVersion = version);
 
     /** 8.7.2 dref. */
-    static final ContainerCodec<DataReferenceBox> DREF = new ContainerCodec<>() {
-        @Override
-        public Prefix read(PayloadReader in, ParseContext ctx) throws BmffFormatException {
-            int version = in.u8();
-            int flags = in.u24();
-            long count = in.u32();
-            return new Prefix() {
-                @Override
-                public DataReferenceBox build(java.util.List<dev.bmff.core.box.Box> children) {
-                    return new DataReferenceBox(version, flags, children);
-                }
-
-                @Override
-                public long expectedChildren() {
-                    return count;
-                }
-            };
-        }
-
-        @Override
-        public void writePrefix(DataReferenceBox b, PayloadWriter out) {
-            out.versionAndFlags(b.version(), b.flags()).u32(entryCount(b.children()));
-        }
-    };
+    static final ContainerCodec<DataReferenceBox> DREF = countedEntries(DataReferenceBox::new, (ctx, version) -> {
+    });
 
     /** 12.1.3 VisualSampleEntry, with the QuickTime fields ISO reserves. */
     static ContainerCodec<VisualSampleEntry> visual(FourCC format) {
