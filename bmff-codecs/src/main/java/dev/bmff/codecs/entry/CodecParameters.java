@@ -6,6 +6,7 @@ import dev.bmff.codecs.bits.BitstreamException;
 import dev.bmff.codecs.h264.AvcConfiguration;
 import dev.bmff.codecs.hevc.HevcConfiguration;
 import dev.bmff.codecs.hevc.NalHeader;
+import dev.bmff.codecs.pcm.PcmFormat;
 import dev.bmff.core.FourCC;
 import dev.bmff.core.box.AudioSampleEntry;
 import dev.bmff.core.box.Bytes;
@@ -62,9 +63,13 @@ public sealed interface CodecParameters {
                     return new Audio(codec, "AAC", asc.outputSamplingFrequency(), channels, asc.audioObjectType(), 0);
                 }
             }
-            int bits = PcmBits.of(a);
-            if (bits > 0) {
-                return new Audio(codec, "PCM", a.sampleRateHz(), (int) a.channels(), 0, bits);
+            if (PcmFormat.FORMATS.contains(a.type())) {
+                try {
+                    PcmFormat pcm = PcmFormat.of(a);
+                    return new Audio(codec, "PCM", pcm.sampleRate(), pcm.channels(), 0, pcm.bitsPerSample());
+                } catch (IllegalArgumentException inconsistent) {
+                    throw new BitstreamException(codec + " sample entry: " + inconsistent.getMessage());
+                }
             }
         }
         return new Other(codec);
