@@ -232,7 +232,8 @@ public final class SampleTableBuilder {
     }
 
     private SampleSizeBox sizeBox() {
-        boolean constant = sampleCount > 0;
+        // A constant size of 0 would mean "sizes follow": samples that are all empty get a table.
+        boolean constant = sampleCount > 0 && sizes[0] != 0;
         for (int i = 1; i < sampleCount && constant; i++) {
             constant = sizes[i] == sizes[0];
         }

@@ -117,6 +117,7 @@ public final class StandardWriter implements Mp4Writer {
         final ChunkBuffer chunk = new ChunkBuffer();
         final long chunkUnits;
         long minCts = Long.MAX_VALUE;
+        long firstDts = -1;
 
         Track(int index, TrackSpec spec, Options o) {
             this.spec = spec;
@@ -222,7 +223,10 @@ public final class StandardWriter implements Mp4Writer {
         }
     }
 
-    /** Writes every open chunk and forces the file to the device unless durability is {@code none}. */
+    /**
+     * Writes every open chunk and forces the file to the device unless durability is {@code none}. The
+     * last sample of each track stays in memory: its decode time must be checked against the next one.
+     */
     @Override
     public void flush() throws IOException {
         ensureOpen();
@@ -365,7 +369,11 @@ public final class StandardWriter implements Mp4Writer {
         t.tables.startChunk(position, 1);
         for (Sample s : c.samples()) {
             t.tables.addSample(s.data().size(), s.duration(), s.compositionOffset(), s.sync());
-            t.minCts = Math.min(t.minCts, s.cts());
+            if (t.firstDts < 0) {
+                t.firstDts = s.dts();
+            }
+            // The tables count decode time from the track's first sample, so its presentation times do too.
+            t.minCts = Math.min(t.minCts, s.cts() - t.firstDts);
         }
         position += c.bytes();
         c.clear();
