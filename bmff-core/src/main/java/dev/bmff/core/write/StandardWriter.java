@@ -176,7 +176,7 @@ public final class StandardWriter implements Mp4Writer {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new IOException("cannot write " + target + ": its directory does not exist");
         }
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+        Path temp = besideTarget(target, ".partial");
         FileChannel ch = null;
         try {
             ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.READ);
@@ -289,7 +289,7 @@ public final class StandardWriter implements Mp4Writer {
     /** Second pass: ftyp, moov, then the reserved header and media data copied by the OS. */
     private void finishFaststart(List<MovieBuilder.TrackMedia> media) throws IOException {
         FastStartLayout.Placed placed = FastStartLayout.place(specs, media);
-        Path second = Files.createTempFile(out.getParent(), "." + out.getFileName() + ".", ".faststart");
+        Path second = besideTarget(out, ".faststart");
         try (FileChannel dst = FileChannel.open(second, StandardOpenOption.WRITE)) {
             FileTypeBox ftyp = FileBrands.forTracks(specs);
             byte[] ftypBytes = BoxWriter.toBytes(ftyp);
@@ -316,6 +316,24 @@ public final class StandardWriter implements Mp4Writer {
         channel.close();
         moveIntoPlace(second);
         Files.deleteIfExists(temp);
+    }
+
+    /**
+     * A new hidden file in the target's directory (so the final rename stays on one file system), made
+     * with the default permissions: {@code Files.createTempFile} would make the recording owner-only.
+     */
+    private static Path besideTarget(Path target, String suffix) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            String random = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+            Path p = target.resolveSibling("." + target.getFileName() + "." + random + suffix);
+            try {
+                return Files.createFile(p);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt == 16) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private void moveIntoPlace(Path file) throws IOException {

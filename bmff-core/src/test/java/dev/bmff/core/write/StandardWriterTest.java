@@ -133,6 +133,8 @@ class StandardWriterTest {
                 .map(b -> ((dev.bmff.core.box.TrackBox) b).first(EditBox.class).orElseThrow()
                         .first(EditListBox.class).orElseThrow()).orElseThrow();
         assertEquals(1024, elst.entries().get(0).mediaTime());
+        // Presentation ends with the last picture shown (cts 3072 + 512), not with the last decoded: 200 ms.
+        assertEquals(200, elst.entries().get(0).segmentDuration());
     }
 
     @Test
