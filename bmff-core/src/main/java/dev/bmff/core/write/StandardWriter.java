@@ -33,6 +33,14 @@ import java.util.Map;
  * with {@link Options#faststart()} the moov goes before the media data, which is copied once into a
  * second temporary file by the operating system ({@code FileChannel.transferTo}), never through memory.
  *
+ * <p>Interleaving: each track collects its samples into a chunk and the chunk is written as soon as it
+ * lasts {@link Options#chunkDuration()} (or holds {@link Options#maxChunkBytes()}), so chunks lie on disk
+ * in the order the tracks fill them; fed in arrival order, the tracks alternate about every half second.
+ * At flush and close the open chunks are written in the order of their first decode time.
+ *
+ * <p>Times: the sample tables count each track's decode time from its first sample, so a track whose
+ * first decode time is not 0 is shifted to start at 0 (no empty edit is written for a late start yet).
+ *
  * <pre>{@code
  * TrackSpec video = TrackSpec.video(VideoSampleEntries.avc(avcC, false, Bitrate.NONE), 90_000);
  * try (StandardWriter w = StandardWriter.create(Path.of("out.mp4"), List.of(video),
