@@ -47,6 +47,7 @@ public final class SampleTableBuilder {
     private int sampleCount;
     private long totalDuration;
     private long totalBytes;
+    private long presentationEnd;
 
     private long[] chunkOffsets = new long[16];
     private int chunkCount;
@@ -135,6 +136,8 @@ public final class SampleTableBuilder {
         }
         sizes[sampleCount++] = (int) size;
         samplesInChunk++;
+        // Where the sample stops being shown: with B-frames the last picture shown is not the last decoded.
+        presentationEnd = Math.max(presentationEnd, totalDuration + compositionOffset + duration);
         totalDuration += duration;
         totalBytes += size;
     }
@@ -172,6 +175,14 @@ public final class SampleTableBuilder {
     /** Sum of the sample durations, in the track's timescale. */
     public long totalDuration() {
         return totalDuration;
+    }
+
+    /**
+     * The latest composition time plus duration of any sample (decode times counted from 0): the end of
+     * the presentation, which B-frame offsets put after {@link #totalDuration()}. 0 without samples.
+     */
+    public long presentationEnd() {
+        return presentationEnd;
     }
 
     /** Sum of the sample sizes. */
@@ -232,7 +243,8 @@ public final class SampleTableBuilder {
     }
 
     private SampleSizeBox sizeBox() {
-        boolean constant = sampleCount > 0;
+        // A constant size of 0 would mean "sizes follow": samples that are all empty get a table.
+        boolean constant = sampleCount > 0 && sizes[0] != 0;
         for (int i = 1; i < sampleCount && constant; i++) {
             constant = sizes[i] == sizes[0];
         }

@@ -67,7 +67,8 @@ public final class MovieBuilder {
             TrackSpec spec = specs.get(i);
             TrackMedia m = media.get(i);
             long mediaDuration = m.tables().totalDuration();
-            List<EditListBox.Entry> edits = editList(spec, mediaDuration, m.firstPresentationTime());
+            long end = Math.max(mediaDuration, m.tables().presentationEnd());
+            List<EditListBox.Entry> edits = editList(spec, end, m.firstPresentationTime());
             long presented = edits == null
                     ? toMovie(mediaDuration, spec.timescale())
                     : edits.stream().mapToLong(EditListBox.Entry::segmentDuration).sum();
@@ -97,7 +98,13 @@ public final class MovieBuilder {
         return new MovieBox(children);
     }
 
-    /** The edit list to write: the spec's (with -1 durations filled in), or one that skips a B-frame delay. */
+    /**
+     * The edit list to write: the spec's (with -1 durations filled in), or one that skips a B-frame delay.
+     *
+     * @param mediaDuration where the media's presentation ends (the latest composition time plus duration,
+     *     which with B-frames is later than the sum of the durations; counting only that would cut the
+     *     last pictures shown)
+     */
     static List<EditListBox.Entry> editList(TrackSpec spec, long mediaDuration, long firstPresentationTime) {
         if (spec.editList() != null) {
             List<EditListBox.Entry> out = new ArrayList<>();
