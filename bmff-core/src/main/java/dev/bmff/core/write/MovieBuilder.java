@@ -82,7 +82,10 @@ public final class MovieBuilder {
         return new MovieBox(children);
     }
 
-    /** The moov a fragmented file starts with: every track with empty tables, and mvex with a trex each. */
+    /**
+     * The moov a fragmented file starts with: every track with empty tables, and mvex with a trex each.
+     * A track's explicit edit list is written too (its -1 durations as 0); none is made up.
+     */
     public static MovieBox fragmented(List<TrackSpec> specs) {
         List<Box> children = new ArrayList<>();
         children.add(MovieHeaderBox.of(MOVIE_TIMESCALE, 0, specs.size() + 1L));
@@ -91,7 +94,10 @@ public final class MovieBuilder {
             List<Box> stbl = new ArrayList<>();
             stbl.add(new SampleDescriptionBox(0, 0, List.of(specs.get(i).sampleEntry())));
             stbl.addAll(new SampleTableBuilder().build());
-            children.add(track(i + 1, specs.get(i), 0, 0, null, stbl));
+            // An explicit edit list is kept (a B-frame delay or AAC priming must be trimmed in the crash
+            // copy too); a duration of -1 becomes 0, "the rest of the media", as fragmented files say it.
+            List<EditListBox.Entry> edits = specs.get(i).editList() == null ? null : editList(specs.get(i), 0, 0);
+            children.add(track(i + 1, specs.get(i), 0, 0, edits, stbl));
             trex.add(new TrackExtendsBox(0, 0, i + 1L, 1, 0, 0, 0));
         }
         children.add(new MovieExtendsBox(trex));

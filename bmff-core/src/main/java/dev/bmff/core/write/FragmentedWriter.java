@@ -1,0 +1,195 @@
+package dev.bmff.core.write;
+
+import dev.bmff.core.box.Box;
+import dev.bmff.core.box.MovieFragmentRandomAccessBox;
+import dev.bmff.core.box.MovieFragmentRandomAccessOffsetBox;
+import dev.bmff.core.box.TrackFragmentRandomAccessBox;
+import dev.bmff.core.io.BoxWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a fragmented MP4: {@code ftyp} and a {@code moov} without samples, then one {@code moof}+{@code mdat}
+ * pair per fragment. Each fragment is complete on its own, so after a crash the file plays up to its last
+ * complete fragment; only the fragment being built (at most one, held in memory) is lost.
+ *
+ * <p>A fragment ends before a keyframe of the first video track, when a track's fragment would reach
+ * {@link Options#maxFragmentDuration()} (the only rule without video), and on {@link #flush()}. The last
+ * sample of each track waits for the next sample's decode time (its duration) unless the writer is
+ * closed. {@link Options#randomAccessIndex()} appends an {@code mfra} at close.
+ *
+ * <pre>{@code
+ * try (FragmentedWriter w = FragmentedWriter.create(path, List.of(video, audio), FragmentedWriter.Options.defaults())) {
+ *     for (Sample s : samples) w.write(s);
+ * }
+ * }</pre>
+ */
+public final class FragmentedWriter implements Mp4Writer {
+    /**
+     * How a fragmented file is written.
+     *
+     * @param maxFragmentDuration the longest a fragment may get (the fragment length without video)
+     * @param durability when fragments are forced to the device
+     * @param timelinePolicy what to do with a decode time that does not increase
+     * @param randomAccessIndex append an mfra (a tfra per track, then mfro) at close
+     */
+    public record Options(Duration maxFragmentDuration, Durability durability, TrackTimeline.Policy timelinePolicy,
+            boolean randomAccessIndex) {
+        public Options {
+            if (maxFragmentDuration == null || maxFragmentDuration.isNegative() || maxFragmentDuration.isZero()
+                    || durability == null || timelinePolicy == null) {
+                throw new IllegalArgumentException("options need a positive maximum duration, a durability"
+                        + " and a timeline policy");
+            }
+        }
+
+        /** Fragments of at most 2 s, forced after each, repaired times, with an mfra. */
+        public static Options defaults() {
+            return new Options(Duration.ofSeconds(2), Durability.everyFragment(), TrackTimeline.Policy.REPAIR, true);
+        }
+
+        public Options withMaxFragmentDuration(Duration d) {
+            return new Options(d, durability, timelinePolicy, randomAccessIndex);
+        }
+
+        public Options withDurability(Durability d) {
+            return new Options(maxFragmentDuration, d, timelinePolicy, randomAccessIndex);
+        }
+
+        public Options withTimelinePolicy(TrackTimeline.Policy p) {
+            return new Options(maxFragmentDuration, durability, p, randomAccessIndex);
+        }
+
+        public Options withRandomAccessIndex(boolean on) {
+            return new Options(maxFragmentDuration, durability, timelinePolicy, on);
+        }
+    }
+
+    private final FileChannel channel;
+    private final List<TrackSpec> tracks;
+    private final Options options;
+    private final FragmentStream stream;
+    private final List<List<TrackFragmentRandomAccessBox.Entry>> randomAccess = new ArrayList<>();
+    private final Failure failure;
+    private boolean closed;
+
+    private FragmentedWriter(FileChannel channel, String name, List<TrackSpec> tracks, Options options,
+            FragmentStream.WriteHook hook) throws IOException {
+        this.channel = channel;
+        this.tracks = List.copyOf(tracks);
+        this.options = options;
+        this.failure = new Failure(name);
+        for (int i = 0; i < tracks.size(); i++) {
+            randomAccess.add(new ArrayList<>());
+        }
+        byte[] head = Headers.fragmentedHead(tracks, false);
+        long start;
+        try {
+            Writes.fully(channel, ByteBuffer.wrap(head), 0);
+            start = head.length;
+        } catch (IOException e) {
+            throw failure.record("writing the file header", e);
+        }
+        this.stream = new FragmentStream(channel, start, tracks, options.maxFragmentDuration(), options.durability(),
+                options.timelinePolicy(), this::remember, hook);
+    }
+
+    /** Creates (or truncates) {@code path} and writes the file header. */
+    public static FragmentedWriter create(Path path, List<TrackSpec> tracks, Options options) throws IOException {
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+        try {
+            return new FragmentedWriter(ch, path.toString(), tracks, options, FragmentStream.WriteHook.NONE);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** Writes to an open, empty channel (tests inject faults through it); the writer closes it. */
+    static FragmentedWriter create(FileChannel channel, List<TrackSpec> tracks, Options options,
+            FragmentStream.WriteHook hook) throws IOException {
+        return new FragmentedWriter(channel, "channel", tracks, options, hook);
+    }
+
+    @Override
+    public List<TrackSpec> tracks() {
+        return tracks;
+    }
+
+    @Override
+    public void write(Sample sample) throws IOException {
+        failure.check(closed);
+        try {
+            stream.write(sample);
+        } catch (IOException e) {
+            throw failure.record("writing a fragment", e);
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        failure.check(closed);
+        try {
+            stream.flush();
+            stream.forceIfDue(true);
+        } catch (IOException e) {
+            throw failure.record("flushing", e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (channel) {
+            if (failure.failed()) {
+                return; // the file stays as the last committed fragment left it
+            }
+            try {
+                stream.finish();
+                if (options.randomAccessIndex()) {
+                    Writes.fully(channel, ByteBuffer.wrap(randomAccessIndex()), stream.position());
+                }
+                stream.forceIfDue(true);
+            } catch (IOException e) {
+                throw failure.record("closing", e);
+            }
+        }
+    }
+
+    private void remember(long moofOffset, long sequence, FragmentBuilder.Layout layout) {
+        for (FragmentBuilder.Run run : layout.runs()) {
+            List<Sample> samples = run.samples();
+            for (int i = 0; i < samples.size(); i++) {
+                if (samples.get(i).sync()) {
+                    // One point per traf: its first sync sample (time as its decode time, like ffmpeg).
+                    randomAccess.get(run.track()).add(new TrackFragmentRandomAccessBox.Entry(samples.get(i).dts(),
+                            moofOffset, run.trafNumber(), 1, i + 1L));
+                    break;
+                }
+            }
+        }
+    }
+
+    private byte[] randomAccessIndex() {
+        List<Box> children = new ArrayList<>();
+        for (int t = 0; t < tracks.size(); t++) {
+            children.add(new TrackFragmentRandomAccessBox(1, 0, t + 1L, 4, 4, 4, randomAccess.get(t)));
+        }
+        // mfro holds the mfra's size, which does not depend on the value: encode, then encode again.
+        List<Box> probe = new ArrayList<>(children);
+        probe.add(new MovieFragmentRandomAccessOffsetBox(0, 0, 0));
+        long size = BoxWriter.toBytes(new MovieFragmentRandomAccessBox(probe)).length;
+        children.add(new MovieFragmentRandomAccessOffsetBox(0, 0, size));
+        return BoxWriter.toBytes(new MovieFragmentRandomAccessBox(children));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.bmff.core.write;
+
+import dev.bmff.core.box.FreeSpaceBox;
+import dev.bmff.core.io.BoxWriter;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+
+/** The bytes a fragmented file starts with. */
+final class Headers {
+    /** The hybrid writer's placeholder: room for an mdat header with a 64-bit size. */
+    static final int PLACEHOLDER_SIZE = 16;
+
+    private Headers() {
+    }
+
+    /**
+     * ftyp (fragmented brands), the {@link #PLACEHOLDER_SIZE}-byte free placeholder when
+     * {@code placeholder}, and the sample-less moov.
+     */
+    static byte[] fragmentedHead(List<TrackSpec> tracks, boolean placeholder) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(BoxWriter.toBytes(Brands.fragmented()));
+        if (placeholder) {
+            out.writeBytes(BoxWriter.toBytes(FreeSpaceBox.ofTotalSize(PLACEHOLDER_SIZE)));
+        }
+        out.writeBytes(BoxWriter.toBytes(MovieBuilder.fragmented(tracks)));
+        return out.toByteArray();
+    }
+}

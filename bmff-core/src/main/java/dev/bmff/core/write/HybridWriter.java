@@ -1,0 +1,227 @@
+package dev.bmff.core.write;
+
+import dev.bmff.core.box.MovieBox;
+import dev.bmff.core.io.BoxWriter;
+import dev.bmff.core.table.SampleTableBuilder;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The writer for recording: a fragmented MP4 while it records (so a crash leaves a file that plays up to
+ * its last complete fragment), turned into a standard MP4 in place by {@link #close()} without moving any
+ * media data.
+ *
+ * <p>The file starts with ftyp, a 16-byte {@code free} placeholder, and the fragmented moov; moof+mdat pairs
+ * follow exactly as {@link FragmentedWriter} writes them. Meanwhile a {@link SampleTableBuilder} per track
+ * remembers every sample, each traf's data being one chunk. {@code close()} then finalizes, forcing to
+ * the device between the steps whatever the {@link Durability} (the order is what keeps every
+ * intermediate state playable):
+ * <ol>
+ * <li>the last fragment;</li>
+ * <li>the complete standard moov appended, its stco/co64 pointing at the samples inside the fragments'
+ *     mdats; force (until step 4, readers take the first moov and see the fragmented file);</li>
+ * <li>ftyp rewritten with standard brands, same length;</li>
+ * <li>the placeholder overwritten with an mdat header (8 bytes, or 16 with a 64-bit size above 4 GiB)
+ *     spanning up to the new moov, so the fragmented moov and every moof become hidden mdat payload;
+ *     force.</li>
+ * </ol>
+ * Finalizing costs time in the number of samples (the tables), never in the size of the media.
+ *
+ * <pre>{@code
+ * try (HybridWriter w = HybridWriter.create(path, List.of(video, audio), HybridWriter.Options.defaults())) {
+ *     for (Sample s : samples) w.write(s);
+ * }   // now a standard MP4; had the process died before, a fragmented one
+ * }</pre>
+ */
+public final class HybridWriter implements Mp4Writer {
+    /**
+     * How a hybrid file is written while recording.
+     *
+     * @param maxFragmentDuration the longest a fragment may get (the fragment length without video)
+     * @param durability when fragments are forced to the device (finalizing always forces)
+     * @param timelinePolicy what to do with a decode time that does not increase
+     */
+    public record Options(Duration maxFragmentDuration, Durability durability, TrackTimeline.Policy timelinePolicy) {
+        public Options {
+            if (maxFragmentDuration == null || maxFragmentDuration.isNegative() || maxFragmentDuration.isZero()
+                    || durability == null || timelinePolicy == null) {
+                throw new IllegalArgumentException("options need a positive maximum duration, a durability"
+                        + " and a timeline policy");
+            }
+        }
+
+        /** Fragments of at most 2 s, forced after each, repaired times. */
+        public static Options defaults() {
+            return new Options(Duration.ofSeconds(2), Durability.everyFragment(), TrackTimeline.Policy.REPAIR);
+        }
+
+        public Options withMaxFragmentDuration(Duration d) {
+            return new Options(d, durability, timelinePolicy);
+        }
+
+        public Options withDurability(Durability d) {
+            return new Options(maxFragmentDuration, d, timelinePolicy);
+        }
+
+        public Options withTimelinePolicy(TrackTimeline.Policy p) {
+            return new Options(maxFragmentDuration, durability, p);
+        }
+    }
+
+    private final FileChannel channel;
+    private final List<TrackSpec> tracks;
+    private final FragmentStream stream;
+    private final FragmentStream.WriteHook hook;
+    private final SampleTableBuilder[] tables;
+    private final long[] firstCts;
+    private final long[] firstDts;
+    private final long placeholderOffset;
+    private final Failure failure;
+    private boolean closed;
+
+    private HybridWriter(FileChannel channel, String name, List<TrackSpec> tracks, Options options,
+            FragmentStream.WriteHook hook) throws IOException {
+        this.channel = channel;
+        this.tracks = List.copyOf(tracks);
+        this.hook = hook;
+        this.failure = new Failure(name);
+        tables = new SampleTableBuilder[tracks.size()];
+        firstCts = new long[tracks.size()];
+        firstDts = new long[tracks.size()];
+        for (int i = 0; i < tables.length; i++) {
+            tables[i] = new SampleTableBuilder();
+            firstCts[i] = Long.MAX_VALUE;
+            firstDts[i] = -1;
+        }
+        byte[] head = Headers.fragmentedHead(tracks, true);
+        placeholderOffset = BoxWriter.toBytes(Brands.fragmented()).length;
+        try {
+            Writes.fully(channel, ByteBuffer.wrap(head), 0);
+        } catch (IOException e) {
+            throw failure.record("writing the file header", e);
+        }
+        stream = new FragmentStream(channel, head.length, tracks, options.maxFragmentDuration(),
+                options.durability(), options.timelinePolicy(), this::remember, hook);
+    }
+
+    /** Creates (or truncates) {@code path} and writes the file header. */
+    public static HybridWriter create(Path path, List<TrackSpec> tracks, Options options) throws IOException {
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+        try {
+            return new HybridWriter(ch, path.toString(), tracks, options, FragmentStream.WriteHook.NONE);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Writes to an open, empty channel; {@code hook} hears every single write, the finalize's included
+     * (tests stop or slow the finalize there). The writer closes the channel.
+     */
+    static HybridWriter create(FileChannel channel, List<TrackSpec> tracks, Options options,
+            FragmentStream.WriteHook hook) throws IOException {
+        return new HybridWriter(channel, "channel", tracks, options, hook);
+    }
+
+    @Override
+    public List<TrackSpec> tracks() {
+        return tracks;
+    }
+
+    @Override
+    public void write(Sample sample) throws IOException {
+        failure.check(closed);
+        try {
+            stream.write(sample);
+        } catch (IOException e) {
+            throw failure.record("writing a fragment", e);
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        failure.check(closed);
+        try {
+            stream.flush();
+            stream.forceIfDue(true);
+        } catch (IOException e) {
+            throw failure.record("flushing", e);
+        }
+    }
+
+    /** Finalizes the file in place into a standard MP4 (see the class comment). Idempotent. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (channel) {
+            if (failure.failed()) {
+                return; // a fragmented file up to the last committed fragment: better than a half finalize
+            }
+            try {
+                finalizeInPlace();
+            } catch (IOException e) {
+                throw failure.record("finalizing", e);
+            }
+        }
+    }
+
+    private void finalizeInPlace() throws IOException {
+        stream.finish();
+        hook.afterWrite("last fragment written");
+
+        List<MovieBuilder.TrackMedia> media = new ArrayList<>();
+        for (int i = 0; i < tables.length; i++) {
+            // stts starts the track at 0: its first presentation time counts from its first decode time.
+            long first = firstCts[i] == Long.MAX_VALUE ? 0 : Math.max(0, firstCts[i] - firstDts[i]);
+            media.add(new MovieBuilder.TrackMedia(tables[i], first));
+        }
+        MovieBox moov = MovieBuilder.standard(tracks, media);
+        long moovOffset = stream.position();
+        Writes.fully(channel, ByteBuffer.wrap(BoxWriter.toBytes(moov)), moovOffset);
+        hook.afterWrite("standard moov appended");
+        channel.force(false);
+
+        Writes.fully(channel, ByteBuffer.wrap(BoxWriter.toBytes(Brands.standard())), 0);
+        hook.afterWrite("ftyp rewritten");
+
+        Writes.fully(channel, ByteBuffer.wrap(mdatHeader(moovOffset - placeholderOffset)), placeholderOffset);
+        hook.afterWrite("placeholder is mdat");
+        channel.force(false);
+    }
+
+    /** The header of an mdat of {@code size} bytes: 8 bytes, or 16 with a 64-bit size when needed. */
+    static byte[] mdatHeader(long size) {
+        ByteBuffer b;
+        if (size > 0xFFFF_FFFFL) {
+            b = ByteBuffer.allocate(16).putInt(1).put(new byte[] {'m', 'd', 'a', 't'}).putLong(size);
+        } else {
+            b = ByteBuffer.allocate(8).putInt((int) size).put(new byte[] {'m', 'd', 'a', 't'});
+        }
+        return b.array();
+    }
+
+    private void remember(long moofOffset, long sequence, FragmentBuilder.Layout layout) {
+        for (FragmentBuilder.Run run : layout.runs()) {
+            SampleTableBuilder t = tables[run.track()];
+            t.startChunk(moofOffset + run.dataOffset(), 1);
+            for (Sample s : run.samples()) {
+                if (firstDts[run.track()] < 0) {
+                    firstDts[run.track()] = s.dts();
+                }
+                t.addSample(s.data().size(), s.duration(), s.compositionOffset(), s.sync());
+                firstCts[run.track()] = Math.min(firstCts[run.track()], s.cts());
+            }
+        }
+    }
+}
