@@ -1,5 +1,5 @@
 /** Recovery of recordings that lost their index (the {@code Recovery} facade arrives with its issue). */
 module dev.bmff.recover {
     requires transitive dev.bmff.core;
-    requires dev.bmff.codecs;
+    requires transitive dev.bmff.codecs;
 }
