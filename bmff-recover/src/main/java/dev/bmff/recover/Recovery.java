@@ -89,6 +89,41 @@ public final class Recovery {
         }
     }
 
+    /**
+     * Encoders pad the last audio frame; the reference's muxer trimmed that padding in the edit list, which the data
+     * alone cannot tell. An audio edit that ends less than one audio frame after the video ends is cut at the video's
+     * end, as a recorder that stopped both at once wrote it.
+     */
+    private static void trimAudioPadding(List<TrackSpec> specs, ReferenceModel model) {
+        long videoEnd = 0;
+        for (TrackSpec s : specs) {
+            if (s.isVideo() && s.editList() != null && !s.editList().isEmpty()) {
+                videoEnd = Math.max(videoEnd, s.editList().stream().mapToLong(e -> e.segmentDuration()).sum());
+            }
+        }
+        if (videoEnd == 0) {
+            return;
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            TrackSpec s = specs.get(i);
+            if (!s.isAudio() || s.editList() == null || s.editList().isEmpty()) {
+                continue;
+            }
+            List<dev.bmff.core.box.EditListBox.Entry> edits = new ArrayList<>(s.editList());
+            long end = edits.stream().mapToLong(e -> e.segmentDuration()).sum();
+            long frame = model.tracks().stream().filter(t -> t.sampleEntry().equals(s.sampleEntry()))
+                    .mapToLong(t -> Math.round(t.sampleDuration() * (double) MovieBuilder.MOVIE_TIMESCALE
+                            / t.timescale())).findFirst().orElse(0);
+            dev.bmff.core.box.EditListBox.Entry last = edits.get(edits.size() - 1);
+            if (end > videoEnd && end - videoEnd <= frame && last.mediaTime() >= 0) {
+                edits.set(edits.size() - 1, new dev.bmff.core.box.EditListBox.Entry(
+                        last.segmentDuration() - (end - videoEnd), last.mediaTime(), last.mediaRateInteger(),
+                        last.mediaRateFraction()));
+                specs.set(i, s.withEditList(edits));
+            }
+        }
+    }
+
     private static RepairReport write(ReferenceModel model, MediaWalker walker, MediaLayout layout, FileChannel in,
             Path out) throws IOException {
         List<Box> head = new ArrayList<>();
@@ -123,6 +158,7 @@ public final class Recovery {
             reports.add(new TrackReport(specs.size(), t.referenceTrackId(), t.format().toString(), samples,
                     a.keyframes(), r.bytes(), (double) a.media().tables().totalDuration() / t.timescale()));
         }
+        trimAudioPadding(specs, model);
         MovieBox moov = MovieBuilder.standard(specs, media);
         OutputFile.write(out, head, in, layout.start(), mediaLength, moov);
         return new RepairReport(layout.start(), layout.end() - layout.start(), reports, walker.skipped(), warnings);
