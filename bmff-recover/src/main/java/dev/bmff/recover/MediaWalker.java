@@ -36,17 +36,29 @@ final class MediaWalker {
             found.add(new RecoveredTrack());
             matchers.add(Matchers.of(models.get(i), predictedPackets(i)));
         }
-        this.startCheck = pos -> {
-            if (pos == window.end()) {
+        this.startCheck = new SampleMatcher.StartCheck() {
+            @Override
+            public boolean startsAt(long pos) throws IOException {
+                return check(pos, false);
+            }
+
+            @Override
+            public boolean strongStartAt(long pos) throws IOException {
+                return check(pos, true);
+            }
+        };
+    }
+
+    private boolean check(long pos, boolean strongOnly) throws IOException {
+        if (pos == window.end()) {
+            return !strongOnly;
+        }
+        for (SampleMatcher m : matchers) {
+            if ((!strongOnly || m.isStrong()) && m.startsHere(window, pos)) {
                 return true;
             }
-            for (SampleMatcher m : matchers) {
-                if (m.startsHere(window, pos)) {
-                    return true;
-                }
-            }
-            return false;
-        };
+        }
+        return false;
     }
 
     List<RecoveredTrack> found() {

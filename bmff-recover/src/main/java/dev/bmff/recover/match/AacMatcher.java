@@ -6,8 +6,9 @@ import java.io.IOException;
 
 /**
  * Raw AAC frames (mp4a): the frame parser gives the exact length. It accepts about 1 in 40,000 random
- * positions, so a frame is only taken when what follows it is again a plausible sample start, or when the
- * data ends within one frame's length (the last frames before a cut).
+ * positions, so a frame is only taken when what follows it is again a plausible sample start, when the
+ * data ends within one frame's length (the last frames before a cut), or, outside a resynchronization, when no
+ * video sample starts at the same position (the last frame before damaged bytes).
  *
  * <pre>{@code
  * SampleMatcher m = new AacMatcher(RawDataBlockParser.of(asc));
@@ -28,7 +29,7 @@ public final class AacMatcher implements SampleMatcher {
         }
         long after = pos + length;
         boolean confirmed = after == w.end() || next.startsAt(after)
-                || (!resync && w.end() - after < parser.maxFrameLength());
+                || (!resync && (w.end() - after < parser.maxFrameLength() || !next.strongStartAt(pos)));
         return confirmed ? Match.of(length, true, null) : null;
     }
 

@@ -104,6 +104,11 @@ abstract class NalPictureMatcher implements SampleMatcher {
             return false;
         }
         // A unit the end of the data cuts cannot be checked further; otherwise require a whole picture.
-        return pos + lengthSize + len > w.end() || match(w, pos, p -> false, true) != null;
+        return pos + lengthSize + len > w.end() || match(w, pos, null, true) != null;
+    }
+
+    @Override
+    public boolean isStrong() {
+        return true;
     }
 }

@@ -31,9 +31,17 @@ public interface SampleMatcher {
         return candidate;
     }
 
+    /** True for matchers whose signature is strong (video): their word decides between tracks. */
+    default boolean isStrong() {
+        return false;
+    }
+
     /** Whether a sample of some track plausibly starts at a position. */
-    @FunctionalInterface
     interface StartCheck {
+        /** A sample of any track (or the end of the data) is at {@code pos}. */
         boolean startsAt(long pos) throws IOException;
+
+        /** A sample of a track with a strong signature (video) is at {@code pos}. */
+        boolean strongStartAt(long pos) throws IOException;
     }
 }
