@@ -25,7 +25,8 @@ public final class Main {
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
     static {
-        for (Command c : List.of(new InspectCommand(), new SamplesCommand(), new TracksCommand())) {
+        for (Command c : List.of(new InspectCommand(), new SamplesCommand(), new TracksCommand(),
+                new RepairCommand())) {
             COMMANDS.put(c.name(), c);
         }
     }

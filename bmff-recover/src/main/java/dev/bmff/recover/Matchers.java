@@ -1,0 +1,41 @@
+package dev.bmff.recover;
+
+import dev.bmff.codecs.aac.RawDataBlockParser;
+import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.recover.match.AacMatcher;
+import dev.bmff.recover.match.AvcMatcher;
+import dev.bmff.recover.match.HevcMatcher;
+import dev.bmff.recover.match.PcmMatcher;
+import dev.bmff.recover.match.SampleMatcher;
+import dev.bmff.recover.model.CodecModel;
+import dev.bmff.recover.model.TrackModel;
+import java.util.function.LongSupplier;
+
+/** The matcher for a track model. */
+final class Matchers {
+    /** Far above any real frame (a 4K intra frame is a few MB), far below a length read from garbage. */
+    private static final long MAX_VIDEO_SAMPLE = 256L << 20;
+
+    private Matchers() {
+    }
+
+    static SampleMatcher of(TrackModel m, LongSupplier pcmPackets) throws UnusableReferenceException {
+        // A sample much larger than the reference's largest is not believed: 16 x its largest, at least 8 MiB.
+        long maxVideo = Math.min(MAX_VIDEO_SAMPLE, Math.max(8L << 20, 16 * m.sizes().max()));
+        try {
+            CodecModel c = m.codec();
+            if (c instanceof CodecModel.Avc a) {
+                return AvcMatcher.of(a.config(), maxVideo);
+            } else if (c instanceof CodecModel.Hevc h) {
+                return HevcMatcher.of(h.config(), maxVideo);
+            } else if (c instanceof CodecModel.Aac a) {
+                return new AacMatcher(RawDataBlockParser.of(a.config()));
+            }
+            CodecModel.Pcm p = (CodecModel.Pcm) c;
+            return new PcmMatcher(p.format().bytesPerFrame(), p.packetBytes(), p.maxPackets() + 1, pcmPackets);
+        } catch (BitstreamException e) {
+            throw new UnusableReferenceException("reference track " + m.referenceTrackId() + " (" + m.format()
+                    + "): " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.bmff.recover;
+
+import dev.bmff.recover.match.Match;
+import dev.bmff.recover.match.MediaWindow;
+import dev.bmff.recover.match.SampleMatcher;
+import dev.bmff.recover.model.CodecModel;
+import dev.bmff.recover.model.TrackModel;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Walks the broken media data from start to end. At each position the tracks are asked in the order a muxer
+ * interleaves them (smallest next decode time first, which is how ffmpeg and most recorders write), and the first
+ * that recognizes a sample takes it. Where none does, the bytes are skipped until one recognizes a strong sample
+ * start; the skipped range goes to the report.
+ */
+final class MediaWalker {
+    private static final long PROGRESS_STEP = 256 << 10;
+
+    private final MediaWindow window;
+    private final List<TrackModel> models;
+    private final List<SampleMatcher> matchers;
+    private final List<RecoveredTrack> found = new ArrayList<>();
+    private final List<SkippedRange> skipped = new ArrayList<>();
+    private final RepairOptions options;
+    private final SampleMatcher.StartCheck startCheck;
+
+    MediaWalker(MediaWindow window, List<TrackModel> models, RepairOptions options) throws IOException {
+        this.window = window;
+        this.models = models;
+        this.options = options;
+        this.matchers = new ArrayList<>();
+        for (int i = 0; i < models.size(); i++) {
+            found.add(new RecoveredTrack());
+            matchers.add(Matchers.of(models.get(i), predictedPackets(i)));
+        }
+        this.startCheck = new SampleMatcher.StartCheck() {
+            @Override
+            public boolean startsAt(long pos) throws IOException {
+                return check(pos, false);
+            }
+
+            @Override
+            public boolean strongStartAt(long pos) throws IOException {
+                return check(pos, true);
+            }
+        };
+    }
+
+    private boolean check(long pos, boolean strongOnly) throws IOException {
+        if (pos == window.end()) {
+            return !strongOnly;
+        }
+        for (SampleMatcher m : matchers) {
+            if ((!strongOnly || m.isStrong()) && m.startsHere(window, pos)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    List<RecoveredTrack> found() {
+        return found;
+    }
+
+    List<SkippedRange> skipped() {
+        return skipped;
+    }
+
+    void walk() throws IOException {
+        long pos = window.start();
+        long end = window.end();
+        int last = -1;
+        long nextProgress = pos;
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < models.size(); i++) {
+            order.add(i);
+        }
+        while (pos < end) {
+            if (pos >= nextProgress) {
+                options.progress().progress(pos - window.start(), end - window.start());
+                nextProgress = pos + PROGRESS_STEP;
+            }
+            order.sort(Comparator.comparingDouble(this::nextTime));
+            int track = -1;
+            Match match = null;
+            for (int t : order) {
+                match = matchers.get(t).match(window, pos, startCheck, false);
+                if (match != null) {
+                    track = t;
+                    break;
+                }
+            }
+            if (match != null) {
+                match = matchers.get(track).commit(match);
+                found.get(track).add(pos, match, track != last);
+                pos += match.length();
+                last = track;
+                continue;
+            }
+            long resume = resync(pos + 1, order);
+            boolean gaveUp = resume - pos > options.maxSkipBytes() && resume < end;
+            if (gaveUp) {
+                skipped.add(new SkippedRange(pos, end - pos, "no sample found within " + options.maxSkipBytes()
+                        + " bytes: gave up on the rest"));
+                break;
+            }
+            skipped.add(new SkippedRange(pos, resume - pos, resume == end
+                    ? "incomplete sample or unrecognized data at the end of the media data"
+                    : "unrecognized data (no track's sample starts here)"));
+            pos = resume;
+            last = -1;
+        }
+        options.progress().progress(end - window.start(), end - window.start());
+    }
+
+    /** The next position from {@code from} where a strong sample start is, or the end (or past the skip limit). */
+    private long resync(long from, List<Integer> order) throws IOException {
+        long end = window.end();
+        long limit = Math.min(end, from + options.maxSkipBytes());
+        for (long p = from; p < limit; p++) {
+            for (int t : order) {
+                if (matchers.get(t).match(window, p, startCheck, true) != null) {
+                    return p;
+                }
+            }
+        }
+        return limit;
+    }
+
+    /** The decode time of the track's next sample in seconds, shifted like the muxer saw it (edit list start). */
+    private double nextTime(int t) {
+        TrackModel m = models.get(t);
+        RecoveredTrack r = found.get(t);
+        return (r.frames() * (double) m.sampleDuration() - m.presentationStart()) / m.timescale();
+    }
+
+    /** For PCM: how many packets the muxer wrote before the next sample of another track is due. */
+    private java.util.function.LongSupplier predictedPackets(int t) {
+        return () -> {
+            TrackModel m = models.get(t);
+            if (!(m.codec() instanceof CodecModel.Pcm pcm)) {
+                return 1;
+            }
+            double others = Double.MAX_VALUE;
+            for (int i = 0; i < models.size(); i++) {
+                if (i != t && !(models.get(i).codec() instanceof CodecModel.Pcm)) {
+                    others = Math.min(others, nextTime(i));
+                }
+            }
+            if (others == Double.MAX_VALUE) {
+                return pcm.maxPackets();
+            }
+            double framesPerPacket = (double) pcm.packetBytes() / pcm.format().bytesPerFrame();
+            double frames = (others - nextTime(t)) * m.timescale();
+            return Math.max(1, (long) Math.ceil(frames / framesPerPacket));
+        };
+    }
+}

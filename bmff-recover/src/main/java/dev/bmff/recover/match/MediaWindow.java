@@ -1,0 +1,106 @@
+package dev.bmff.recover.match;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * A reused read buffer over one byte range of a file: the matchers look at a few bytes (or one audio frame) at a
+ * time, so the media data is never loaded whole. Positions are absolute file offsets (64-bit).
+ *
+ * <pre>{@code
+ * MediaWindow w = new MediaWindow(channel, 48, channel.size());
+ * int n = w.ensure(pos, 8);            // up to 8 bytes from pos are now in w.array() at w.index(pos)
+ * }</pre>
+ */
+public final class MediaWindow {
+    /** Large enough for any audio frame and many small video frames' headers per refill. */
+    private static final int DEFAULT_CAPACITY = 1 << 20;
+    /** A request beyond this is a corrupt length, not a sample: refuse it instead of allocating. */
+    public static final int MAX_REQUEST = 16 << 20;
+
+    private final FileChannel channel;
+    private final long start;
+    private final long end;
+    private byte[] buffer = new byte[DEFAULT_CAPACITY];
+    private long bufferStart;
+    private int bufferLength;
+
+    /** A window over {@code [start, end)} of {@code channel}; the channel stays the caller's to close. */
+    public MediaWindow(FileChannel channel, long start, long end) {
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException("bad range " + start + ".." + end);
+        }
+        this.channel = channel;
+        this.start = start;
+        this.end = end;
+    }
+
+    public long start() {
+        return start;
+    }
+
+    public long end() {
+        return end;
+    }
+
+    /**
+     * Makes up to {@code length} bytes from {@code pos} available in {@link #array()}.
+     *
+     * @return how many are available: {@code length}, or fewer at the end of the range
+     */
+    public int ensure(long pos, int length) throws IOException {
+        if (pos < start || pos > end || length < 0 || length > MAX_REQUEST) {
+            throw new IllegalArgumentException("outside the window or too long: " + pos + " +" + length);
+        }
+        int available = (int) Math.min(length, end - pos);
+        if (pos >= bufferStart && pos + available <= bufferStart + bufferLength) {
+            return available;
+        }
+        if (available > buffer.length) {
+            buffer = new byte[Math.max(available, buffer.length * 2)];
+        }
+        int want = (int) Math.min(buffer.length, end - pos);
+        ByteBuffer bb = ByteBuffer.wrap(buffer, 0, want);
+        long at = pos;
+        while (bb.hasRemaining()) {
+            int n = channel.read(bb, at);
+            if (n < 0) {
+                throw new EOFException("file ended at " + at + " inside the media range ending at " + end);
+            }
+            at += n;
+        }
+        bufferStart = pos;
+        bufferLength = want;
+        return available;
+    }
+
+    /** The buffer the last {@link #ensure} filled; read it at {@link #index(long)}. */
+    public byte[] array() {
+        return buffer;
+    }
+
+    /** Where file position {@code pos} is in {@link #array()}; only after {@code ensure(pos, ...)}. */
+    public int index(long pos) {
+        return (int) (pos - bufferStart);
+    }
+
+    /** {@code n} bytes (1 to 8) at {@code pos} as a big-endian unsigned number; they must be available. */
+    public long bigEndian(long pos, int n) {
+        int i = index(pos);
+        long v = 0;
+        for (int k = 0; k < n; k++) {
+            v = (v << 8) | (buffer[i + k] & 0xFF);
+        }
+        return v;
+    }
+
+    /** A copy of up to {@code length} bytes from {@code pos} (fewer at the end of the range). */
+    public byte[] copy(long pos, int length) throws IOException {
+        int n = ensure(pos, length);
+        byte[] out = new byte[n];
+        System.arraycopy(buffer, index(pos), out, 0, n);
+        return out;
+    }
+}

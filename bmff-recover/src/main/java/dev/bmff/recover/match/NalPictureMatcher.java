@@ -1,0 +1,114 @@
+package dev.bmff.recover.match;
+
+import dev.bmff.codecs.bits.BitstreamException;
+import java.io.IOException;
+
+/**
+ * The part of H.264 and HEVC matching that only knows length-prefixed NAL units: a sample is a run of NAL
+ * units with valid headers and lengths that fit, holding at least one slice; it ends before the unit that
+ * starts the next picture, or before bytes that are no NAL unit (another track's sample, or the end).
+ * Only NAL headers and the first slice header are read, so a picture of any size costs a few small reads.
+ */
+abstract class NalPictureMatcher implements SampleMatcher {
+    /** Enough for any slice header we parse (the parsers unescape at most about 1 KiB). */
+    private static final int SLICE_HEADER_BYTES = 1100;
+
+    private final int lengthSize;
+    private final int headerSize;
+    private final long maxSampleSize;
+
+    NalPictureMatcher(int lengthSize, int headerSize, long maxSampleSize) {
+        this.lengthSize = lengthSize;
+        this.headerSize = headerSize;
+        this.maxSampleSize = maxSampleSize;
+    }
+
+    /** How a NAL unit's header classifies it. */
+    enum Kind { INVALID, SLICE, PREFIX, PICTURE_START, SUFFIX }
+
+    /** Classifies the NAL unit whose header bytes are {@code data[i..]} ({@code headerSize} available). */
+    abstract Kind classify(byte[] data, int i);
+
+    /**
+     * Parses the first slice header of a picture ({@code nal} holds a prefix of the NAL unit).
+     *
+     * @return codec state for {@link #commit}, or null when the slice does not start a picture
+     */
+    abstract Object firstSlice(byte[] nal) throws BitstreamException;
+
+    /** True when the slice NAL unit {@code nal} (a prefix) begins a new picture. */
+    abstract boolean startsPicture(byte[] nal) throws BitstreamException;
+
+    /** Whether the picture whose first slice gave {@code state} is a keyframe. */
+    abstract boolean keyframe(Object state);
+
+    @Override
+    public Match match(MediaWindow w, long pos, StartCheck next, boolean resync) throws IOException {
+        long end = w.end();
+        long p = pos;
+        Object first = null;
+        while (p < end) {
+            if (w.ensure(p, lengthSize + headerSize) < lengthSize + headerSize) {
+                break;
+            }
+            long len = w.bigEndian(p, lengthSize);
+            if (len < headerSize || len > maxSampleSize || p + lengthSize + len > end) {
+                break;
+            }
+            Kind kind = classify(w.array(), w.index(p + lengthSize));
+            if (kind == Kind.INVALID) {
+                break;
+            }
+            if (first != null && kind == Kind.PICTURE_START) {
+                break;
+            }
+            if (kind == Kind.SLICE) {
+                byte[] head = w.copy(p + lengthSize, (int) Math.min(len, SLICE_HEADER_BYTES));
+                try {
+                    if (first == null) {
+                        first = firstSlice(head);
+                        if (first == null) {
+                            return null;
+                        }
+                    } else if (startsPicture(head)) {
+                        break;
+                    }
+                } catch (BitstreamException e) {
+                    if (first == null) {
+                        return null;
+                    }
+                    break;
+                }
+            } else if (first != null && kind == Kind.PREFIX) {
+                // SEI and the like after a slice open the next picture.
+                break;
+            }
+            p += lengthSize + len;
+            if (p - pos > maxSampleSize) {
+                return null;
+            }
+        }
+        if (first == null) {
+            return null;
+        }
+        return Match.of(p - pos, keyframe(first), first);
+    }
+
+    @Override
+    public boolean startsHere(MediaWindow w, long pos) throws IOException {
+        if (w.ensure(pos, lengthSize + headerSize) < lengthSize + headerSize) {
+            return false;
+        }
+        long len = w.bigEndian(pos, lengthSize);
+        if (len < headerSize || len > maxSampleSize || classify(w.array(), w.index(pos + lengthSize)) == Kind.INVALID) {
+            return false;
+        }
+        // A unit the end of the data cuts cannot be checked further; otherwise require a whole picture.
+        return pos + lengthSize + len > w.end() || match(w, pos, null, true) != null;
+    }
+
+    @Override
+    public boolean isStrong() {
+        return true;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.bmff.recover.match;
+
+import java.io.IOException;
+import java.util.function.LongSupplier;
+
+/**
+ * Uncompressed audio (twos, sowt, in24, lpcm, ...): PCM has no signature, so a chunk is found by its length. The
+ * muxer writes whole audio packets of {@code packetBytes} between other tracks' samples; a chunk of k packets is
+ * taken when another track's sample plausibly starts right after it (or the data ends there). The candidates are
+ * tried nearest first to the packet count the timing predicts.
+ *
+ * <pre>{@code
+ * SampleMatcher m = new PcmMatcher(2, 2048, 8, () -> 2);
+ * }</pre>
+ */
+public final class PcmMatcher implements SampleMatcher {
+    private final int bytesPerFrame;
+    private final long packetBytes;
+    private final int maxPackets;
+    private final LongSupplier expectedPackets;
+
+    /**
+     * @param bytesPerFrame bytes of one PCM frame (all channels)
+     * @param packetBytes the unit the reference's chunk sizes are multiples of
+     * @param maxPackets the most packets a chunk of the reference holds, plus a margin
+     * @param expectedPackets the packet count the timing predicts for the next chunk
+     */
+    public PcmMatcher(int bytesPerFrame, long packetBytes, int maxPackets, LongSupplier expectedPackets) {
+        if (bytesPerFrame < 1 || packetBytes < bytesPerFrame || packetBytes % bytesPerFrame != 0 || maxPackets < 1) {
+            throw new IllegalArgumentException("PCM frame " + bytesPerFrame + ", packet " + packetBytes);
+        }
+        this.bytesPerFrame = bytesPerFrame;
+        this.packetBytes = packetBytes;
+        this.maxPackets = maxPackets;
+        this.expectedPackets = expectedPackets;
+    }
+
+    @Override
+    public Match match(MediaWindow w, long pos, StartCheck next, boolean resync) throws IOException {
+        if (resync) {
+            // Inside unrecognized bytes PCM cannot be told from garbage.
+            return null;
+        }
+        long left = w.end() - pos;
+        long expected = Math.max(1, Math.min(maxPackets, expectedPackets.getAsLong()));
+        for (int step = 0; step < 2 * maxPackets; step++) {
+            // expected, expected + 1, expected - 1, expected + 2, ...
+            long k = expected + ((step & 1) == 0 ? step / 2 : -(step + 1) / 2);
+            if (k < 1 || k > maxPackets) {
+                continue;
+            }
+            long length = k * packetBytes;
+            if (length == left || (length < left && next.startsAt(pos + length))) {
+                return new Match(length, true, length / bytesPerFrame, 0, 0, null);
+            }
+        }
+        if (left < (long) maxPackets * packetBytes && !next.startsAt(pos)) {
+            // The last chunk before a cut: keep its whole frames.
+            long length = left - left % bytesPerFrame;
+            if (length > 0) {
+                return new Match(length, true, length / bytesPerFrame, 0, 0, null);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean startsHere(MediaWindow w, long pos) {
+        return false;
+    }
+
+    public int bytesPerFrame() {
+        return bytesPerFrame;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.bmff.recover.match;
+
+import java.io.IOException;
+
+/**
+ * Decides whether a sample of one track starts at a position of the broken media data, and how long it is.
+ * Matchers of video tracks keep the decoding state needed for picture order, so a candidate becomes final
+ * only through {@link #commit}.
+ */
+public interface SampleMatcher {
+    /**
+     * The sample that starts at {@code pos}, or null.
+     *
+     * @param window the media data
+     * @param pos where to look
+     * @param next tells whether another track's (or this track's) sample plausibly starts at a position;
+     *     matchers with weak signatures (audio) use it to confirm a candidate
+     * @param resync true while skipping unrecognized bytes: only accept a strong start (a picture's first
+     *     slice, an audio frame confirmed by what follows)
+     */
+    Match match(MediaWindow window, long pos, StartCheck next, boolean resync) throws IOException;
+
+    /**
+     * Whether a sample of this track starts at {@code pos}, to confirm where another track's sample ends: a
+     * complete audio frame; a picture's first slice, or a valid NAL unit that the end of the data cuts.
+     */
+    boolean startsHere(MediaWindow window, long pos) throws IOException;
+
+    /** Makes {@code candidate} final (video: computes its picture order) and returns the final match. */
+    default Match commit(Match candidate) {
+        return candidate;
+    }
+
+    /** True for matchers whose signature is strong (video): their word decides between tracks. */
+    default boolean isStrong() {
+        return false;
+    }
+
+    /** Whether a sample of some track plausibly starts at a position. */
+    interface StartCheck {
+        /** A sample of any track (or the end of the data) is at {@code pos}. */
+        boolean startsAt(long pos) throws IOException;
+
+        /** A sample of a track with a strong signature (video) is at {@code pos}. */
+        boolean strongStartAt(long pos) throws IOException;
+    }
+}

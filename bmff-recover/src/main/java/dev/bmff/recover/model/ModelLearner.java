@@ -1,0 +1,228 @@
+package dev.bmff.recover.model;
+
+import dev.bmff.codecs.aac.AudioSpecificConfig;
+import dev.bmff.codecs.aac.EsDescriptor;
+import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.h264.AvcConfiguration;
+import dev.bmff.codecs.hevc.HevcConfiguration;
+import dev.bmff.codecs.pcm.PcmFormat;
+import dev.bmff.core.FourCC;
+import dev.bmff.core.box.AudioSampleEntry;
+import dev.bmff.core.box.Box;
+import dev.bmff.core.box.Bytes;
+import dev.bmff.core.box.FileTypeBox;
+import dev.bmff.core.box.MediaBox;
+import dev.bmff.core.box.MediaHeaderBox;
+import dev.bmff.core.box.RawBox;
+import dev.bmff.core.box.SampleEntry;
+import dev.bmff.core.box.VisualSampleEntry;
+import dev.bmff.core.index.SampleIndex;
+import dev.bmff.core.index.TrackSamples;
+import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.io.ReadOptions;
+import dev.bmff.core.io.ReadResult;
+import dev.bmff.recover.UnusableReferenceException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Learns a {@link ReferenceModel} from a complete recording made with the same settings as the broken one.
+ *
+ * <pre>{@code
+ * ReferenceModel model = ModelLearner.learn(Path.of("reference.mp4"));
+ * }</pre>
+ */
+public final class ModelLearner {
+    private static final FourCC AVCC = FourCC.of("avcC");
+    private static final FourCC HVCC = FourCC.of("hvcC");
+    private static final FourCC ESDS = FourCC.of("esds");
+    private static final FourCC WAVE = FourCC.of("wave");
+
+    private ModelLearner() {
+    }
+
+    /**
+     * Reads {@code reference} and models each of its tracks.
+     *
+     * @throws UnusableReferenceException when it has no moov or no track recovery can match
+     */
+    public static ReferenceModel learn(Path reference) throws IOException {
+        ReadResult file = BoxReader.read(reference, ReadOptions.lenient());
+        if (file.movie().isEmpty()) {
+            throw new UnusableReferenceException("reference " + reference + " has no moov: it must be a complete,"
+                    + " playable recording made with the same settings");
+        }
+        SampleIndex index = SampleIndex.of(file, ReadOptions.Mode.LENIENT);
+        List<TrackModel> tracks = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (TrackSamples t : index.tracks()) {
+            Optional<String> skipped = Optional.empty();
+            try {
+                Optional<TrackModel> m = model(t);
+                if (m.isPresent()) {
+                    tracks.add(m.get());
+                } else {
+                    skipped = Optional.of("no matcher for this kind of track");
+                }
+            } catch (BitstreamException e) {
+                skipped = Optional.of("its codec configuration is unreadable: " + e.getMessage());
+            }
+            skipped.ifPresent(why -> warnings.add("reference track " + t.trackId() + " (" + t.handlerType() + " "
+                    + entryType(t) + ") is not recovered: " + why));
+        }
+        if (tracks.isEmpty()) {
+            throw new UnusableReferenceException("reference " + reference
+                    + " has no H.264, HEVC, AAC or PCM track with samples");
+        }
+        return new ReferenceModel(file.first(FileTypeBox.class).orElse(null), tracks, warnings);
+    }
+
+    private static String entryType(TrackSamples t) {
+        return t.sampleDescriptions().isEmpty() ? "?" : t.sampleDescriptions().get(0).type().toString();
+    }
+
+    private static Optional<TrackModel> model(TrackSamples t) throws BitstreamException {
+        if (t.sampleCount() == 0 || t.sampleDescriptions().isEmpty()
+                || !(t.sampleDescriptions().get(0) instanceof SampleEntry entry)) {
+            return Optional.empty();
+        }
+        Chunks chunks = Chunks.of(t);
+        CodecModel codec = null;
+        if (entry instanceof VisualSampleEntry v) {
+            Optional<byte[]> avcC = config(v, AVCC);
+            Optional<byte[]> hvcC = config(v, HVCC);
+            if (avcC.isPresent()) {
+                codec = new CodecModel.Avc(AvcConfiguration.parse(avcC.get()));
+            } else if (hvcC.isPresent()) {
+                codec = new CodecModel.Hevc(HevcConfiguration.parse(hvcC.get()));
+            }
+        } else if (entry instanceof AudioSampleEntry a) {
+            Optional<byte[]> esds = config(a, ESDS);
+            if (esds.isPresent()) {
+                EsDescriptor es = EsDescriptor.parseEsds(Bytes.of(esds.get()));
+                if (es.objectTypeIndication() == 0x40 && es.decoderSpecificInfo() != null) {
+                    codec = new CodecModel.Aac(AudioSpecificConfig.parse(es.decoderSpecificInfo().toArray()));
+                }
+            } else if (PcmFormat.FORMATS.contains(a.type())) {
+                PcmFormat f = PcmFormat.of(a);
+                long packet = chunks.byteGcd < f.bytesPerFrame() || chunks.byteGcd % f.bytesPerFrame() != 0
+                        ? f.bytesPerFrame() : chunks.byteGcd;
+                int maxPackets = (int) Math.min(1 << 20, chunks.maxBytes / packet + 1);
+                codec = new CodecModel.Pcm(f, packet, maxPackets);
+            }
+        }
+        if (codec == null) {
+            return Optional.empty();
+        }
+        boolean pcm = codec instanceof CodecModel.Pcm;
+        long duration = pcm ? 1 : typicalDuration(t);
+        int delay = 0;
+        if (codec instanceof CodecModel.Avc || codec instanceof CodecModel.Hevc) {
+            long minCts = Long.MAX_VALUE;
+            for (int i = 0; i < t.sampleCount(); i++) {
+                minCts = Math.min(minCts, t.cts(i) - t.dts(0));
+            }
+            delay = (int) Math.max(0, Math.round((double) minCts / duration));
+        }
+        return Optional.of(new TrackModel(t.trackId(), t.handlerType(), entry, codec, language(t), t.timescale(),
+                duration, t.editList() == null ? List.of() : t.editList(), delay, sizes(t), chunks.maxSamples));
+    }
+
+    /** The most frequent sample duration: the frame duration, not skewed by a short last sample. */
+    private static long typicalDuration(TrackSamples t) {
+        Map<Long, Integer> counts = new HashMap<>();
+        for (int i = 0; i < t.sampleCount(); i++) {
+            counts.merge(t.duration(i), 1, Integer::sum);
+        }
+        return counts.entrySet().stream().filter(e -> e.getKey() > 0)
+                .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(1L);
+    }
+
+    private static SizeStats sizes(TrackSamples t) {
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        double sum = 0;
+        for (int i = 0; i < t.sampleCount(); i++) {
+            min = Math.min(min, t.size(i));
+            max = Math.max(max, t.size(i));
+            sum += t.size(i);
+        }
+        return new SizeStats(t.sampleCount(), min, max, sum / t.sampleCount());
+    }
+
+    private static String language(TrackSamples t) {
+        return t.trackBox().first(MediaBox.class).flatMap(m -> m.first(MediaHeaderBox.class))
+                .map(MediaHeaderBox::languageCode).filter(s -> s.length() == 3).orElse("und");
+    }
+
+    /** The payload of a configuration box of {@code entry}, also inside a QuickTime {@code wave} box. */
+    static Optional<byte[]> config(SampleEntry entry, FourCC type) {
+        for (Box b : entry.children()) {
+            if (b instanceof RawBox raw && raw.payload() instanceof Bytes bytes) {
+                if (raw.type().equals(type)) {
+                    return Optional.of(bytes.toArray());
+                }
+                if (raw.type().equals(WAVE)) {
+                    byte[] p = bytes.toArray();
+                    int pos = 0;
+                    while (pos + 8 <= p.length) {
+                        long size = ((p[pos] & 0xFFL) << 24) | ((p[pos + 1] & 0xFF) << 16)
+                                | ((p[pos + 2] & 0xFF) << 8) | (p[pos + 3] & 0xFF);
+                        if (size < 8 || pos + size > p.length) {
+                            break;
+                        }
+                        if (FourCC.of(new String(p, pos + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1))
+                                .equals(type)) {
+                            return Optional.of(java.util.Arrays.copyOfRange(p, pos + 8, (int) (pos + size)));
+                        }
+                        pos += (int) size;
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The reference's chunks: runs of samples stored back to back. */
+    private record Chunks(long maxSamples, long maxBytes, long byteGcd) {
+        static Chunks of(TrackSamples t) {
+            long maxSamples = 0;
+            long maxBytes = 0;
+            long gcd = 0;
+            long samples = 0;
+            long bytes = 0;
+            for (int i = 0; i <= t.sampleCount(); i++) {
+                boolean newChunk = i == t.sampleCount() || (i > 0 && t.offset(i) != t.offset(i - 1) + t.size(i - 1));
+                if (newChunk && samples > 0) {
+                    maxSamples = Math.max(maxSamples, samples);
+                    maxBytes = Math.max(maxBytes, bytes);
+                    if (i < t.sampleCount()) {
+                        // The last chunk may hold a short final packet; it says nothing about the packet size.
+                        gcd = gcd(gcd, bytes);
+                    }
+                    samples = 0;
+                    bytes = 0;
+                }
+                if (i < t.sampleCount()) {
+                    samples++;
+                    bytes += t.size(i);
+                }
+            }
+            return new Chunks(maxSamples, maxBytes, gcd == 0 ? maxBytes : gcd);
+        }
+
+        private static long gcd(long a, long b) {
+            while (b != 0) {
+                long r = a % b;
+                a = b;
+                b = r;
+            }
+            return a;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.bmff.recover.testing;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Makes broken recordings from complete ones, the way crashes leave them. */
+public final class BrokenFiles {
+    private BrokenFiles() {
+    }
+
+    /** Where the top-level mdat of a complete file is: header offset, payload start and end. */
+    public record Mdat(long header, long start, long end) {
+    }
+
+    public static Mdat mdat(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file)) {
+            long pos = 0;
+            ByteBuffer h = ByteBuffer.allocate(16);
+            while (pos + 8 <= ch.size()) {
+                h.clear();
+                ch.read(h, pos);
+                long size = h.getInt(0) & 0xFFFF_FFFFL;
+                int header = 8;
+                if (size == 1) {
+                    size = h.getLong(8);
+                    header = 16;
+                } else if (size == 0) {
+                    size = ch.size() - pos;
+                }
+                if (new String(h.array(), 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("mdat")) {
+                    return new Mdat(pos, pos + header, pos + size);
+                }
+                pos += size;
+            }
+        }
+        throw new IOException("no mdat in " + file);
+    }
+
+    /**
+     * The file as a recorder that never wrote its moov leaves it: everything up to {@code cut} (an absolute offset
+     * inside or at the end of the mdat), with the mdat size field set to 0.
+     */
+    public static Path withoutMoov(Path complete, long cut, Path out) throws IOException {
+        Mdat m = mdat(complete);
+        if (cut < m.start() || cut > m.end()) {
+            throw new IllegalArgumentException("cut " + cut + " outside the mdat " + m);
+        }
+        byte[] all = Files.readAllBytes(complete);
+        byte[] broken = java.util.Arrays.copyOf(all, (int) cut);
+        if (m.start() - m.header() == 8) {
+            broken[(int) m.header()] = 0;
+            broken[(int) m.header() + 1] = 0;
+            broken[(int) m.header() + 2] = 0;
+            broken[(int) m.header() + 3] = 0;
+        }
+        Files.write(out, broken);
+        return out;
+    }
+
+    /** The mdat payload only, from byte 0, no box header at all (media carved from a disk). */
+    public static Path rawMedia(Path complete, Path out) throws IOException {
+        Mdat m = mdat(complete);
+        try (FileChannel in = FileChannel.open(complete);
+                FileChannel o = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+            in.transferTo(m.start(), m.end() - m.start(), o);
+        }
+        return out;
+    }
+
+    /** {@code broken} with {@code garbage} inserted at absolute offset {@code at}. */
+    public static Path splice(Path broken, long at, byte[] garbage, Path out) throws IOException {
+        byte[] all = Files.readAllBytes(broken);
+        byte[] b = new byte[all.length + garbage.length];
+        System.arraycopy(all, 0, b, 0, (int) at);
+        System.arraycopy(garbage, 0, b, (int) at, garbage.length);
+        System.arraycopy(all, (int) at, b, (int) at + garbage.length, all.length - (int) at);
+        Files.write(out, b);
+        return out;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.bmff.recover.testing;
+
+import dev.bmff.core.index.SampleIndex;
+import dev.bmff.core.index.TrackSamples;
+import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.io.ReadOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a repair must give back: per track, the sizes of the original's samples whose bytes end before a cut. */
+public final class Expected {
+    private Expected() {
+    }
+
+    /** Per track (in file order), the sizes of the samples fully present before {@code cut}, in decode order. */
+    public static List<List<Long>> presentSizes(Path original, long cut) throws IOException {
+        SampleIndex index = SampleIndex.of(BoxReader.read(original, ReadOptions.strict()));
+        List<List<Long>> out = new ArrayList<>();
+        for (TrackSamples t : index.tracks()) {
+            List<Long> sizes = new ArrayList<>();
+            for (int i = 0; i < t.sampleCount(); i++) {
+                if (t.offset(i) + t.size(i) <= cut) {
+                    sizes.add(t.size(i));
+                }
+            }
+            out.add(sizes);
+        }
+        return out;
+    }
+
+    /** Per track, the sizes of all samples of {@code repaired} in decode order. */
+    public static List<List<Long>> sizes(Path repaired) throws IOException {
+        return presentSizes(repaired, Long.MAX_VALUE);
+    }
+}
