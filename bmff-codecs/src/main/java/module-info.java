@@ -13,5 +13,6 @@ module dev.bmff.codecs {
     exports dev.bmff.codecs.hevc;
     exports dev.bmff.codecs.nal;
     exports dev.bmff.codecs.pcm;
+    exports dev.bmff.codecs.record;
     exports dev.bmff.codecs.scan;
 }

@@ -26,7 +26,7 @@ public final class Main {
 
     static {
         for (Command c : List.of(new InspectCommand(), new SamplesCommand(), new TracksCommand(),
-                new RepairCommand())) {
+                new RepairCommand(), new RecordCommand())) {
             COMMANDS.put(c.name(), c);
         }
     }

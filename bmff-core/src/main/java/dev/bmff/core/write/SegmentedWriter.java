@@ -298,6 +298,15 @@ public final class SegmentedWriter implements Mp4Writer {
         return new SegmentedWriter(pattern, tracks, options);
     }
 
+    /**
+     * Checks a name pattern without writing anything (a command line checks its arguments first).
+     *
+     * @throws IllegalArgumentException an unknown field, or no field that tells segments apart
+     */
+    public static void checkPattern(String pattern, boolean strftime) {
+        new SegmentNames(pattern, strftime);
+    }
+
     @Override
     public List<TrackSpec> tracks() {
         return tracks;

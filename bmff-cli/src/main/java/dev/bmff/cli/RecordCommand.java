@@ -1,0 +1,255 @@
+package dev.bmff.cli;
+
+import dev.bmff.codecs.record.StreamRecorder;
+import dev.bmff.codecs.record.VideoCodec;
+import dev.bmff.core.write.FragmentedWriter;
+import dev.bmff.core.write.HybridWriter;
+import dev.bmff.core.write.Mp4Writer;
+import dev.bmff.core.write.SegmentedWriter;
+import dev.bmff.core.write.StandardWriter;
+import dev.bmff.core.write.TrackTimeline;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code bmff record}: an Annex B video stream (and ADTS audio) from files or stdin into an MP4, through
+ * {@link StreamRecorder}. Ctrl-C finalizes the file through a shutdown hook.
+ */
+final class RecordCommand implements Command {
+    @Override
+    public String name() {
+        return "record";
+    }
+
+    @Override
+    public String summary() {
+        return "record an H.264/HEVC Annex B stream (and ADTS AAC) from a file or stdin";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                Usage: bmff record --video IN.h264|IN.h265|- [--audio IN.aac|-] [--fps R]
+                                   [--layout hybrid|fragmented|standard] [--fragment-ms N]
+                                   [--segment-seconds S [--strftime]] [--wallclock] OUT
+
+                Writes an Annex B H.264 or HEVC stream (codec from the extension, or from the
+                first NAL unit for stdin) and an optional ADTS AAC stream into OUT. Recording an
+                RTSP camera:
+
+                  ffmpeg -rtsp_transport tcp -i rtsp://CAMERA -c copy -f h264 - \\
+                      | bmff record --video - out.mp4
+
+                  --video IN         Annex B video file, or - for stdin
+                  --audio IN         ADTS AAC file, or - for stdin (not both on stdin)
+                  --fps R            frame rate for the timestamps: 25 (default), 29.97, 30000/1001
+                  --wallclock        time each picture by its arrival instead (like ffmpeg's
+                                     use_wallclock_as_timestamps); audio stays 1024 samples a frame
+                  --layout L         hybrid (default: fragmented while recording, standard once
+                                     finished), fragmented, or standard (moov written at the end)
+                  --fragment-ms N    longest fragment in milliseconds (default 2000; a fragment also
+                                     ends at each keyframe)
+                  --segment-seconds S  a new file every S seconds, at a keyframe; OUT is a pattern
+                                     like out%03d.mp4 (the segment number)
+                  --strftime         with --segment-seconds: expand %Y %m %d %H %M %S in OUT from
+                                     the wall clock (out-%Y-%m-%d_%H-%M-%S.mp4)
+
+                Ctrl-C (SIGINT) or SIGTERM finishes the file cleanly. After SIGKILL or a power cut a
+                hybrid or fragmented file still plays up to its last complete fragment (bmff
+                finalize/repair can make it standard); a standard one needs a repair.
+
+                Exit codes: 0 recorded, 1 a stream could not be read or written, 64 wrong arguments.
+                """;
+    }
+
+    @Override
+    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+        Args args = Args.parse(argv, Set.of("--strftime", "--wallclock"),
+                Set.of("--video", "--audio", "--fps", "--layout", "--fragment-ms", "--segment-seconds"));
+        String output = args.one("OUT");
+        String videoName = args.value("--video");
+        if (videoName == null) {
+            throw new UsageException("--video is required");
+        }
+        String audioName = args.value("--audio");
+        if ("-".equals(videoName) && "-".equals(audioName)) {
+            throw new UsageException("video and audio cannot both come from stdin");
+        }
+        String layout = args.value("--layout") == null ? "hybrid" : args.value("--layout");
+        Duration fragment = Duration.ofMillis(positiveLong(args, "--fragment-ms", 2000));
+        Duration segment = segmentDuration(args);
+        if (args.has("--strftime") && segment == null) {
+            throw new UsageException("--strftime needs --segment-seconds");
+        }
+        int[] fps = frameRate(args.value("--fps"));
+        SegmentedWriter.SegmentFactory inner = factory(layout, fragment);
+
+        StreamRecorder.WriterFactory writers;
+        if (segment == null) {
+            Path target = Path.of(output);
+            writers = tracks -> inner.open(target, tracks);
+        } else {
+            SegmentedWriter.Options o = SegmentedWriter.Options.defaults().withFactory(inner)
+                    .withSegmentDuration(segment).withStrftime(args.has("--strftime"));
+            try {
+                SegmentedWriter.checkPattern(output, o.strftime()); // before anything is read
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            writers = tracks -> SegmentedWriter.create(output, tracks, o);
+        }
+
+        try (InputStream video = open(videoName); InputStream audio = audioName == null ? null : open(audioName)) {
+            VideoCodec codec = codec(videoName, video);
+            // Progress only for a person watching: never into a pipe or a log.
+            boolean terminal = System.console() != null;
+            StreamRecorder.Progress progress = !terminal ? StreamRecorder.Progress.NONE : (frames, seconds) -> {
+                if (frames % 25 == 0) {
+                    err.printf("\rbmff record: %d pictures, %.1f s", frames, seconds);
+                }
+            };
+            StreamRecorder recorder = new StreamRecorder(codec, StreamRecorder.Options.defaults()
+                    .withFrameRate(fps[0], fps[1]).withWallclock(args.has("--wallclock")).withProgress(progress),
+                    writers);
+            Thread hook = new Thread(() -> {
+                try {
+                    recorder.stop();
+                    err.println((terminal ? "\n" : "") + "bmff record: interrupted; " + output + " finished");
+                } catch (IOException e) {
+                    err.println("bmff record: could not finish " + output + " on exit: " + e.getMessage());
+                }
+            }, "bmff-record-finish");
+            Runtime.getRuntime().addShutdownHook(hook);
+            StreamRecorder.Summary s;
+            try {
+                s = recorder.run(video, audio);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // The hook is running or ran: it finishes the file.
+                }
+            }
+            if (terminal) {
+                err.println();
+            }
+            out.printf("recorded %d pictures%s to %s%n", s.videoFrames(),
+                    audio == null ? "" : " and " + s.audioFrames() + " audio frames", output);
+            return 0;
+        }
+    }
+
+    private static SegmentedWriter.SegmentFactory factory(String layout, Duration fragment) throws UsageException {
+        return switch (layout) {
+            case "hybrid" -> SegmentedWriter.SegmentFactory.hybrid(HybridWriter.Options.defaults()
+                    .withMaxFragmentDuration(fragment));
+            case "fragmented" -> SegmentedWriter.SegmentFactory.fragmented(FragmentedWriter.Options.defaults()
+                    .withMaxFragmentDuration(fragment));
+            case "standard" -> SegmentedWriter.SegmentFactory.standard(StandardWriter.Options.defaults()
+                    .withTimestampPolicy(TrackTimeline.Policy.REPAIR));
+            default -> throw new UsageException("--layout must be hybrid, fragmented or standard, not " + layout);
+        };
+    }
+
+    private static InputStream open(String name) throws IOException {
+        if (name.equals("-")) {
+            return new BufferedInputStream(System.in, 1 << 16) {
+                @Override
+                public void close() {
+                    // stdin stays open for whoever runs us
+                }
+            };
+        }
+        return new BufferedInputStream(Files.newInputStream(Main.existingFile(name)), 1 << 16);
+    }
+
+    private static VideoCodec codec(String name, InputStream in) throws IOException {
+        var byName = VideoCodec.fromFileName(name);
+        if (byName.isPresent()) {
+            return byName.get();
+        }
+        in.mark(4096);
+        byte[] head = new byte[4096];
+        int n = 0;
+        for (int r; n < head.length && (r = in.read(head, n, head.length - n)) > 0; ) {
+            n += r;
+            if (n >= 64) {
+                break;
+            }
+        }
+        in.reset();
+        return VideoCodec.sniff(head, n);
+    }
+
+    private static long positiveLong(Args args, String name, long otherwise) throws UsageException {
+        String v = args.value(name);
+        if (v == null) {
+            return otherwise;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new UsageException(name + " must be a positive whole number, not " + v);
+    }
+
+    private static Duration segmentDuration(Args args) throws UsageException {
+        String v = args.value("--segment-seconds");
+        if (v == null) {
+            return null;
+        }
+        try {
+            double s = Double.parseDouble(v);
+            if (s > 0 && s < 1e7) {
+                return Duration.ofNanos(Math.round(s * 1e9));
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new UsageException("--segment-seconds must be a positive number, not " + v);
+    }
+
+    /** "25", "29.97" (as 30000/1001), "30000/1001" or "12.5" as numerator and denominator. */
+    static int[] frameRate(String v) throws UsageException {
+        if (v == null) {
+            return new int[] {25, 1};
+        }
+        try {
+            int slash = v.indexOf('/');
+            if (slash > 0) {
+                int num = Integer.parseInt(v.substring(0, slash));
+                int den = Integer.parseInt(v.substring(slash + 1));
+                if (num > 0 && den > 0 && num / den <= 1000) {
+                    return new int[] {num, den};
+                }
+            } else {
+                double r = Double.parseDouble(v);
+                for (double ntsc : new double[] {23.976, 29.97, 59.94}) {
+                    if (Math.abs(r - ntsc) < 0.005) {
+                        return new int[] {(int) Math.round(ntsc * 1.001) * 1000, 1001};
+                    }
+                }
+                if (r > 0 && r <= 1000) {
+                    int den = 1000;
+                    int num = (int) Math.round(r * den);
+                    int g = java.math.BigInteger.valueOf(num).gcd(java.math.BigInteger.valueOf(den)).intValue();
+                    return new int[] {num / g, den / g};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new UsageException("--fps must be a positive rate up to 1000 (25, 29.97 or 30000/1001), not " + v);
+    }
+}
