@@ -1,0 +1,215 @@
+package dev.bmff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.io.ReadOptions;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code bmff record} end to end: an H.264 stream with B-frames and an ADTS AAC stream made by ffmpeg at
+ * test time, recorded in every layout, in segments, from stdin of a child JVM, and interrupted by SIGINT;
+ * ffmpeg decodes every output without a message and sees the stream's pictures, each once.
+ */
+class RecordCommandTest {
+    private static final Path SCRATCH = Path.of("target", "record-test");
+    private static Path h264;
+    private static Path aac;
+    private static List<String> sourceMd5;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void streams() throws IOException {
+        boolean ci = "true".equals(System.getenv("CI"));
+        if (!ci) {
+            Assumptions.assumeTrue(onPath("ffmpeg"), "ffmpeg is not installed");
+        }
+        Files.createDirectories(SCRATCH);
+        h264 = SCRATCH.resolve("x.h264").toAbsolutePath();
+        aac = SCRATCH.resolve("x.aac").toAbsolutePath();
+        run("ffmpeg", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
+                "-frames:v", "75", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-bf", "2", "-g", "25", "-x264-params",
+                "threads=1", "-f", "h264", h264.toString());
+        run("ffmpeg", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+                "-t", "3", "-ac", "2", "-c:a", "aac", "-f", "adts", aac.toString());
+        sourceMd5 = videoMd5(h264.toString());
+        assertEquals(75, sourceMd5.size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"hybrid", "fragmented", "standard"})
+    void annexBAndAdts_eachLayout_decodeToTheStreamsPictures(String layout) throws IOException {
+        Path out = tmp.resolve("out-" + layout + ".mp4");
+        CliTest.Run r = CliTest.run("record", "--video", h264.toString(), "--audio", aac.toString(), "--layout",
+                layout, out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("recorded 75 pictures and 142 audio frames to " + out, r.out().strip());
+        decodesCleanly(out.toString());
+        assertEquals(sourceMd5, videoMd5(out.toString()), "every picture, once, in order");
+        assertEquals("2", run("ffprobe", "-v", "error", "-show_entries", "format=nb_streams", "-of", "csv=p=0",
+                out.toString()).strip(), "video and audio streams");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"hybrid", "fragmented", "standard"})
+    void segmentsOfOneSecond_joinedByConcat_giveEveryPictureOnce(String layout) throws IOException {
+        String pattern = tmp.resolve("seg%03d.mp4").toString();
+        CliTest.Run r = CliTest.run("record", "--video", h264.toString(), "--audio", aac.toString(), "--layout",
+                layout, "--segment-seconds", "1", pattern);
+        assertEquals(0, r.code(), r.err());
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            Path seg = tmp.resolve(String.format("seg%03d.mp4", i));
+            decodesCleanly(seg.toString());
+            assertEquals(25, videoMd5(seg.toString()).size(), seg + " pictures");
+            list.append("file '").append(seg).append("'\n");
+        }
+        assertTrue(Files.notExists(tmp.resolve("seg003.mp4")), "three segments of 1 s");
+        Path listFile = tmp.resolve("list.txt");
+        Files.writeString(listFile, list);
+        assertEquals(sourceMd5, md5Column(run("ffmpeg", "-nostdin", "-v", "error", "-f", "concat", "-safe", "0",
+                "-i", listFile.toString(), "-map", "0:v", "-f", "framemd5", "-")), "joined: every picture once");
+    }
+
+    @Test
+    void videoFromStdinOfAChildJvm_recordsTheWholeStream() throws Exception {
+        Path out = tmp.resolve("stdin.mp4");
+        Process p = child(out, "hybrid").redirectInput(h264.toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child finished");
+        assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("child.err")));
+        decodesCleanly(out.toString());
+        assertEquals(sourceMd5, videoMd5(out.toString()));
+    }
+
+    @Test
+    void sigintDuringARecordingFromASlowPipe_finalizesTheHybridFile() throws Exception {
+        Path out = tmp.resolve("sigint.mp4");
+        Process p = child(out, "hybrid").start();
+        byte[] stream = Files.readAllBytes(h264);
+        try (OutputStream pipe = p.getOutputStream()) {
+            // Two thirds of the stream (two keyframes: a committed fragment), slowly, as a camera would.
+            int part = stream.length * 2 / 3;
+            for (int at = 0; at < part; at += 4096) {
+                pipe.write(stream, at, Math.min(4096, part - at));
+                pipe.flush();
+                Thread.sleep(5);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!(Files.exists(out) && Files.size(out) > 20_000) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.exists(out), "recording started: " + Files.readString(tmp.resolve("child.err")));
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start();
+            assertEquals(0, kill.waitFor(), "kill -INT");
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "child ended after SIGINT");
+        } catch (IOException brokenPipe) {
+            // The child may end before the pipe is closed: nothing more to send.
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "child ended after SIGINT");
+        }
+        String err = Files.readString(tmp.resolve("child.err"));
+        assertTrue(err.contains("interrupted"), err);
+        // Finalized in place: the standard moov is there, after the media data that hides the fragments.
+        List<String> top = new ArrayList<>();
+        BoxReader.read(out, ReadOptions.strict()).nodes().forEach(n -> top.add(n.header().type().toString()));
+        assertEquals(List.of("ftyp", "mdat", "moov"), top);
+        decodesCleanly(out.toString());
+        List<String> got = videoMd5(out.toString());
+        assertTrue(got.size() >= 25 && got.size() <= 75, got.size() + " pictures");
+        assertEquals(sourceMd5.subList(0, got.size()), got, "the pictures recorded, in order");
+    }
+
+    @Test
+    void wrongArguments_oneLineAndExit64() {
+        CliTest.Run noVideo = CliTest.run("record", "out.mp4");
+        assertEquals(64, noVideo.code());
+        assertEquals(1, noVideo.errLines().size(), noVideo.err());
+        assertTrue(noVideo.err().contains("--video is required"), noVideo.err());
+        CliTest.Run badPattern = CliTest.run("record", "--video", "x.h264", "--segment-seconds", "2", "same.mp4");
+        assertEquals(64, badPattern.code(), badPattern.err());
+        assertEquals(1, badPattern.errLines().size(), badPattern.err());
+        CliTest.Run bothStdin = CliTest.run("record", "--video", "-", "--audio", "-", "o.mp4");
+        assertEquals(64, bothStdin.code(), bothStdin.err());
+        CliTest.Run missing = CliTest.run("record", "--video", tmp.resolve("none.h264").toString(), "o.mp4");
+        assertEquals(1, missing.code(), missing.err());
+        assertEquals(1, missing.errLines().size(), missing.err());
+        CliTest.Run help = CliTest.run("record", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("--segment-seconds"), help.out());
+    }
+
+    private ProcessBuilder child(Path out, String layout) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return new ProcessBuilder(java, "-cp", cp, Main.class.getName(), "record", "--video", "-", "--layout", layout,
+                out.toString()).redirectOutput(tmp.resolve("child.out").toFile())
+                .redirectError(tmp.resolve("child.err").toFile());
+    }
+
+    private static void decodesCleanly(String file) {
+        assertEquals("", run("ffmpeg", "-nostdin", "-v", "error", "-i", file, "-map", "0", "-f", "null", "-").strip(),
+                file + " decodes without a message");
+    }
+
+    private static List<String> videoMd5(String file) {
+        return md5Column(run("ffmpeg", "-nostdin", "-v", "error", "-i", file, "-map", "0:v", "-f", "framemd5", "-"));
+    }
+
+    private static List<String> md5Column(String framemd5) {
+        return framemd5.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+                .map(l -> l.substring(l.lastIndexOf(',') + 1).strip()).toList();
+    }
+
+    /** Runs a tool; its stdout, with stderr appended (so a message shows in a comparison). */
+    private static String run(String... command) {
+        try {
+            Path o = Files.createTempFile("bmff-rec", ".out");
+            Path e = Files.createTempFile("bmff-rec", ".err");
+            try {
+                Process p = new ProcessBuilder(command).redirectInput(new File("/dev/null")).redirectOutput(o.toFile())
+                        .redirectError(e.toFile()).start();
+                if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new AssertionError("timed out: " + Arrays.toString(command));
+                }
+                String err = Files.readString(e, StandardCharsets.UTF_8);
+                assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + err);
+                return Files.readString(o, StandardCharsets.UTF_8) + err;
+            } finally {
+                Files.deleteIfExists(o);
+                Files.deleteIfExists(e);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
