@@ -62,8 +62,8 @@ final class RecordCommand implements Command {
                                      the wall clock (out-%Y-%m-%d_%H-%M-%S.mp4)
 
                 Ctrl-C (SIGINT) or SIGTERM finishes the file cleanly. After SIGKILL or a power cut a
-                hybrid or fragmented file still plays up to its last complete fragment (bmff
-                finalize/repair can make it standard); a standard one needs a repair.
+                hybrid or fragmented file still plays up to its last complete fragment; a standard
+                one needs bmff repair.
 
                 Exit codes: 0 recorded, 1 a stream could not be read or written, 64 wrong arguments.
                 """;
