@@ -74,7 +74,7 @@ public final class Main {
             debug(debug, e, err);
             return EXIT_FAILURE;
         } catch (IOException e) {
-            err.println("bmff " + command.name() + ": " + e);
+            err.println("bmff " + command.name() + ": " + describe(e));
             debug(debug, e, err);
             return EXIT_FAILURE;
         } catch (Exception | OutOfMemoryError e) {
@@ -83,6 +83,19 @@ public final class Main {
             debug(debug, e, err);
             return 70;
         }
+    }
+
+    /**
+     * The message alone for our own exceptions, whose messages are written for users; the JDK's I/O
+     * exceptions keep their class name, which says what failed ("AccessDeniedException: out.mp4").
+     */
+    static String describe(IOException e) {
+        boolean ours = e.getClass().getName().startsWith("dev.bmff.");
+        String message = e.getMessage();
+        if (ours && message != null && !message.isBlank()) {
+            return message;
+        }
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     private static void debug(boolean debug, Throwable e, PrintStream err) {
