@@ -161,6 +161,13 @@ public final class Recovery {
             }
         }
         long total = layout.end() - layout.start();
+        // Damage between recognized samples (garbage spliced in, zeroed sectors) says nothing about the reference.
+        long lastEnd = walker.found().stream().mapToLong(RecoveredTrack::end).max().orElse(-1);
+        for (SkippedRange s : walker.skipped()) {
+            if (s.end() <= lastEnd) {
+                total -= s.length();
+            }
+        }
         if (recognized < MIN_RECOGNIZED * total) {
             throw new ReferenceMismatchException("only " + recognized + " of " + total + " media bytes of " + broken
                     + " look like the reference's tracks: the reference was made with other settings");
