@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-/** {@code bmff repair REFERENCE BROKEN OUT}: rebuilds a lost moov with {@link Recovery}. */
+/**
+ * {@code bmff repair [REFERENCE] BROKEN OUT}: rebuilds a lost moov with {@link Recovery} (with a reference), or
+ * repairs a cut standard, fragmented or hybrid file that still has its index (without one).
+ */
 final class RepairCommand implements Command {
     /** Exit code when the output was written but some media bytes were skipped. */
     static final int EXIT_PARTIAL = 2;
@@ -21,20 +24,30 @@ final class RepairCommand implements Command {
 
     @Override
     public String summary() {
-        return "repair a recording whose moov was never written, using a good reference";
+        return "repair a broken recording: a lost moov (with a good reference), a cut or torn file (without)";
     }
 
     @Override
     public String usage() {
         return """
-                Usage: bmff repair [--json] REFERENCE BROKEN OUT
+                Usage: bmff repair [--json] [--fragmented] [--in-place] [REFERENCE] BROKEN OUT
 
-                Rebuilds the index of BROKEN (a recording from a crashed camera or a killed
-                recorder: mdat without moov, or raw media data) from what REFERENCE, a
-                complete recording made with the same settings, teaches about its tracks.
+                With REFERENCE: rebuilds the index of BROKEN (a recording from a crashed
+                camera or a killed recorder: mdat without moov, or raw media data) from what
+                REFERENCE, a complete recording made with the same settings, teaches about
+                its tracks. The reference is only used when BROKEN has no usable index.
+                Without REFERENCE: repairs a file that still has its index: a standard file
+                whose media data was cut (keeps the samples fully present), a fragmented or
+                hybrid file cut anywhere (keeps every complete fragment), or a hybrid file
+                whose finalize was interrupted.
                 Writes OUT atomically (nothing is written on failure); inputs are only read.
 
-                  --json  print the report as one JSON object
+                  --json        print the report as one JSON object
+                  --fragmented  a fragmented input stays fragmented: OUT is BROKEN cut after
+                                its last complete fragment (default: a standard MP4)
+                  --in-place    a hybrid file whose finalize only lacked its header writes is
+                                finished in BROKEN itself (OUT is not written); the report
+                                lists the bytes overwritten
 
                 Exit codes: 0 everything recovered, 2 recovered with skipped ranges
                 (see the report), 1 failure (no output written).
@@ -43,18 +56,21 @@ final class RepairCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(argv, Set.of("--json"));
-        if (args.positional.size() != 3) {
-            throw new UsageException("expected REFERENCE BROKEN OUT, got " + args.positional.size() + " arguments");
+        Args args = Args.parse(argv, Set.of("--json", "--fragmented", "--in-place"));
+        int n = args.positional.size();
+        if (n != 2 && n != 3) {
+            throw new UsageException("expected [REFERENCE] BROKEN OUT, got " + n + " arguments");
         }
-        Path reference = Main.existingFile(args.positional.get(0));
-        Path broken = Main.existingFile(args.positional.get(1));
-        Path output = Path.of(args.positional.get(2));
+        Path reference = n == 3 ? Main.existingFile(args.positional.get(0)) : null;
+        Path broken = Main.existingFile(args.positional.get(n - 2));
+        Path output = Path.of(args.positional.get(n - 1));
         // A progress line only for a person watching: never into a pipe or a log.
         ProgressListener progress = System.console() == null ? ProgressListener.NONE
                 : (done, total) -> err.printf("\rbmff repair: %3d%%", total == 0 ? 100 : 100 * done / total);
-        RepairReport report = Recovery.repair(reference, broken, output,
-                RepairOptions.defaults().withProgress(progress));
+        RepairOptions options = RepairOptions.defaults().withProgress(progress).withInPlace(args.has("--in-place"))
+                .withLayout(args.has("--fragmented") ? RepairOptions.Layout.FRAGMENTED : RepairOptions.Layout.STANDARD);
+        RepairReport report = reference == null ? Recovery.repair(broken, output, options)
+                : Recovery.repair(reference, broken, output, options);
         if (System.console() != null) {
             err.println();
         }

@@ -18,6 +18,9 @@ import java.util.List;
  */
 final class MediaWalker {
     private static final long PROGRESS_STEP = 256 << 10;
+    /** How far before a picture found by the quick scan other tracks' samples are looked for, byte by byte. */
+    private static final long BACKFILL = 64 << 10;
+    private static final int SCAN_WINDOW = 1 << 20;
 
     private final MediaWindow window;
     private final List<TrackModel> models;
@@ -26,11 +29,13 @@ final class MediaWalker {
     private final List<SkippedRange> skipped = new ArrayList<>();
     private final RepairOptions options;
     private final SampleMatcher.StartCheck startCheck;
+    private final MediaWindow verify;
 
     MediaWalker(MediaWindow window, List<TrackModel> models, RepairOptions options) throws IOException {
         this.window = window;
         this.models = models;
         this.options = options;
+        this.verify = window.sibling(16 << 10);
         this.matchers = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {
             found.add(new RecoveredTrack());
@@ -50,11 +55,15 @@ final class MediaWalker {
     }
 
     private boolean check(long pos, boolean strongOnly) throws IOException {
-        if (pos == window.end()) {
+        return check(window, pos, strongOnly);
+    }
+
+    private boolean check(MediaWindow w, long pos, boolean strongOnly) throws IOException {
+        if (pos == w.end()) {
             return !strongOnly;
         }
         for (SampleMatcher m : matchers) {
-            if ((!strongOnly || m.isStrong()) && m.startsHere(window, pos)) {
+            if ((!strongOnly || m.isStrong()) && m.startsHere(w, pos)) {
                 return true;
             }
         }
@@ -116,10 +125,87 @@ final class MediaWalker {
         options.progress().progress(end - window.start(), end - window.start());
     }
 
-    /** The next position from {@code from} where a strong sample start is, or the end (or past the skip limit). */
+    /**
+     * The next position from {@code from} where a strong sample start is, or the end (or past the skip limit).
+     * Tracks with a cheap byte test (video: a plausible NAL length and header) are scanned for first, a window at
+     * a time, confirming only the candidates; then the bytes just before the picture found are tried byte by byte
+     * for any track, since an audio chunk usually comes right before it. Without such a track, every byte is tried.
+     */
     private long resync(long from, List<Integer> order) throws IOException {
         long end = window.end();
         long limit = Math.min(end, from + options.maxSkipBytes());
+        List<SampleMatcher> quick = new ArrayList<>();
+        for (SampleMatcher m : matchers) {
+            if (m.isStrong() && m.quickCheckBytes() > 0) {
+                quick.add(m);
+            }
+        }
+        if (quick.isEmpty()) {
+            return tryEveryByte(from, limit, order);
+        }
+        long picture = scan(from, limit, quick);
+        return tryEveryByte(Math.max(from, picture - BACKFILL), picture, order);
+    }
+
+    private long scan(long from, long limit, List<SampleMatcher> quick) throws IOException {
+        int need = 0;
+        for (SampleMatcher m : quick) {
+            need = Math.max(need, m.quickCheckBytes());
+        }
+        long p = from;
+        while (p < limit) {
+            int n = window.ensure(p, SCAN_WINDOW);
+            int last = (int) Math.min(n - need, limit - 1 - p);
+            if (n < need) {
+                // The last few bytes of the data: too short for the quick test, tried in full.
+                for (; p < limit; p++) {
+                    for (SampleMatcher m : quick) {
+                        if (m.match(window, p, startCheck, true) != null) {
+                            return p;
+                        }
+                    }
+                }
+                return limit;
+            }
+            byte[] a = window.array();
+            int base = window.index(p);
+            int at = base;
+            int to = base + last + 1;
+            while (at < to) {
+                int best = -1;
+                SampleMatcher bestMatcher = null;
+                for (SampleMatcher m : quick) {
+                    int c = m.nextCandidate(a, at, best < 0 ? to : best);
+                    if (c >= 0 && (best < 0 || c < best)) {
+                        best = c;
+                        bestMatcher = m;
+                    }
+                }
+                if (best < 0) {
+                    break;
+                }
+                long candidate = p + (best - base);
+                if (confirmed(bestMatcher, candidate)) {
+                    return candidate;
+                }
+                at = best + 1;
+            }
+            p += last + 1;
+        }
+        return limit;
+    }
+
+    /**
+     * A candidate from the quick scan is a picture whose end is followed by another track's sample or the end of
+     * the data: random bytes pass a slice header parse now and then, but hardly ever twice in a row. Checked in a
+     * second window so the scanned stretch stays in memory.
+     */
+    private boolean confirmed(SampleMatcher m, long pos) throws IOException {
+        Match match = m.match(verify, pos, startCheck, true);
+        return match != null && check(verify, pos + match.length(), false);
+    }
+
+    private long tryEveryByte(long from, long limit, List<Integer> order) throws IOException {
         for (long p = from; p < limit; p++) {
             for (int t : order) {
                 if (matchers.get(t).match(window, p, startCheck, true) != null) {

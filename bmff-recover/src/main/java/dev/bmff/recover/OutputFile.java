@@ -29,16 +29,40 @@ final class OutputFile {
 
     static void write(Path out, List<Box> before, FileChannel source, long mediaStart, long mediaLength, Box after)
             throws IOException {
+        atomically(out, ch -> {
+            BoxWriter.write(before, ch, null);
+            MediaDataBox mdat = new MediaDataBox(new FileRange(mediaStart, mediaLength),
+                    mdatHeaderSize(mediaLength) == 16);
+            BoxWriter.write(mdat, ch, source);
+            BoxWriter.write(after, ch, null);
+        });
+    }
+
+    /** The first {@code length} bytes of {@code source}, copied by the channel. */
+    static void copyPrefix(Path out, FileChannel source, long length) throws IOException {
+        atomically(out, ch -> {
+            long done = 0;
+            while (done < length) {
+                long n = source.transferTo(done, length - done, ch);
+                if (n <= 0) {
+                    throw new java.io.EOFException("source ended at " + done + " of " + length + " bytes");
+                }
+                done += n;
+            }
+        });
+    }
+
+    private interface Body {
+        void write(FileChannel ch) throws IOException;
+    }
+
+    private static void atomically(Path out, Body body) throws IOException {
         Path dir = out.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".partial");
         boolean done = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                BoxWriter.write(before, ch, null);
-                MediaDataBox mdat = new MediaDataBox(new FileRange(mediaStart, mediaLength),
-                        mdatHeaderSize(mediaLength) == 16);
-                BoxWriter.write(mdat, ch, source);
-                BoxWriter.write(after, ch, null);
+                body.write(ch);
                 ch.force(true);
             }
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

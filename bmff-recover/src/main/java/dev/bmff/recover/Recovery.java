@@ -2,7 +2,10 @@ package dev.bmff.recover;
 
 import dev.bmff.core.box.Box;
 import dev.bmff.core.box.MovieBox;
+import dev.bmff.core.io.BoxReader;
 import dev.bmff.core.io.BoxWriter;
+import dev.bmff.core.io.ReadOptions;
+import dev.bmff.core.io.ReadResult;
 import dev.bmff.core.write.MovieBuilder;
 import dev.bmff.core.write.TrackSpec;
 import dev.bmff.recover.match.MediaWindow;
@@ -18,14 +21,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Repairs a recording whose index (moov) was never written: a crashed camera, a pulled card, a killed ffmpeg.
- * A reference recording made with the same settings teaches how each track's samples look and are timed; the broken
- * file's media data is walked sample by sample, and a new file is written with the reference's ftyp, the media
- * data and a new moov. The inputs are only read; the output appears atomically, or not at all.
+ * Repairs broken recordings: the one entry point.
+ * <ul>
+ * <li>A file whose index was never written (a crashed camera, a pulled card, a killed ffmpeg) needs a reference
+ *     recording made with the same settings, which teaches how each track's samples look and are timed; the
+ *     broken file's media data is walked sample by sample.</li>
+ * <li>A file that still has an index needs none ({@link #repair(Path, Path)}): a standard file whose media data
+ *     was cut keeps the samples fully present; a fragmented or hybrid file cut anywhere (or a hybrid finalize
+ *     interrupted) keeps every complete fragment. The three-argument form checks this first and uses the
+ *     reference only when the broken file has no usable index.</li>
+ * </ul>
+ * The inputs are only read (unless {@link RepairOptions#inPlace()} allows the cheap finish of a hybrid file); the
+ * output appears atomically, or not at all. The {@link RepairReport} says which case was found and what was
+ * dropped.
  *
  * <pre>{@code
  * RepairReport report = Recovery.repair(Path.of("good.mp4"), Path.of("crashed.mp4"), Path.of("fixed.mp4"));
- * System.out.println(report);
+ * RepairReport cut = Recovery.repair(Path.of("killed-fragmented.mp4"), Path.of("fixed.mp4"));
+ * System.out.println(report.kind() + "\n" + report);
  * }</pre>
  */
 public final class Recovery {
@@ -40,11 +53,71 @@ public final class Recovery {
         return repair(reference, broken, out, RepairOptions.defaults());
     }
 
+    /** {@link #repair(Path, Path, RepairOptions)} with {@link RepairOptions#defaults()}. */
+    public static RepairReport repair(Path broken, Path out) throws IOException {
+        return repair(broken, out, RepairOptions.defaults());
+    }
+
     /**
-     * Repairs {@code broken} into {@code out}.
+     * Repairs {@code broken}, which still has an index, into {@code out}, without a reference.
+     *
+     * @param broken a standard file with its moov whose media data was cut, or a fragmented or hybrid file cut
+     *     anywhere or interrupted while being finalized
+     * @param out the repaired file (standard, or fragmented with {@link RepairOptions.Layout#FRAGMENTED});
+     *     replaced if it exists; not written when the file was finished in place
+     * @return what was kept and dropped, and which case was found ({@link RepairReport#kind()})
+     * @throws ReferenceRequiredException when the file has no moov or no complete sample: only a repair with
+     *     a reference can help
+     */
+    public static RepairReport repair(Path broken, Path out, RepairOptions options) throws IOException {
+        checkOutput(out, broken);
+        ReadResult file = BoxReader.read(broken, ReadOptions.lenient());
+        IndexedRepair indexed = IndexedRepair.of(file);
+        if (indexed == null) {
+            throw new ReferenceRequiredException(broken + " has no moov (its index was never written): repair it"
+                    + " with a reference recording made with the same settings");
+        }
+        if (indexed.keptSamples() == 0) {
+            throw new ReferenceRequiredException(broken + " has a moov but no complete sample (" + indexed.survey()
+                    .kind() + "): repair it with a reference recording made with the same settings");
+        }
+        return repairIndexed(file, indexed, broken, out, options);
+    }
+
+    private static RepairReport repairIndexed(ReadResult file, IndexedRepair indexed, Path broken, Path out,
+            RepairOptions options) throws IOException {
+        FileSurvey survey = indexed.survey();
+        if (options.inPlace() && survey.finalizeNeedsOnlyHeaders(file.fileSize()) && HybridFinish.matches(file,
+                indexed)) {
+            return HybridFinish.finish(broken, indexed);
+        }
+        options.progress().progress(0, 1);
+        RepairReport report;
+        try (FileChannel in = FileChannel.open(broken, StandardOpenOption.READ)) {
+            report = survey.fragmented() && options.layout() == RepairOptions.Layout.FRAGMENTED
+                    ? indexed.writeFragmentedPrefix(in, out)
+                    : indexed.writeStandard(in, out);
+        }
+        options.progress().progress(1, 1);
+        return report;
+    }
+
+    private static void checkOutput(Path out, Path... inputs) throws IOException {
+        for (Path in : inputs) {
+            if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())
+                    || (Files.exists(out) && Files.isSameFile(out, in))) {
+                throw new RepairException("the output must be a new file, not one of the inputs: " + out);
+            }
+        }
+    }
+
+    /**
+     * Repairs {@code broken} into {@code out}. When {@code broken} still has a usable index (see
+     * {@link #repair(Path, Path, RepairOptions)}) the reference is not needed and not read.
      *
      * @param reference a complete recording made with the same settings (codec, parameter sets, rates)
-     * @param broken the recording without a usable moov (mdat size 0, 8, wrong or past the end, or raw media)
+     * @param broken the recording without a usable moov (mdat size 0, 8, wrong or past the end, or raw media), or
+     *     with one (then repaired without the reference)
      * @param out the repaired file; replaced if it exists
      * @return what was recovered and skipped
      * @throws UnusableReferenceException when the reference cannot be modelled
@@ -52,9 +125,14 @@ public final class Recovery {
      */
     public static RepairReport repair(Path reference, Path broken, Path out, RepairOptions options)
             throws IOException {
-        if (Files.isSameFile(reference, broken) || (Files.exists(out) && (Files.isSameFile(out, broken)
-                || Files.isSameFile(out, reference)))) {
-            throw new RepairException("the output must be a new file, not one of the inputs: " + out);
+        if (Files.isSameFile(reference, broken)) {
+            throw new RepairException("the reference and the broken file are the same file: " + broken);
+        }
+        checkOutput(out, broken, reference);
+        ReadResult file = BoxReader.read(broken, ReadOptions.lenient());
+        IndexedRepair indexed = IndexedRepair.of(file);
+        if (indexed != null && indexed.keptSamples() > 0) {
+            return repairIndexed(file, indexed, broken, out, options);
         }
         ReferenceModel model = ModelLearner.learn(reference);
         try (FileChannel in = FileChannel.open(broken, StandardOpenOption.READ)) {
@@ -83,6 +161,13 @@ public final class Recovery {
             }
         }
         long total = layout.end() - layout.start();
+        // Damage between recognized samples (garbage spliced in, zeroed sectors) says nothing about the reference.
+        long lastEnd = walker.found().stream().mapToLong(RecoveredTrack::end).max().orElse(-1);
+        for (SkippedRange s : walker.skipped()) {
+            if (s.end() <= lastEnd) {
+                total -= s.length();
+            }
+        }
         if (recognized < MIN_RECOGNIZED * total) {
             throw new ReferenceMismatchException("only " + recognized + " of " + total + " media bytes of " + broken
                     + " look like the reference's tracks: the reference was made with other settings");
@@ -161,6 +246,7 @@ public final class Recovery {
         trimAudioPadding(specs, model);
         MovieBox moov = MovieBuilder.standard(specs, media);
         OutputFile.write(out, head, in, layout.start(), mediaLength, moov);
-        return new RepairReport(layout.start(), layout.end() - layout.start(), reports, walker.skipped(), warnings);
+        return new RepairReport(RepairKind.MOOV_REBUILT_FROM_REFERENCE, layout.start(), layout.end() - layout.start(),
+                reports, walker.skipped(), warnings);
     }
 }

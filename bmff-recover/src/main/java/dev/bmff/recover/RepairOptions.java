@@ -4,15 +4,28 @@ package dev.bmff.recover;
  * How to repair.
  *
  * <pre>{@code
- * RepairOptions o = RepairOptions.defaults().withProgress((done, total) -> ...).withMaxSkipBytes(64 << 20);
+ * RepairOptions o = RepairOptions.defaults().withProgress((done, total) -> ...).withMaxSkipBytes(64 << 20)
+ *         .withLayout(RepairOptions.Layout.FRAGMENTED);
  * }</pre>
  *
  * @param progress told how far the walk has come
  * @param maxSkipBytes the most unrecognized bytes skipped in one stretch before giving up on the rest
+ * @param inPlace allow finishing the broken file itself when that is safe and needs no copy (a hybrid file whose
+ *     finalize only lacked its last header writes); the output path is then left alone, and the report lists
+ *     the bytes overwritten so the change can be undone. Otherwise the broken file is only read.
+ * @param layout what a repaired fragmented or hybrid file becomes
  */
-public record RepairOptions(ProgressListener progress, long maxSkipBytes) {
+public record RepairOptions(ProgressListener progress, long maxSkipBytes, boolean inPlace, Layout layout) {
     /** 32 MiB: far more than a few damaged sectors, far less than a file of another kind. */
     public static final long DEFAULT_MAX_SKIP = 32L << 20;
+
+    /** The layout of the repaired file when the broken one was fragmented or hybrid. */
+    public enum Layout {
+        /** One mdat and a moov with complete sample tables: every player opens it. */
+        STANDARD,
+        /** The fragmented file cut after its last complete fragment (a cheap prefix copy). */
+        FRAGMENTED
+    }
 
     public RepairOptions {
         if (progress == null) {
@@ -21,6 +34,14 @@ public record RepairOptions(ProgressListener progress, long maxSkipBytes) {
         if (maxSkipBytes < 0) {
             throw new IllegalArgumentException("maxSkipBytes must not be negative: " + maxSkipBytes);
         }
+        if (layout == null) {
+            throw new IllegalArgumentException("layout is required");
+        }
+    }
+
+    /** Options as before the no-reference repairs: not in place, standard layout. */
+    public RepairOptions(ProgressListener progress, long maxSkipBytes) {
+        this(progress, maxSkipBytes, false, Layout.STANDARD);
     }
 
     public static RepairOptions defaults() {
@@ -28,10 +49,18 @@ public record RepairOptions(ProgressListener progress, long maxSkipBytes) {
     }
 
     public RepairOptions withProgress(ProgressListener listener) {
-        return new RepairOptions(listener, maxSkipBytes);
+        return new RepairOptions(listener, maxSkipBytes, inPlace, layout);
     }
 
     public RepairOptions withMaxSkipBytes(long bytes) {
-        return new RepairOptions(progress, bytes);
+        return new RepairOptions(progress, bytes, inPlace, layout);
+    }
+
+    public RepairOptions withInPlace(boolean allowed) {
+        return new RepairOptions(progress, maxSkipBytes, allowed, layout);
+    }
+
+    public RepairOptions withLayout(Layout l) {
+        return new RepairOptions(progress, maxSkipBytes, inPlace, l);
     }
 }

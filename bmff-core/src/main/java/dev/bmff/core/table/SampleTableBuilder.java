@@ -17,7 +17,9 @@ import java.util.List;
  * {@code stts}, {@code ctts} only when some offset is not zero (version 1 when one is negative),
  * {@code stss} only when some sample is not sync, run-length {@code stsc}, {@code stsz} (one constant size
  * when all samples have it), and {@code stco}, or {@code co64} when an offset needs 64 bits. Memory is a
- * few primitive arrays: about 4 bytes per sample and 8 per chunk, plus the runs.
+ * few primitive arrays: at most about 4 bytes per sample and 8 per chunk, plus the runs. Sizes are kept as
+ * runs while runs are long (PCM: millions of equal-size samples cost a few bytes in all) and switch to one
+ * entry per sample once they are not; sync samples are kept as runs too (all-sync audio costs nothing).
  *
  * <p>The writers and the recovery share it: whatever fills it, the tables come out the same way.
  *
@@ -40,10 +42,18 @@ public final class SampleTableBuilder {
     private boolean anyOffset;
     private boolean anyNegativeOffset;
 
-    private long[] syncNumbers = new long[8];
-    private int syncCount;
+    // Runs of consecutive sync samples: first sample number (1-based) and length.
+    private long[] syncRunFirst = new long[8];
+    private long[] syncRunLength = new long[8];
+    private int syncRuns;
+    private long syncCount;
 
-    private int[] sizes = new int[64];
+    // Sizes start as runs (size, count); once runs are short on average they become one entry per sample,
+    // which is never more than twice the memory of the better of the two.
+    private int[] sizeRunValues = new int[8];
+    private int[] sizeRunCounts = new int[8];
+    private int sizeRuns;
+    private int[] sizes;
     private int sampleCount;
     private long totalDuration;
     private long totalBytes;
@@ -126,20 +136,80 @@ public final class SampleTableBuilder {
         anyOffset |= compositionOffset != 0;
         anyNegativeOffset |= compositionOffset < 0;
         if (sync) {
-            if (syncCount == syncNumbers.length) {
-                syncNumbers = Arrays.copyOf(syncNumbers, syncCount * 2);
-            }
-            syncNumbers[syncCount++] = sampleCount + 1L;
+            addSync(sampleCount + 1L);
         }
-        if (sampleCount == sizes.length) {
-            sizes = Arrays.copyOf(sizes, sampleCount * 2);
-        }
-        sizes[sampleCount++] = (int) size;
+        addSize((int) size);
+        sampleCount++;
         samplesInChunk++;
         // Where the sample stops being shown: with B-frames the last picture shown is not the last decoded.
         presentationEnd = Math.max(presentationEnd, totalDuration + compositionOffset + duration);
         totalDuration += duration;
         totalBytes += size;
+    }
+
+    private void addSync(long number) {
+        syncCount++;
+        if (syncRuns > 0 && syncRunFirst[syncRuns - 1] + syncRunLength[syncRuns - 1] == number) {
+            syncRunLength[syncRuns - 1]++;
+            return;
+        }
+        if (syncRuns == syncRunFirst.length) {
+            syncRunFirst = Arrays.copyOf(syncRunFirst, syncRuns * 2);
+            syncRunLength = Arrays.copyOf(syncRunLength, syncRuns * 2);
+        }
+        syncRunFirst[syncRuns] = number;
+        syncRunLength[syncRuns++] = 1;
+    }
+
+    /** Records the size of sample {@code sampleCount} (not yet counted). */
+    private void addSize(int size) {
+        if (sizes != null) {
+            if (sampleCount == sizes.length) {
+                sizes = Arrays.copyOf(sizes, sampleCount * 2);
+            }
+            sizes[sampleCount] = size;
+            return;
+        }
+        if (sizeRuns > 0 && sizeRunValues[sizeRuns - 1] == size) {
+            sizeRunCounts[sizeRuns - 1]++;
+            return;
+        }
+        // A run costs 8 bytes, a per-sample entry 4: runs shorter than 2 on average are the worse choice.
+        if (sizeRuns >= 32 && (long) sizeRuns * 2 > sampleCount) {
+            sizes = new int[Math.max(64, sampleCount * 2)];
+            int k = 0;
+            for (int r = 0; r < sizeRuns; r++) {
+                Arrays.fill(sizes, k, k + sizeRunCounts[r], sizeRunValues[r]);
+                k += sizeRunCounts[r];
+            }
+            sizeRunValues = null;
+            sizeRunCounts = null;
+            sizeRuns = 0;
+            sizes[sampleCount] = size;
+            return;
+        }
+        if (sizeRuns == sizeRunValues.length) {
+            sizeRunValues = Arrays.copyOf(sizeRunValues, sizeRuns * 2);
+            sizeRunCounts = Arrays.copyOf(sizeRunCounts, sizeRuns * 2);
+        }
+        sizeRunValues[sizeRuns] = size;
+        sizeRunCounts[sizeRuns++] = 1;
+    }
+
+    /**
+     * The total length of the arrays the builder holds, in elements: lets a test check that memory does not
+     * grow per sample where it should not (constant-size or all-sync samples).
+     */
+    long retainedArrayElements() {
+        long n = sttsCounts.length + sttsDeltas.length + cttsCounts.length + cttsOffsets.length
+                + syncRunFirst.length + syncRunLength.length + chunkOffsets.length + stscFirst.length
+                + stscPer.length + stscDescription.length;
+        if (sizes != null) {
+            n += sizes.length;
+        } else {
+            n += sizeRunValues.length + sizeRunCounts.length;
+        }
+        return n;
     }
 
     private void closeChunk() {
@@ -219,7 +289,14 @@ public final class SampleTableBuilder {
                     LongArray.copyOf(cttsOffsets, cttsRuns)));
         }
         if (syncCount < sampleCount) {
-            out.add(new SyncSampleBox(0, 0, LongArray.copyOf(syncNumbers, syncCount)));
+            long[] numbers = new long[Math.toIntExact(syncCount)];
+            int k = 0;
+            for (int r = 0; r < syncRuns; r++) {
+                for (long i = 0; i < syncRunLength[r]; i++) {
+                    numbers[k++] = syncRunFirst[r] + i;
+                }
+            }
+            out.add(new SyncSampleBox(0, 0, LongArray.wrapOwned(numbers)));
         }
         // The open chunk joins the last stsc run or adds one; an open chunk without samples is left out.
         long[] first = Arrays.copyOf(stscFirst, stscRuns + 1);
@@ -244,6 +321,19 @@ public final class SampleTableBuilder {
 
     private SampleSizeBox sizeBox() {
         // A constant size of 0 would mean "sizes follow": samples that are all empty get a table.
+        long[] s = new long[sampleCount];
+        if (sizes == null) {
+            if (sizeRuns == 1 && sizeRunValues[0] != 0) {
+                return new SampleSizeBox(0, 0, Integer.toUnsignedLong(sizeRunValues[0]), sampleCount,
+                        LongArray.EMPTY);
+            }
+            int k = 0;
+            for (int r = 0; r < sizeRuns; r++) {
+                Arrays.fill(s, k, k + sizeRunCounts[r], Integer.toUnsignedLong(sizeRunValues[r]));
+                k += sizeRunCounts[r];
+            }
+            return SampleSizeBox.of(LongArray.wrapOwned(s));
+        }
         boolean constant = sampleCount > 0 && sizes[0] != 0;
         for (int i = 1; i < sampleCount && constant; i++) {
             constant = sizes[i] == sizes[0];
@@ -251,7 +341,6 @@ public final class SampleTableBuilder {
         if (constant) {
             return new SampleSizeBox(0, 0, Integer.toUnsignedLong(sizes[0]), sampleCount, LongArray.EMPTY);
         }
-        long[] s = new long[sampleCount];
         for (int i = 0; i < sampleCount; i++) {
             s[i] = Integer.toUnsignedLong(sizes[i]);
         }

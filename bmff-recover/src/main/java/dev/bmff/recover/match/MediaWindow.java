@@ -37,6 +37,17 @@ public final class MediaWindow {
         this.end = end;
     }
 
+    /**
+     * Another window over the same range with its own buffer of {@code capacity} bytes (it grows for a longer
+     * request): checking a candidate far ahead there leaves this one in place, and a small buffer makes each
+     * check read little.
+     */
+    public MediaWindow sibling(int capacity) {
+        MediaWindow w = new MediaWindow(channel, start, end);
+        w.buffer = new byte[Math.max(64, capacity)];
+        return w;
+    }
+
     public long start() {
         return start;
     }

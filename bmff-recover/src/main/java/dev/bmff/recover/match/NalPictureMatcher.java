@@ -108,6 +108,44 @@ abstract class NalPictureMatcher implements SampleMatcher {
     }
 
     @Override
+    public int quickCheckBytes() {
+        return lengthSize + headerSize + 1;
+    }
+
+    /**
+     * A plausible NAL length, then a header that can open a picture (a first slice, a prefix, an AUD, a parameter
+     * set). Lengths below 16 MiB start with a zero byte, so the loop first looks for one: random data has one in
+     * 256, and the loop stays simple enough for the JIT to run it at memory speed.
+     */
+    @Override
+    public int nextCandidate(byte[] data, int from, int to) {
+        boolean zeroFirst = lengthSize == 4 && maxSampleSize < (1L << 24);
+        for (int i = from; i < to; i++) {
+            if (zeroFirst && data[i] != 0) {
+                continue;
+            }
+            if (plausible(data, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean plausible(byte[] data, int i) {
+        long len = 0;
+        for (int k = 0; k < lengthSize; k++) {
+            len = (len << 8) | (data[i + k] & 0xFF);
+        }
+        if (len < headerSize || len > maxSampleSize) {
+            return false;
+        }
+        Kind kind = classify(data, i + lengthSize);
+        // A slice opens a picture only as its first slice: first_mb_in_slice = 0 (ue(v), the bit 1) in H.264,
+        // first_slice_segment_in_pic_flag = 1 in HEVC; either way the first bit after the header is set.
+        return kind == Kind.SLICE ? (data[i + lengthSize + headerSize] & 0x80) != 0 : kind != Kind.INVALID;
+    }
+
+    @Override
     public boolean isStrong() {
         return true;
     }

@@ -31,6 +31,22 @@ public interface SampleMatcher {
         return candidate;
     }
 
+    /**
+     * How many bytes from a position {@link #nextCandidate} looks at; 0 when the matcher has no cheap test.
+     */
+    default int quickCheckBytes() {
+        return 0;
+    }
+
+    /**
+     * A cheap test on raw bytes, used to skip unrecognized data fast: the first index in {@code [from, to)} where a
+     * strong sample start of this track may be, or -1. Indexes up to {@code to - 1 + quickCheckBytes() - 1} may be
+     * read. A candidate is then confirmed with {@link #match}.
+     */
+    default int nextCandidate(byte[] data, int from, int to) {
+        return from < to ? from : -1;
+    }
+
     /** True for matchers whose signature is strong (video): their word decides between tracks. */
     default boolean isStrong() {
         return false;

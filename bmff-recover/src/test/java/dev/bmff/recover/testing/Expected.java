@@ -34,4 +34,21 @@ public final class Expected {
     public static List<List<Long>> sizes(Path repaired) throws IOException {
         return presentSizes(repaired, Long.MAX_VALUE);
     }
+
+    /**
+     * Per track, "size,compositionOffset,duration,sync" of each sample of a whole file that ends at or before
+     * {@code limit}, in decode order: what a repair must keep, times included.
+     */
+    public static List<List<String>> samples(Path file, long limit) throws IOException {
+        SampleIndex index = SampleIndex.of(BoxReader.read(file, ReadOptions.lenient()), ReadOptions.Mode.LENIENT);
+        List<List<String>> out = new ArrayList<>();
+        for (TrackSamples t : index.tracks()) {
+            List<String> rows = new ArrayList<>();
+            for (int i = 0; i < t.sampleCount() && t.offset(i) + t.size(i) <= limit; i++) {
+                rows.add(t.size(i) + "," + (t.cts(i) - t.dts(i)) + "," + t.duration(i) + "," + t.isSync(i));
+            }
+            out.add(rows);
+        }
+        return out;
+    }
 }

@@ -1,0 +1,118 @@
+package dev.bmff.recover;
+
+import dev.bmff.core.FourCC;
+import dev.bmff.core.box.FileTypeBox;
+import dev.bmff.core.box.MovieBox;
+import dev.bmff.core.box.MovieExtendsBox;
+import dev.bmff.core.box.MovieFragmentBox;
+import dev.bmff.core.io.BoxNode;
+import dev.bmff.core.io.ReadResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a broken file holds, from its top-level boxes only: a standard moov, a fragmented one (and up to where its
+ * fragments are complete), the hybrid writer's placeholder, and a second moov a hybrid finalize appended.
+ *
+ * @param kind the state found; {@code null} when there is no moov (only a reference can help)
+ * @param ftyp the ftyp, or null
+ * @param moov the first moov's node, or null
+ * @param completeEnd fragmented: the end of the last complete fragment (or of the moov when none is complete);
+ *     standard: the file size
+ * @param placeholderOffset the hybrid writer's 16-byte {@code free} placeholder right after ftyp, or -1
+ * @param appendedMoov the standard moov a hybrid finalize appended after the fragments (maybe cut), or null
+ * @param dropped ranges after {@code completeEnd} that hold no complete fragment, with the reason
+ */
+record FileSurvey(RepairKind kind, FileTypeBox ftyp, BoxNode moov, long completeEnd, long placeholderOffset,
+        BoxNode appendedMoov, List<SkippedRange> dropped) {
+    /** The hybrid writer's placeholder: a free box big enough for a 64-bit mdat header. */
+    private static final long PLACEHOLDER_SIZE = 16;
+    private static final FourCC MDAT = FourCC.of("mdat");
+    private static final FourCC FREE = FourCC.of("free");
+
+    static FileSurvey of(ReadResult file) {
+        List<BoxNode> nodes = file.nodes();
+        FileTypeBox ftyp = null;
+        BoxNode ftypNode = null;
+        int moovAt = -1;
+        for (int i = 0; i < nodes.size(); i++) {
+            if (ftyp == null && nodes.get(i).box() instanceof FileTypeBox f) {
+                ftyp = f;
+                ftypNode = nodes.get(i);
+            }
+            if (nodes.get(i).box() instanceof MovieBox) {
+                moovAt = i;
+                break;
+            }
+        }
+        if (moovAt < 0) {
+            return new FileSurvey(null, ftyp, null, 0, -1, null, List.of());
+        }
+        BoxNode moov = nodes.get(moovAt);
+        if (((MovieBox) moov.box()).first(MovieExtendsBox.class).isEmpty()) {
+            return new FileSurvey(RepairKind.STANDARD_TRUNCATED, ftyp, moov, file.fileSize(), -1, null, List.of());
+        }
+        long placeholder = -1;
+        if (ftypNode != null && moovAt >= 1) {
+            BoxNode before = nodes.get(moovAt - 1);
+            if (before.header().type().equals(FREE) && before.header().size() == PLACEHOLDER_SIZE
+                    && before.header().offset() == ftypNode.header().end()) {
+                placeholder = before.header().offset();
+            }
+        }
+        // A fragment counts once its moof and the mdat after it are whole. A moof the writer had not committed
+        // yet (FragmentedWriter writes its type last) is some other box, so its mdat counts for nothing.
+        long completeEnd = moov.header().end();
+        BoxNode pendingMoof = null;
+        BoxNode appended = null;
+        long scanEnd = file.fileSize();
+        for (int i = moovAt + 1; i < nodes.size(); i++) {
+            BoxNode n = nodes.get(i);
+            if (n.box() instanceof MovieBox) {
+                appended = n;
+                scanEnd = n.header().offset();
+                break;
+            }
+            if (n.header().truncated()) {
+                break;
+            }
+            if (n.box() instanceof MovieFragmentBox) {
+                pendingMoof = n;
+            } else if (n.header().type().equals(MDAT) && pendingMoof != null) {
+                completeEnd = n.header().end();
+                pendingMoof = null;
+            }
+        }
+        List<SkippedRange> dropped = new ArrayList<>();
+        if (completeEnd < scanEnd) {
+            dropped.add(new SkippedRange(completeEnd, scanEnd - completeEnd,
+                    "incomplete fragment (moof or mdat cut short, or never committed): dropped"));
+        }
+        RepairKind kind;
+        if (appended != null) {
+            kind = RepairKind.HYBRID_FINALIZE_INTERRUPTED;
+            if (appended.header().truncated()) {
+                dropped.add(new SkippedRange(appended.header().offset(), file.fileSize() - appended.header().offset(),
+                        "standard moov partly appended by an interrupted finalize: ignored, rebuilt from the"
+                                + " fragments"));
+            }
+        } else {
+            kind = placeholder >= 0 ? RepairKind.HYBRID_RECORDING_INTERRUPTED : RepairKind.FRAGMENTED_TRUNCATED;
+        }
+        return new FileSurvey(kind, ftyp, moov, completeEnd, placeholder, appended, dropped);
+    }
+
+    boolean fragmented() {
+        return kind != null && kind != RepairKind.STANDARD_TRUNCATED;
+    }
+
+    /**
+     * True when a hybrid finalize wrote its whole standard moov after the complete fragments, so only the header
+     * writes (ftyp brands, placeholder to mdat header) are missing.
+     */
+    boolean finalizeNeedsOnlyHeaders(long fileSize) {
+        return appendedMoov != null && placeholderOffset >= 0 && !appendedMoov.header().truncated()
+                && appendedMoov.header().end() == fileSize && completeEnd == appendedMoov.header().offset()
+                && ((MovieBox) appendedMoov.box()).first(MovieExtendsBox.class).isEmpty();
+    }
+}
