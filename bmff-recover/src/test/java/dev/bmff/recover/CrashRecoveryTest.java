@@ -3,7 +3,7 @@ package dev.bmff.recover;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bmff.recover.testing.ExternalTools;
+import dev.bmff.core.testing.ExternalTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.bmff.recover.testing.Expected;
-import dev.bmff.recover.testing.ExternalTools;
-import dev.bmff.recover.testing.Fixtures;
+import dev.bmff.core.testing.ExternalTools;
+import dev.bmff.core.testing.Fixtures;
 import dev.bmff.recover.testing.WrittenFiles;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.bmff.recover.testing.BrokenFiles;
 import dev.bmff.recover.testing.Expected;
-import dev.bmff.recover.testing.Fixtures;
+import dev.bmff.core.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import net.jqwik.api.ForAll;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bmff.recover.testing.BrokenFiles;
 import dev.bmff.recover.testing.Expected;
-import dev.bmff.recover.testing.ExternalTools;
-import dev.bmff.recover.testing.Fixtures;
+import dev.bmff.core.testing.ExternalTools;
+import dev.bmff.core.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

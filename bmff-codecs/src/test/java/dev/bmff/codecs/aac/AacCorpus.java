@@ -1,7 +1,7 @@
 package dev.bmff.codecs.aac;
 
-import dev.bmff.codecs.testing.ExternalTools;
-import dev.bmff.codecs.testing.Fixtures;
+import dev.bmff.core.testing.ExternalTools;
+import dev.bmff.core.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,7 +117,7 @@ final class AacCorpus {
                 clip.source(), "-t", clip.seconds(), "-c:a", "aac"));
         args.addAll(clip.args());
         args.add(tmp.toString());
-        ExternalTools.run("ffmpeg", args.toArray(String[]::new));
+        ExternalTools.run(ExternalTools.DEFAULT_TIMEOUT, ExternalTools.withTool("ffmpeg", args));
         Files.move(tmp, out);
         return out;
     }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.bmff.codecs.bits.BitstreamException;
-import dev.bmff.codecs.testing.Fixtures;
+import dev.bmff.core.testing.Fixtures;
 import dev.bmff.core.index.TrackSamples;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ class RawDataBlockParserProperties {
         List<Frame> out = new ArrayList<>();
         try {
             for (String name : List.of("aac-mono.m4a", "aac-stereo-256k.m4a", "aac-51.m4a")) {
-                Path f = Fixtures.get(name);
+                Path f = Fixtures.file(name);
                 byte[] file = Files.readAllBytes(f);
                 for (AacTestSupport.AacTrack t : AacTestSupport.aacTracks(f)) {
                     AudioSpecificConfig asc = AudioSpecificConfig.parse(

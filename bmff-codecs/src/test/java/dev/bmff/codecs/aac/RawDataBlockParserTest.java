@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bmff.codecs.bits.BitWriter;
 import dev.bmff.codecs.bits.BitstreamException;
-import dev.bmff.codecs.testing.ExternalTools;
-import dev.bmff.codecs.testing.Fixtures;
+import dev.bmff.core.testing.ExternalTools;
+import dev.bmff.core.testing.Fixtures;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxReader;
@@ -202,7 +202,7 @@ class RawDataBlockParserTest {
         List<byte[]> samples = new ArrayList<>();
         for (String name : List.of("h264-aac.mp4", "hevc-aac.mp4", "h264-main.mp4", "h264-high10.mp4",
                 "h264-baseline.mp4", "h264-444.mp4")) {
-            Path f = Fixtures.get(name);
+            Path f = Fixtures.file(name);
             byte[] bytes = Files.readAllBytes(f);
             SampleIndex index = SampleIndex.of(BoxReader.read(f, ReadOptions.strict()));
             for (TrackSamples t : index.tracks()) {

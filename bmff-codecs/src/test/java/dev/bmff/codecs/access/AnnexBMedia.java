@@ -1,6 +1,6 @@
 package dev.bmff.codecs.access;
 
-import dev.bmff.codecs.testing.ExternalTools;
+import dev.bmff.core.testing.ExternalTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +44,7 @@ public enum AnnexBMedia {
                     "testsrc2=size=320x240:rate=25", "-frames:v", "60", "-pix_fmt", "yuv420p"));
             args.addAll(encoder);
             args.addAll(List.of("-f", format, tmp.toString()));
-            ExternalTools.run("ffmpeg", args.toArray(String[]::new));
+            ExternalTools.run(ExternalTools.DEFAULT_TIMEOUT, ExternalTools.withTool("ffmpeg", args));
             Files.move(tmp, out);
         }
         return out;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.bmff.codecs.aac.AdtsReader;
 import dev.bmff.codecs.aac.AudioSpecificConfig;
-import dev.bmff.codecs.testing.ExternalTools;
+import dev.bmff.core.testing.ExternalTools;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

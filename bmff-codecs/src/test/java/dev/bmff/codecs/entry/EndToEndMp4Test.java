@@ -6,7 +6,7 @@ import dev.bmff.codecs.access.AccessUnit;
 import dev.bmff.codecs.access.AccessUnitAssembler;
 import dev.bmff.codecs.access.AnnexBMedia;
 import dev.bmff.codecs.access.ParameterSetPlacement;
-import dev.bmff.codecs.testing.ExternalTools;
+import dev.bmff.core.testing.ExternalTools;
 import dev.bmff.core.box.VisualSampleEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ class EndToEndMp4Test {
 
     /** ffmpeg prints errors on stderr, which ExternalTools.run discards on success: capture it here. */
     static String decodeStderr(Path file) throws Exception {
-        Process p = new ProcessBuilder(ExternalTools.require("ffmpeg"), "-v", "error", "-i", file.toString(), "-f",
+        Process p = new ProcessBuilder(ExternalTools.require("ffmpeg").toString(), "-v", "error", "-i", file.toString(), "-f",
                 "null", "-").redirectErrorStream(true).start();
         String all = new String(p.getInputStream().readAllBytes());
         p.waitFor();

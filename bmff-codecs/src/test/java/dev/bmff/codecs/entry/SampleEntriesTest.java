@@ -7,7 +7,7 @@ import dev.bmff.codecs.aac.AudioSpecificConfig;
 import dev.bmff.codecs.aac.EsDescriptor;
 import dev.bmff.codecs.h264.AvcConfiguration;
 import dev.bmff.codecs.hevc.HevcConfiguration;
-import dev.bmff.codecs.testing.Fixtures;
+import dev.bmff.core.testing.Fixtures;
 import dev.bmff.core.box.AudioSampleEntry;
 import dev.bmff.core.box.Box;
 import dev.bmff.core.box.Bytes;

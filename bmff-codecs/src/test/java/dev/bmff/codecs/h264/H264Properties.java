@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.bmff.codecs.bits.BitstreamException;
 import dev.bmff.codecs.nal.NalRange;
 import dev.bmff.codecs.nal.NalUnits;
-import dev.bmff.codecs.testing.Fixtures;
+import dev.bmff.core.testing.Fixtures;
 import dev.bmff.core.box.Bytes;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +34,7 @@ class H264Properties {
             try {
                 for (String name : List.of("h264-aac.mp4", "h264-main.mp4", "h264-interlaced.mp4", "h264-444.mp4",
                         "h264-high10.mp4", "h264-baseline.mp4", "h264-422.mp4")) {
-                    AvcTrack t = AvcTrack.open(Fixtures.get(name)).orElseThrow();
+                    AvcTrack t = AvcTrack.open(Fixtures.file(name)).orElseThrow();
                     AVCC.add(t.avcC());
                     AvcConfiguration c = AvcConfiguration.parse(t.avcC());
                     c.sequenceParameterSets().forEach(b -> SPS.add(b.toArray()));

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bmff.codecs.nal.NalRange;
 import dev.bmff.codecs.nal.NalUnits;
-import dev.bmff.codecs.testing.ExternalTools;
-import dev.bmff.codecs.testing.Fixtures;
+import dev.bmff.core.testing.ExternalTools;
+import dev.bmff.core.testing.Fixtures;
 import dev.bmff.core.box.Bytes;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,7 +27,7 @@ class PocFfprobeTest {
     @ValueSource(strings = {"h264-aac.mp4", "h264-main.mp4", "h264-interlaced.mp4", "h264-baseline.mp4",
         "h264-high10.mp4"})
     void pocOrder_isFfprobePresentationOrder_andIdrIsKeyframe(String name) throws Exception {
-        AvcTrack track = AvcTrack.open(Fixtures.get(name)).orElseThrow();
+        AvcTrack track = AvcTrack.open(Fixtures.file(name)).orElseThrow();
         AvcConfiguration avcC = AvcConfiguration.parse(track.avcC());
         Map<Integer, Sps> spsMap = new HashMap<>();
         Map<Integer, Pps> ppsMap = new HashMap<>();
@@ -86,7 +86,7 @@ class PocFfprobeTest {
         }
 
         String json = ExternalTools.run("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
-                "packet=pts,dts,flags", "-of", "json", Fixtures.get(name).toString());
+                "packet=pts,dts,flags", "-of", "json", Fixtures.file(name).toString());
         List<String> pts = JsonFields.all(json, "pts");
         List<String> flags = JsonFields.all(json, "flags");
         assertEquals(n, pts.size(), "packet count");

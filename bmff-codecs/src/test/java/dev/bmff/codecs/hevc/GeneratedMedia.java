@@ -1,7 +1,7 @@
 package dev.bmff.codecs.hevc;
 
-import dev.bmff.codecs.testing.ExternalTools;
-import dev.bmff.codecs.testing.Fixtures;
+import dev.bmff.core.testing.ExternalTools;
+import dev.bmff.core.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ final class GeneratedMedia {
     /** A fixture by name, or a generated clip (made on first use). */
     static synchronized Path get(String name) throws Exception {
         if (!name.equals(REXT_422_HEV1) && !name.equals(OPEN_GOP)) {
-            return Fixtures.get(name);
+            return Fixtures.file(name);
         }
         Path dir = Path.of("target", "hevc-media");
         Files.createDirectories(dir);
@@ -49,7 +49,7 @@ final class GeneratedMedia {
                             + ":log2-max-poc-lsb=4:temporal-layers=1"));
         }
         args.add(tmp.toString());
-        ExternalTools.run("ffmpeg", args.toArray(String[]::new));
+        ExternalTools.run(ExternalTools.DEFAULT_TIMEOUT, ExternalTools.withTool("ffmpeg", args));
         Files.move(tmp, out);
         return out;
     }

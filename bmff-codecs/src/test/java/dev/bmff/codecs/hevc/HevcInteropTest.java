@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bmff.codecs.testing.ExternalTools;
+import dev.bmff.core.testing.ExternalTools;
 import dev.bmff.core.box.Bytes;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.bmff.codecs.bits.BitstreamException;
-import dev.bmff.codecs.testing.Fixtures;
+import dev.bmff.core.testing.Fixtures;
 import dev.bmff.core.box.Bytes;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +87,7 @@ class HevcProperties {
         if (seeds == null) {
             List<byte[]> s = new ArrayList<>();
             for (String name : List.of("hevc-aac.mp4", "hevc-main10.mp4")) {
-                HevcMedia m = HevcMedia.load(Fixtures.get(name));
+                HevcMedia m = HevcMedia.load(Fixtures.file(name));
                 HevcConfiguration c = HevcConfiguration.parse(m.hvcC());
                 if (fixtureConfig == null) {
                     fixtureConfig = c;

@@ -2,8 +2,8 @@ package dev.bmff.codecs.pcm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.bmff.codecs.testing.ExternalTools;
-import dev.bmff.codecs.testing.Fixtures;
+import dev.bmff.core.testing.ExternalTools;
+import dev.bmff.core.testing.Fixtures;
 import dev.bmff.core.FourCC;
 import dev.bmff.core.box.AudioSampleEntry;
 import dev.bmff.core.index.SampleIndex;
@@ -25,7 +25,7 @@ class PcmFormatTest {
     @ParameterizedTest
     @ValueSource(strings = {"h264-twos.mov", "h264-sowt.mov", "h264-in24.mov"})
     void fixtures_matchFfprobe(String name) throws Exception {
-        check(Fixtures.get(name), null);
+        check(Fixtures.file(name), null);
     }
 
     @ParameterizedTest

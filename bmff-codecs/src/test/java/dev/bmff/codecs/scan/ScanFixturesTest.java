@@ -3,8 +3,8 @@ package dev.bmff.codecs.scan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bmff.codecs.testing.ExternalTools;
-import dev.bmff.codecs.testing.Fixtures;
+import dev.bmff.core.testing.ExternalTools;
+import dev.bmff.core.testing.Fixtures;
 import dev.bmff.core.FourCC;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
@@ -83,7 +83,7 @@ class ScanFixturesTest {
                 "testsrc2=size=160x120:rate=25", "-t", "2", "-threads", "1"));
         args.addAll(List.of(codec));
         args.addAll(List.of("-an", out.toString()));
-        ExternalTools.run("ffmpeg", args.toArray(String[]::new));
+        ExternalTools.run(ExternalTools.DEFAULT_TIMEOUT, ExternalTools.withTool("ffmpeg", args));
         return out;
     }
 

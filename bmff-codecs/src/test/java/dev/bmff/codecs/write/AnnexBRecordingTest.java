@@ -11,7 +11,7 @@ import dev.bmff.codecs.access.ParameterSetPlacement;
 import dev.bmff.codecs.entry.AudioSampleEntries;
 import dev.bmff.codecs.entry.Bitrate;
 import dev.bmff.codecs.entry.VideoSampleEntries;
-import dev.bmff.codecs.testing.ExternalTools;
+import dev.bmff.core.testing.ExternalTools;
 import dev.bmff.core.box.EditListBox;
 import dev.bmff.core.write.Sample;
 import dev.bmff.core.write.StandardWriter;

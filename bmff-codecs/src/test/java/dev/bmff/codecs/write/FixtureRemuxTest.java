@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bmff.codecs.testing.Fixtures;
+import dev.bmff.core.testing.Fixtures;
 import dev.bmff.core.box.Box;
 import dev.bmff.core.box.Bytes;
 import dev.bmff.core.box.EditListBox;
@@ -48,7 +48,7 @@ class FixtureRemuxTest {
             "h264-twos.mov,false", "h264-twos.mov,true"})
     void fixtureSamples_throughStandardWriter_decodeProbeAndMeasureLikeTheSource(String name, boolean faststart)
             throws Exception {
-        Path src = Fixtures.get(name);
+        Path src = Fixtures.file(name);
         SampleIndex index = SampleIndex.of(BoxReader.read(src, ReadOptions.strict()));
         List<TrackSpec> specs = new ArrayList<>();
         List<Feed> feed = new ArrayList<>();

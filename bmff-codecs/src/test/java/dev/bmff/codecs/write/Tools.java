@@ -1,6 +1,6 @@
 package dev.bmff.codecs.write;
 
-import dev.bmff.codecs.testing.ExternalTools;
+import dev.bmff.core.testing.ExternalTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ final class Tools {
 
     /** Everything {@code ffmpeg -v error -i file -f null -} prints (stdout and stderr): empty for a clean decode. */
     static String decodeMessages(Path file) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(ExternalTools.require("ffmpeg"), "-v", "error", "-nostdin", "-i",
+        Process p = new ProcessBuilder(ExternalTools.require("ffmpeg").toString(), "-v", "error", "-nostdin", "-i",
                 file.toString(), "-map", "0", "-f", "null", "-").redirectErrorStream(true).start();
         String all = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS)) {

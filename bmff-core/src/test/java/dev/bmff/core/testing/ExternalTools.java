@@ -83,6 +83,14 @@ public final class ExternalTools {
         throw new AssertionError("unreachable");
     }
 
+    /** {@code tool} followed by {@code args}, as a command for {@link #run(Duration, List)}. */
+    public static List<String> withTool(String tool, List<String> args) {
+        List<String> command = new ArrayList<>(args.size() + 1);
+        command.add(tool);
+        command.addAll(args);
+        return command;
+    }
+
     /** Runs {@code command} with {@link #DEFAULT_TIMEOUT}; see {@link #run(Duration, List)}. */
     public static String run(String... command) {
         return run(DEFAULT_TIMEOUT, List.of(command));
@@ -99,8 +107,13 @@ public final class ExternalTools {
         try {
             out = Files.createTempFile("bmff-tool-", ".out");
             err = Files.createTempFile("bmff-tool-", ".err");
+            // A bare tool name is looked up first, so a missing tool fails under CI and skips elsewhere.
+            List<String> argv = new ArrayList<>(command);
+            if (!argv.isEmpty() && !argv.get(0).contains(File.separator)) {
+                argv.set(0, require(argv.get(0)).toString());
+            }
             // Both streams go to files: no pipe can fill up and block the child.
-            Process p = new ProcessBuilder(new ArrayList<>(command))
+            Process p = new ProcessBuilder(argv)
                     .redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice())))
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
