@@ -25,8 +25,8 @@ public final class Main {
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
     static {
-        for (Command c : List.of(new InspectCommand(), new SamplesCommand(), new TracksCommand(),
-                new RepairCommand(), new RecordCommand())) {
+        for (Command c : List.of(new DemoCommand(), new InspectCommand(), new SamplesCommand(), new TracksCommand(),
+                new VerifyCommand(), new RepairCommand(), new RecordCommand())) {
             COMMANDS.put(c.name(), c);
         }
     }
@@ -48,6 +48,15 @@ public final class Main {
                 || args.get(0).equals("help")) {
             out.print(overview());
             return args.isEmpty() ? EXIT_USAGE : 0;
+        }
+        if (args.get(0).equals(DemoCommand.RECORD)) { // the demo's child process, not a user command
+            try {
+                return DemoCommand.record(args.subList(1, args.size()), out);
+            } catch (Exception e) {
+                err.println("bmff " + DemoCommand.RECORD + ": " + e);
+                debug(debug, e, err);
+                return EXIT_FAILURE;
+            }
         }
         Command command = COMMANDS.get(args.get(0));
         if (command == null) {
