@@ -208,5 +208,14 @@ if [[ $fail -ne 0 ]]; then
     echo "fixture generation FAILED" >&2
     exit 1
 fi
+
+# The sample bundled in bmff.jar for `bmff demo` is the first fixture, copied
+# (only when the fixtures are made in the repository itself).
+if [[ "$OUT" == "$ROOT/fixtures" ]]; then
+    DEMO="$ROOT/bmff-cli/src/main/resources/dev/bmff/cli/demo/sample.mp4"
+    mkdir -p "$(dirname "$DEMO")"
+    cp "$OUT/h264-aac.mp4" "$DEMO"
+    echo "copied h264-aac.mp4 to ${DEMO#$ROOT/} (the sample of bmff demo)"
+fi
 total="$(cat "${FILES[@]/#/$OUT/}" | wc -c)"
 echo "ok: ${#FILES[@]} files, $total bytes total in $OUT"
