@@ -74,9 +74,9 @@ public record VerifyReport(long fileSize, List<Track> tracks, List<Problem> prob
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append(isSound() ? "sound" : problems.size() + (problems.size() == 1 ? " problem" : " problems"))
-                .append(": ").append(fileSize).append(" bytes, ").append(tracks.size())
-                .append(tracks.size() == 1 ? " track\n" : " tracks\n");
+        String size = fileSize + " bytes, " + tracks.size() + (tracks.size() == 1 ? " track" : " tracks");
+        sb.append(isSound() ? "sound: " + size : "NOT sound, " + problems.size()
+                + (problems.size() == 1 ? " problem" : " problems") + " (" + size + " indexed)").append('\n');
         for (Track t : tracks) {
             sb.append(String.format(Locale.ROOT, "  track %d (%s, %s): %d samples, %d sync, %.3f s%n", t.trackId(),
                     t.handler(), t.codec(), t.samples(), t.syncSamples(), t.durationSeconds()));
