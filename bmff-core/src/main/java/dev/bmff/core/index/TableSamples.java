@@ -44,7 +44,13 @@ final class TableSamples {
             count = sizes.size();
         } else {
             if (stbl.first(TimeToSampleBox.class).map(t -> t.entryCount() > 0).orElse(false)) {
-                problems.report(at, path, "sample table has no stsz or stz2", "track has no samples");
+                // A size table that is there but could not be parsed was kept raw (and reported by the
+                // reader): say so, rather than that it is missing.
+                boolean unreadable = stbl.children().stream().anyMatch(b -> b instanceof dev.bmff.core.box.RawBox
+                        && (b.type().equals(dev.bmff.core.box.BoxTypes.STSZ)
+                        || b.type().equals(dev.bmff.core.box.BoxTypes.STZ2)));
+                problems.report(at, path, unreadable ? "the sample size table (stsz/stz2) could not be read"
+                        : "sample table has no stsz or stz2", "track has no samples");
             }
             return;
         }
