@@ -26,7 +26,8 @@ public final class Main {
 
     static {
         for (Command c : List.of(new DemoCommand(), new InspectCommand(), new SamplesCommand(), new TracksCommand(),
-                new VerifyCommand(), new RepairCommand(), new RecordCommand())) {
+                new VerifyCommand(), new RepairCommand(), new RecordCommand(), new RemuxCommand(true),
+                new RemuxCommand(false))) {
             COMMANDS.put(c.name(), c);
         }
     }
