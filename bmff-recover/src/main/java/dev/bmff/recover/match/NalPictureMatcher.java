@@ -152,9 +152,21 @@ abstract class NalPictureMatcher implements SampleMatcher {
                 return c;
             }
             i = c + 1;
+            if (c + 8 <= limit && (long) LONG.get(data, c) == 0) {
+                // A zero run (a sparse hole, zero-filled damage): a NAL length needs a non-zero byte among the 3
+                // after its first, so no unit starts before 3 bytes ahead of the first non-zero word.
+                int w = c + 8;
+                while (w + 8 <= limit && (long) LONG.get(data, w) == 0) {
+                    w += 8;
+                }
+                i = Math.max(i, w - 3);
+            }
         }
         return -1;
     }
+
+    private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     private boolean plausible(byte[] data, int i) {
         long len = 0;
