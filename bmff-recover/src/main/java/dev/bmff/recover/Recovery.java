@@ -31,7 +31,8 @@ import java.util.List;
  *     interrupted) keeps every complete fragment. The three-argument form checks this first and uses the
  *     reference only when the broken file has no usable index.</li>
  * </ul>
- * The inputs are only read (unless {@link RepairOptions#inPlace()} allows the cheap finish of a hybrid file); the
+ * The inputs are only read (unless {@link RepairOptions#inPlace()} allows repairing the broken file itself: the
+ * finish of a hybrid file, or a rebuilt moov appended, undone with {@link #undo}); the
  * output appears atomically, or not at all. The {@link RepairReport} says which case was found and what was
  * dropped.
  *
