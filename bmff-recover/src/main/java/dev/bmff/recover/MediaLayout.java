@@ -14,8 +14,15 @@ import java.util.Set;
  * @param start first byte of media data
  * @param end end of media data (exclusive)
  * @param note how the range was found, for the report
+ * @param header where the mdat header is (-1 without one)
+ * @param spareBefore where an 8-byte free, wide or skip box right before the mdat header is (-1 without one): an
+ *     in-place repair can grow an 8-byte mdat header into a 16-byte one there
  */
-record MediaLayout(long start, long end, String note) {
+record MediaLayout(long start, long end, String note, long header, long spareBefore) {
+    MediaLayout(long start, long end, String note) {
+        this(start, end, note, -1, -1);
+    }
+
     private static final Set<String> SKIPPABLE = Set.of("ftyp", "free", "wide", "skip", "uuid", "pnot", "PICT",
             "styp", "moov", "meta", "udta", "junk", "pdin");
 
@@ -23,6 +30,7 @@ record MediaLayout(long start, long end, String note) {
         long size = ch.size();
         long pos = 0;
         ByteBuffer h = ByteBuffer.allocate(16);
+        long spare = -1;
         while (pos + 8 <= size) {
             h.clear();
             ch.read(h, pos);
@@ -37,14 +45,17 @@ record MediaLayout(long start, long end, String note) {
                 long dataStart = pos + headerSize;
                 boolean fits = boxSize > headerSize && pos + boxSize <= size;
                 if (fits && pos + boxSize < size) {
-                    return new MediaLayout(dataStart, pos + boxSize, "mdat at " + pos + " with a valid size");
+                    return new MediaLayout(dataStart, pos + boxSize, "mdat at " + pos + " with a valid size", pos,
+                            spare);
                 }
                 return new MediaLayout(dataStart, size, fits ? "mdat at " + pos
-                        : "mdat at " + pos + " with size field " + boxSize + " (not trusted): media runs to the end");
+                        : "mdat at " + pos + " with size field " + boxSize + " (not trusted): media runs to the end",
+                        pos, spare);
             }
             if (!SKIPPABLE.contains(type) || boxSize < 8 || pos + boxSize > size) {
                 break;
             }
+            spare = boxSize == 8 && (type.equals("free") || type.equals("wide") || type.equals("skip")) ? pos : -1;
             pos += boxSize;
         }
         if (pos == 0) {

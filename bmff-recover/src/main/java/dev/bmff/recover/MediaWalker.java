@@ -18,8 +18,12 @@ import java.util.List;
  */
 final class MediaWalker {
     private static final long PROGRESS_STEP = 256 << 10;
-    /** How far before a picture found by the quick scan other tracks' samples are looked for, byte by byte. */
-    private static final long BACKFILL = 64 << 10;
+    /**
+     * At most how far before a picture found by the quick scan other tracks' samples are looked for, byte by byte
+     * (each byte costs a full audio frame parse, so this is kept to what the reference's chunks need).
+     */
+    private static final long MAX_BACKFILL = 64 << 10;
+    private static final long MIN_BACKFILL = 4 << 10;
     private static final int SCAN_WINDOW = 1 << 20;
 
     private final MediaWindow window;
@@ -30,6 +34,7 @@ final class MediaWalker {
     private final RepairOptions options;
     private final SampleMatcher.StartCheck startCheck;
     private final MediaWindow verify;
+    private final long backfill;
 
     MediaWalker(MediaWindow window, List<TrackModel> models, RepairOptions options) throws IOException {
         this.window = window;
@@ -41,6 +46,7 @@ final class MediaWalker {
             found.add(new RecoveredTrack());
             matchers.add(Matchers.of(models.get(i), predictedPackets(i)));
         }
+        this.backfill = backfill(models);
         this.startCheck = new SampleMatcher.StartCheck() {
             @Override
             public boolean startsAt(long pos) throws IOException {
@@ -52,6 +58,20 @@ final class MediaWalker {
                 return check(pos, true);
             }
         };
+    }
+
+    /**
+     * Twice the bytes of the largest chunk of each track without a quick test (audio) in the reference, summed,
+     * between {@link #MIN_BACKFILL} and {@link #MAX_BACKFILL}: the audio a muxer writes just before a picture.
+     */
+    private static long backfill(List<TrackModel> models) {
+        long sum = 0;
+        for (TrackModel m : models) {
+            if (!m.isVideo()) {
+                sum += Math.max(1, m.maxSamplesPerChunk()) * Math.max(1, m.sizes().max());
+            }
+        }
+        return Math.max(MIN_BACKFILL, Math.min(MAX_BACKFILL, 2 * sum));
     }
 
     private boolean check(long pos, boolean strongOnly) throws IOException {
@@ -144,7 +164,7 @@ final class MediaWalker {
             return tryEveryByte(from, limit, order);
         }
         long picture = scan(from, limit, quick);
-        return tryEveryByte(Math.max(from, picture - BACKFILL), picture, order);
+        return tryEveryByte(Math.max(from, picture - backfill), picture, order);
     }
 
     private long scan(long from, long limit, List<SampleMatcher> quick) throws IOException {

@@ -31,7 +31,8 @@ import java.util.List;
  *     interrupted) keeps every complete fragment. The three-argument form checks this first and uses the
  *     reference only when the broken file has no usable index.</li>
  * </ul>
- * The inputs are only read (unless {@link RepairOptions#inPlace()} allows the cheap finish of a hybrid file); the
+ * The inputs are only read (unless {@link RepairOptions#inPlace()} allows repairing the broken file itself: the
+ * finish of a hybrid file, or a rebuilt moov appended, undone with {@link #undo}); the
  * output appears atomically, or not at all. The {@link RepairReport} says which case was found and what was
  * dropped.
  *
@@ -144,8 +145,40 @@ public final class Recovery {
                     options);
             walker.walk();
             check(model, walker, layout, broken);
-            return write(model, walker, layout, in, out);
+            if (options.inPlace()) {
+                long[] header = InPlaceRepair.header(layout, in.size());
+                if (header != null) {
+                    Built built = build(model, walker, 0);
+                    InPlaceRepair.apply(broken, header, built.moov());
+                    built.warnings().add("repaired in place: moov appended at " + layout.end() + ", " + header[1]
+                            + "-byte mdat header written at " + header[0] + "; the overwritten bytes and the old"
+                            + " length are in " + InPlaceRepair.undoFile(broken).getFileName() + " (Recovery.undo)");
+                    return new RepairReport(RepairKind.MOOV_REBUILT_IN_PLACE, layout.start(),
+                            layout.end() - layout.start(), built.reports(), walker.skipped(), built.warnings());
+                }
+            }
+            RepairReport report = write(model, walker, layout, in, out);
+            if (options.inPlace()) {
+                List<String> warnings = new ArrayList<>(report.warnings());
+                warnings.add("not repaired in place: " + (layout.header() < 0 ? "the file has no mdat header"
+                        : "the media data passes 4 GiB and there are no 8 spare bytes before the mdat header for a"
+                        + " 64-bit size") + "; a new file was written");
+                report = new RepairReport(report.kind(), report.mediaOffset(), report.mediaLength(), report.tracks(),
+                        report.skipped(), warnings);
+            }
+            return report;
         }
+    }
+
+    /**
+     * Undoes an in-place repair of {@code broken} ({@link RepairOptions#withInPlace}): the bytes it overwrote are
+     * restored from {@code broken.bmff-undo}, the appended moov is cut off and the undo file deleted, so the file is
+     * byte for byte what it was.
+     *
+     * @throws RepairException when there is no undo file, it is damaged, or the file is shorter than it was
+     */
+    public static void undo(Path broken) throws IOException {
+        InPlaceRepair.undo(broken);
     }
 
     private static void check(ReferenceModel model, MediaWalker walker, MediaLayout layout, Path broken)
@@ -209,25 +242,15 @@ public final class Recovery {
         }
     }
 
-    private static RepairReport write(ReferenceModel model, MediaWalker walker, MediaLayout layout, FileChannel in,
-            Path out) throws IOException {
-        List<Box> head = new ArrayList<>();
-        if (model.fileType() != null) {
-            head.add(model.fileType());
-        }
-        long copyEnd = layout.start();
-        for (RecoveredTrack r : walker.found()) {
-            copyEnd = Math.max(copyEnd, r.end());
-        }
-        long mediaLength = copyEnd - layout.start();
-        long dataStart = head.stream().mapToLong(BoxWriter::sizeOf).sum() + OutputFile.mdatHeaderSize(mediaLength);
-        long shift = dataStart - layout.start();
+    private record Built(MovieBox moov, List<TrackReport> reports, List<String> warnings) {
+    }
 
+    /** The moov for the walked samples, whose offsets move by {@code shift} in the written file. */
+    private static Built build(ReferenceModel model, MediaWalker walker, long shift) {
         List<TrackSpec> specs = new ArrayList<>();
         List<MovieBuilder.TrackMedia> media = new ArrayList<>();
         List<TrackReport> reports = new ArrayList<>();
         List<String> warnings = new ArrayList<>(model.warnings());
-        warnings.add(0, layout.note());
         for (int i = 0; i < model.tracks().size(); i++) {
             TrackModel t = model.tracks().get(i);
             RecoveredTrack r = walker.found().get(i);
@@ -244,9 +267,25 @@ public final class Recovery {
                     a.keyframes(), r.bytes(), (double) a.media().tables().totalDuration() / t.timescale()));
         }
         trimAudioPadding(specs, model);
-        MovieBox moov = MovieBuilder.standard(specs, media);
-        OutputFile.write(out, head, in, layout.start(), mediaLength, moov);
+        return new Built(MovieBuilder.standard(specs, media), reports, warnings);
+    }
+
+    private static RepairReport write(ReferenceModel model, MediaWalker walker, MediaLayout layout, FileChannel in,
+            Path out) throws IOException {
+        List<Box> head = new ArrayList<>();
+        if (model.fileType() != null) {
+            head.add(model.fileType());
+        }
+        long copyEnd = layout.start();
+        for (RecoveredTrack r : walker.found()) {
+            copyEnd = Math.max(copyEnd, r.end());
+        }
+        long mediaLength = copyEnd - layout.start();
+        long dataStart = head.stream().mapToLong(BoxWriter::sizeOf).sum() + OutputFile.mdatHeaderSize(mediaLength);
+        Built built = build(model, walker, dataStart - layout.start());
+        built.warnings().add(0, layout.note());
+        OutputFile.write(out, head, in, layout.start(), mediaLength, built.moov());
         return new RepairReport(RepairKind.MOOV_REBUILT_FROM_REFERENCE, layout.start(), layout.end() - layout.start(),
-                reports, walker.skipped(), warnings);
+                built.reports(), walker.skipped(), built.warnings());
     }
 }

@@ -20,5 +20,10 @@ public enum RepairKind {
     /** A hybrid file whose finalize was interrupted after the last fragment: rebuilt from its fragments. */
     HYBRID_FINALIZE_INTERRUPTED,
     /** A hybrid file whose finalize only lacked its header writes: finished in place (option in-place). */
-    HYBRID_FINALIZE_FINISHED_IN_PLACE
+    HYBRID_FINALIZE_FINISHED_IN_PLACE,
+    /**
+     * No usable moov, option in-place: the index rebuilt with a reference was appended to the broken file and its
+     * mdat header rewritten; {@link Recovery#undo} restores the file.
+     */
+    MOOV_REBUILT_IN_PLACE
 }

@@ -11,8 +11,10 @@ package dev.bmff.recover;
  * @param progress told how far the walk has come
  * @param maxSkipBytes the most unrecognized bytes skipped in one stretch before giving up on the rest
  * @param inPlace allow finishing the broken file itself when that is safe and needs no copy (a hybrid file whose
- *     finalize only lacked its last header writes); the output path is then left alone, and the report lists
- *     the bytes overwritten so the change can be undone. Otherwise the broken file is only read.
+ *     finalize only lacked its last header writes; a file without a moov repaired with a reference: the moov is
+ *     appended and the mdat header rewritten, the old bytes saved to {@code NAME.bmff-undo} for
+ *     {@link Recovery#undo}); the output path is then left alone, and the report says what was overwritten.
+ *     Otherwise the broken file is only read.
  * @param layout what a repaired fragmented or hybrid file becomes
  */
 public record RepairOptions(ProgressListener progress, long maxSkipBytes, boolean inPlace, Layout layout) {

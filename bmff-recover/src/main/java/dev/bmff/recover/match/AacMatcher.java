@@ -38,8 +38,32 @@ public final class AacMatcher implements SampleMatcher {
         return frameLength(w, pos) > 0;
     }
 
+    /**
+     * The last two answers of {@link #frameLength}: a frame is parsed when the walk reaches it and again to confirm
+     * the frame before it (its start check), and parsing (Huffman decoding) is the walk's main cost on audio.
+     * Positions are absolute offsets, so an answer holds for any window over the same file.
+     */
+    private final long[] memoPos = {-1, -1};
+    private final Object[] memoSource = new Object[2];
+    private final int[] memoLength = new int[2];
+    private int memoNext;
+
     /** The frame length at {@code pos}, or 0 when no complete frame starts there. */
     private int frameLength(MediaWindow w, long pos) throws IOException {
+        for (int i = 0; i < 2; i++) {
+            if (memoPos[i] == pos && memoSource[i] == w.source()) {
+                return memoLength[i];
+            }
+        }
+        int n = parseFrameLength(w, pos);
+        memoPos[memoNext] = pos;
+        memoSource[memoNext] = w.source();
+        memoLength[memoNext] = n;
+        memoNext ^= 1;
+        return n;
+    }
+
+    private int parseFrameLength(MediaWindow w, long pos) throws IOException {
         int available = w.ensure(pos, parser.maxFrameLength());
         if (available < 2) {
             return 0;

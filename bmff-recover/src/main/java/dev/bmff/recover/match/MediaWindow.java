@@ -48,6 +48,11 @@ public final class MediaWindow {
         return w;
     }
 
+    /** What the window reads (shared by its siblings), to tell windows over different files apart. */
+    Object source() {
+        return channel;
+    }
+
     public long start() {
         return start;
     }

@@ -1,6 +1,8 @@
 package dev.bmff.recover.match;
 
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.scan.BytePattern;
+import dev.bmff.codecs.scan.PatternScanner;
 import java.io.IOException;
 
 /**
@@ -16,11 +18,21 @@ abstract class NalPictureMatcher implements SampleMatcher {
     private final int lengthSize;
     private final int headerSize;
     private final long maxSampleSize;
+    /** The quick scan for a 4-byte length below 16 MiB and a NAL header; null for other length sizes. */
+    private final PatternScanner nalStart;
+
+    /** {@code 00 xx xx xx} (a 4-byte length below 16 MiB), then a NAL header byte with forbidden_zero_bit 0. */
+    static final BytePattern NAL_START_PATTERN = BytePattern.parse("length-prefixed NAL start",
+            "00 00 00 00 00", "ff 00 00 00 80");
+    /** The largest AUD, parameter set or SEI unit the quick scan believes opens a picture. */
+    private static final long MAX_NON_SLICE_START = 64 << 10;
+    private static final PatternScanner NAL_START = PatternScanner.of(NAL_START_PATTERN);
 
     NalPictureMatcher(int lengthSize, int headerSize, long maxSampleSize) {
         this.lengthSize = lengthSize;
         this.headerSize = headerSize;
         this.maxSampleSize = maxSampleSize;
+        this.nalStart = lengthSize == 4 && maxSampleSize < (1L << 24) ? NAL_START : null;
     }
 
     /** How a NAL unit's header classifies it. */
@@ -114,22 +126,47 @@ abstract class NalPictureMatcher implements SampleMatcher {
 
     /**
      * A plausible NAL length, then a header that can open a picture (a first slice, a prefix, an AUD, a parameter
-     * set). Lengths below 16 MiB start with a zero byte, so the loop first looks for one: random data has one in
-     * 256, and the loop stays simple enough for the JIT to run it at memory speed.
+     * set). With 4-byte lengths below 16 MiB a NAL unit starts {@code 00 xx xx xx} and a header whose forbidden
+     * bit is 0: the SWAR {@link PatternScanner} finds those 8 bytes at a time (random data has one zero byte in
+     * 256, half of them pass the header bit), and only they get the full test. Other length sizes test every byte.
      */
     @Override
     public int nextCandidate(byte[] data, int from, int to) {
-        boolean zeroFirst = lengthSize == 4 && maxSampleSize < (1L << 24);
-        for (int i = from; i < to; i++) {
-            if (zeroFirst && data[i] != 0) {
-                continue;
+        if (nalStart == null) {
+            for (int i = from; i < to; i++) {
+                if (plausible(data, i)) {
+                    return i;
+                }
             }
-            if (plausible(data, i)) {
-                return i;
+            return -1;
+        }
+        // Indexes up to to - 1 + quickCheckBytes() - 1 may be read: starts up to to - 1 are found.
+        int limit = to - 1 + quickCheckBytes();
+        int i = from;
+        while (i < to) {
+            int c = nalStart.find(data, i, limit);
+            if (c < 0 || c >= to) {
+                return -1;
+            }
+            if (plausible(data, c)) {
+                return c;
+            }
+            i = c + 1;
+            if (c + 8 <= limit && (long) LONG.get(data, c) == 0) {
+                // A zero run (a sparse hole, zero-filled damage): a NAL length needs a non-zero byte among the 3
+                // after its first, so no unit starts before 3 bytes ahead of the first non-zero word.
+                int w = c + 8;
+                while (w + 8 <= limit && (long) LONG.get(data, w) == 0) {
+                    w += 8;
+                }
+                i = Math.max(i, w - 3);
             }
         }
         return -1;
     }
+
+    private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     private boolean plausible(byte[] data, int i) {
         long len = 0;
@@ -142,7 +179,13 @@ abstract class NalPictureMatcher implements SampleMatcher {
         Kind kind = classify(data, i + lengthSize);
         // A slice opens a picture only as its first slice: first_mb_in_slice = 0 (ue(v), the bit 1) in H.264,
         // first_slice_segment_in_pic_flag = 1 in HEVC; either way the first bit after the header is set.
-        return kind == Kind.SLICE ? (data[i + lengthSize + headerSize] & 0x80) != 0 : kind != Kind.INVALID;
+        // The other units that open a picture (AUD, parameter sets, SEI) are small; a suffix (filler, end of
+        // sequence) opens none. Random data passes this about once in 18 000 bytes.
+        return switch (kind) {
+            case SLICE -> (data[i + lengthSize + headerSize] & 0x80) != 0;
+            case PICTURE_START, PREFIX -> len <= MAX_NON_SLICE_START;
+            default -> false;
+        };
     }
 
     @Override
