@@ -27,7 +27,7 @@ public final class Main {
     static {
         for (Command c : List.of(new DemoCommand(), new InspectCommand(), new SamplesCommand(), new TracksCommand(),
                 new VerifyCommand(), new RepairCommand(), new RecordCommand(), new RemuxCommand(true),
-                new RemuxCommand(false), new FinalizeCommand())) {
+                new RemuxCommand(false), new FinalizeCommand(), new UndoCommand())) {
             COMMANDS.put(c.name(), c);
         }
     }
