@@ -184,7 +184,8 @@ public final class HybridWriter implements Mp4Writer {
         for (int i = 0; i < tables.length; i++) {
             // stts starts the track at 0: its first presentation time counts from its first decode time.
             long first = firstCts[i] == Long.MAX_VALUE ? 0 : Math.max(0, firstCts[i] - firstDts[i]);
-            media.add(new MovieBuilder.TrackMedia(tables[i], first));
+            // The first decode time places the track on the shared timeline: a late start gets an empty edit.
+            media.add(new MovieBuilder.TrackMedia(tables[i], first, Math.max(0, firstDts[i])));
         }
         MovieBox moov = MovieBuilder.standard(tracks, media);
         long moovOffset = stream.position();
