@@ -50,11 +50,11 @@ median_time() {
         cat "$SRC" >/dev/null # the source stays in the page cache: the figure is the writer's
         local t0 t1
         t0=$(date +%s.%N)
-        "$@" >/dev/null
+        "$@" >/dev/null 2>&1
         t1=$(date +%s.%N)
         times+=("$(echo "$t1 - $t0" | bc)")
     done
-    printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'
+    printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.2f\n", a[int((NR + 1) / 2)]}'
 }
 
 check() {
@@ -68,13 +68,23 @@ check() {
 
 FFMPEG=$(median_time ffmpeg -nostdin -v error -y -i "$SRC" -map 0 -c copy "$WORK/ffmpeg.mp4")
 check "$WORK/ffmpeg.mp4"
+# Our writers force the file to the device (StandardWriter at close, HybridWriter after every fragment
+# by default); ffmpeg does not. This row adds an fsync of ffmpeg's output, to compare like with like.
+FFMPEG_SYNC=$(median_time sh -c 'ffmpeg -nostdin -v error -y -i "$1" -map 0 -c copy "$2" && sync "$2"' sh \
+    "$SRC" "$WORK/ffmpeg.mp4")
 STANDARD=$(median_time java -cp "$JAR" dev.bmff.benchmarks.WriterRemux standard "$SRC" "$WORK/standard.mp4")
 check "$WORK/standard.mp4"
 HYBRID=$(median_time java -cp "$JAR" dev.bmff.benchmarks.WriterRemux hybrid "$SRC" "$WORK/hybrid.mp4")
 check "$WORK/hybrid.mp4"
 # The JVM's start is part of the wall time above; this is the remux alone, as WriterRemux measures it.
-INNER_STANDARD=$(java -cp "$JAR" dev.bmff.benchmarks.WriterRemux standard "$SRC" "$WORK/standard.mp4" | awk '{print $(NF-1)}')
-INNER_HYBRID=$(java -cp "$JAR" dev.bmff.benchmarks.WriterRemux hybrid "$SRC" "$WORK/hybrid.mp4" | awk '{print $(NF-1)}')
+# Median of RUNS runs of the remux as WriterRemux times it ("LAYOUT: N samples in S s").
+median_inner() {
+    for _ in $(seq "$RUNS"); do
+        java -cp "$JAR" dev.bmff.benchmarks.WriterRemux "$1" "$SRC" "$WORK/$1.mp4" | awk '{print $(NF-1)}'
+    done | sort -n | awk '{a[NR]=$1} END {printf "%.2f\n", a[int((NR + 1) / 2)]}'
+}
+INNER_STANDARD=$(median_inner standard)
+INNER_HYBRID=$(median_inner hybrid)
 JVM_START=$(median_time java -version)
 
 mb=$(echo "scale=1; $SIZE / 1000000" | bc)
@@ -83,6 +93,7 @@ echo "source: $mb MB, $EXPECTED packets, $RUNS runs each (median), $(date -u +%F
 echo "| tool | wall time (s) | MB/s | remux alone, without JVM start (s) |"
 echo "|---|---|---|---|"
 echo "| ffmpeg -c copy | $FFMPEG | $(rate "$FFMPEG") | - |"
+echo "| ffmpeg -c copy, then sync OUT | $FFMPEG_SYNC | $(rate "$FFMPEG_SYNC") | - |"
 echo "| StandardWriter | $STANDARD | $(rate "$STANDARD") | $INNER_STANDARD |"
 echo "| HybridWriter | $HYBRID | $(rate "$HYBRID") | $INNER_HYBRID |"
 echo "(java -version alone: $JVM_START s)"
