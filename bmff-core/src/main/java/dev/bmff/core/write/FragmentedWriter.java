@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,7 @@ import java.util.List;
  * }
  * }</pre>
  */
-public final class FragmentedWriter implements Mp4Writer {
+public final class FragmentedWriter extends FragmentFile {
     /**
      * How a fragmented file is written.
      *
@@ -42,11 +41,11 @@ public final class FragmentedWriter implements Mp4Writer {
     public record Options(Duration maxFragmentDuration, Durability durability, TrackTimeline.Policy timelinePolicy,
             boolean randomAccessIndex) {
         public Options {
-            if (maxFragmentDuration == null || maxFragmentDuration.isNegative() || maxFragmentDuration.isZero()
-                    || durability == null || timelinePolicy == null) {
-                throw new IllegalArgumentException("options need a positive maximum duration, a durability"
-                        + " and a timeline policy");
-            }
+            new FragmentFile.Settings(maxFragmentDuration, durability, timelinePolicy); // checks the values
+        }
+
+        FragmentFile.Settings settings() {
+            return new FragmentFile.Settings(maxFragmentDuration, durability, timelinePolicy);
         }
 
         /** Fragments of at most 2 s, forced after each, repaired times, with an mfra. */
@@ -71,45 +70,22 @@ public final class FragmentedWriter implements Mp4Writer {
         }
     }
 
-    private final FileChannel channel;
-    private final List<TrackSpec> tracks;
     private final Options options;
-    private final FragmentStream stream;
     private final List<List<TrackFragmentRandomAccessBox.Entry>> randomAccess = new ArrayList<>();
-    private final Failure failure;
-    private boolean closed;
 
     private FragmentedWriter(FileChannel channel, String name, List<TrackSpec> tracks, Options options,
             FragmentStream.WriteHook hook) throws IOException {
-        this.channel = channel;
-        this.tracks = List.copyOf(tracks);
+        super(channel, name, tracks, false, options.settings(), hook);
         this.options = options;
-        this.failure = new Failure(name);
         for (int i = 0; i < tracks.size(); i++) {
             randomAccess.add(new ArrayList<>());
         }
-        byte[] head = Headers.fragmentedHead(tracks, false);
-        long start;
-        try {
-            Writes.fully(channel, ByteBuffer.wrap(head), 0);
-            start = head.length;
-        } catch (IOException e) {
-            throw failure.record("writing the file header", e);
-        }
-        this.stream = new FragmentStream(channel, start, tracks, options.maxFragmentDuration(), options.durability(),
-                options.timelinePolicy(), this::remember, hook);
     }
 
     /** Creates (or truncates) {@code path} and writes the file header. */
     public static FragmentedWriter create(Path path, List<TrackSpec> tracks, Options options) throws IOException {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE);
-        try {
-            return new FragmentedWriter(ch, path.toString(), tracks, options, FragmentStream.WriteHook.NONE);
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
-        }
+        return FragmentFile.create(path, (ch, name) -> new FragmentedWriter(ch, name, tracks, options,
+                FragmentStream.WriteHook.NONE));
     }
 
     /** Writes to an open, empty channel (tests inject faults through it); the writer closes it. */
@@ -118,55 +94,20 @@ public final class FragmentedWriter implements Mp4Writer {
         return new FragmentedWriter(channel, "channel", tracks, options, hook);
     }
 
-    @Override
-    public List<TrackSpec> tracks() {
-        return tracks;
-    }
-
-    @Override
-    public void write(Sample sample) throws IOException {
-        failure.check(closed);
-        try {
-            stream.write(sample);
-        } catch (IOException e) {
-            throw failure.record("writing a fragment", e);
-        }
-    }
-
-    @Override
-    public void flush() throws IOException {
-        failure.check(closed);
-        try {
-            stream.flush();
-            stream.forceIfDue(true);
-        } catch (IOException e) {
-            throw failure.record("flushing", e);
-        }
-    }
-
+    /** Writes the last fragment and the mfra (when asked). Idempotent; after an I/O error, only closes. */
     @Override
     public void close() throws IOException {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try (channel) {
-            if (failure.failed()) {
-                return; // the file stays as the last committed fragment left it
+        close("closing", stream -> {
+            stream.finish();
+            if (options.randomAccessIndex()) {
+                Writes.fully(channel(), ByteBuffer.wrap(randomAccessIndex()), stream.position());
             }
-            try {
-                stream.finish();
-                if (options.randomAccessIndex()) {
-                    Writes.fully(channel, ByteBuffer.wrap(randomAccessIndex()), stream.position());
-                }
-                stream.forceIfDue(true);
-            } catch (IOException e) {
-                throw failure.record("closing", e);
-            }
-        }
+            stream.forceIfDue(true);
+        });
     }
 
-    private void remember(long moofOffset, long sequence, FragmentBuilder.Layout layout) {
+    @Override
+    void committed(long moofOffset, long sequence, FragmentBuilder.Layout layout) {
         for (FragmentBuilder.Run run : layout.runs()) {
             List<Sample> samples = run.samples();
             for (int i = 0; i < samples.size(); i++) {
@@ -182,7 +123,7 @@ public final class FragmentedWriter implements Mp4Writer {
 
     private byte[] randomAccessIndex() {
         List<Box> children = new ArrayList<>();
-        for (int t = 0; t < tracks.size(); t++) {
+        for (int t = 0; t < tracks().size(); t++) {
             children.add(new TrackFragmentRandomAccessBox(1, 0, t + 1L, 4, 4, 4, randomAccess.get(t)));
         }
         // mfro holds the mfra's size, which does not depend on the value: encode, then encode again.

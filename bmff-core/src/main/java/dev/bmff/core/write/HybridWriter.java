@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +38,7 @@ import java.util.List;
  * }   // now a standard MP4; had the process died before, a fragmented one
  * }</pre>
  */
-public final class HybridWriter implements Mp4Writer {
+public final class HybridWriter extends FragmentFile {
     /**
      * How a hybrid file is written while recording.
      *
@@ -49,11 +48,11 @@ public final class HybridWriter implements Mp4Writer {
      */
     public record Options(Duration maxFragmentDuration, Durability durability, TrackTimeline.Policy timelinePolicy) {
         public Options {
-            if (maxFragmentDuration == null || maxFragmentDuration.isNegative() || maxFragmentDuration.isZero()
-                    || durability == null || timelinePolicy == null) {
-                throw new IllegalArgumentException("options need a positive maximum duration, a durability"
-                        + " and a timeline policy");
-            }
+            new FragmentFile.Settings(maxFragmentDuration, durability, timelinePolicy); // checks the values
+        }
+
+        FragmentFile.Settings settings() {
+            return new FragmentFile.Settings(maxFragmentDuration, durability, timelinePolicy);
         }
 
         /** Fragments of at most 2 s, forced after each, repaired times. */
@@ -74,23 +73,16 @@ public final class HybridWriter implements Mp4Writer {
         }
     }
 
-    private final FileChannel channel;
-    private final List<TrackSpec> tracks;
-    private final FragmentStream stream;
     private final FragmentStream.WriteHook hook;
     private final SampleTableBuilder[] tables;
     private final long[] firstCts;
     private final long[] firstDts;
     private final long placeholderOffset;
-    private final Failure failure;
-    private boolean closed;
 
     private HybridWriter(FileChannel channel, String name, List<TrackSpec> tracks, Options options,
             FragmentStream.WriteHook hook) throws IOException {
-        this.channel = channel;
-        this.tracks = List.copyOf(tracks);
+        super(channel, name, tracks, true, options.settings(), hook);
         this.hook = hook;
-        this.failure = new Failure(name);
         tables = new SampleTableBuilder[tracks.size()];
         firstCts = new long[tracks.size()];
         firstDts = new long[tracks.size()];
@@ -99,27 +91,13 @@ public final class HybridWriter implements Mp4Writer {
             firstCts[i] = Long.MAX_VALUE;
             firstDts[i] = -1;
         }
-        byte[] head = Headers.fragmentedHead(tracks, true);
         placeholderOffset = BoxWriter.toBytes(Brands.fragmented()).length;
-        try {
-            Writes.fully(channel, ByteBuffer.wrap(head), 0);
-        } catch (IOException e) {
-            throw failure.record("writing the file header", e);
-        }
-        stream = new FragmentStream(channel, head.length, tracks, options.maxFragmentDuration(),
-                options.durability(), options.timelinePolicy(), this::remember, hook);
     }
 
     /** Creates (or truncates) {@code path} and writes the file header. */
     public static HybridWriter create(Path path, List<TrackSpec> tracks, Options options) throws IOException {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE);
-        try {
-            return new HybridWriter(ch, path.toString(), tracks, options, FragmentStream.WriteHook.NONE);
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
-        }
+        return FragmentFile.create(path, (ch, name) -> new HybridWriter(ch, name, tracks, options,
+                FragmentStream.WriteHook.NONE));
     }
 
     /**
@@ -131,52 +109,17 @@ public final class HybridWriter implements Mp4Writer {
         return new HybridWriter(channel, "channel", tracks, options, hook);
     }
 
-    @Override
-    public List<TrackSpec> tracks() {
-        return tracks;
-    }
-
-    @Override
-    public void write(Sample sample) throws IOException {
-        failure.check(closed);
-        try {
-            stream.write(sample);
-        } catch (IOException e) {
-            throw failure.record("writing a fragment", e);
-        }
-    }
-
-    @Override
-    public void flush() throws IOException {
-        failure.check(closed);
-        try {
-            stream.flush();
-            stream.forceIfDue(true);
-        } catch (IOException e) {
-            throw failure.record("flushing", e);
-        }
-    }
-
-    /** Finalizes the file in place into a standard MP4 (see the class comment). Idempotent. */
+    /**
+     * Finalizes the file in place into a standard MP4 (see the class comment). Idempotent. After an I/O
+     * error it only closes: a fragmented file up to the last committed fragment beats a half finalize.
+     */
     @Override
     public void close() throws IOException {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try (channel) {
-            if (failure.failed()) {
-                return; // a fragmented file up to the last committed fragment: better than a half finalize
-            }
-            try {
-                finalizeInPlace();
-            } catch (IOException e) {
-                throw failure.record("finalizing", e);
-            }
-        }
+        close("finalizing", this::finalizeInPlace);
     }
 
-    private void finalizeInPlace() throws IOException {
+    private void finalizeInPlace(FragmentStream stream) throws IOException {
+        FileChannel channel = channel();
         stream.finish();
         hook.afterWrite("last fragment written");
 
@@ -184,9 +127,10 @@ public final class HybridWriter implements Mp4Writer {
         for (int i = 0; i < tables.length; i++) {
             // stts starts the track at 0: its first presentation time counts from its first decode time.
             long first = firstCts[i] == Long.MAX_VALUE ? 0 : Math.max(0, firstCts[i] - firstDts[i]);
-            media.add(new MovieBuilder.TrackMedia(tables[i], first));
+            // The first decode time places the track on the shared timeline: a late start gets an empty edit.
+            media.add(new MovieBuilder.TrackMedia(tables[i], first, Math.max(0, firstDts[i])));
         }
-        MovieBox moov = MovieBuilder.standard(tracks, media);
+        MovieBox moov = MovieBuilder.standard(tracks(), media);
         long moovOffset = stream.position();
         Writes.fully(channel, ByteBuffer.wrap(BoxWriter.toBytes(moov)), moovOffset);
         hook.afterWrite("standard moov appended");
@@ -211,7 +155,8 @@ public final class HybridWriter implements Mp4Writer {
         return b.array();
     }
 
-    private void remember(long moofOffset, long sequence, FragmentBuilder.Layout layout) {
+    @Override
+    void committed(long moofOffset, long sequence, FragmentBuilder.Layout layout) {
         for (FragmentBuilder.Run run : layout.runs()) {
             SampleTableBuilder t = tables[run.track()];
             t.startChunk(moofOffset + run.dataOffset(), 1);

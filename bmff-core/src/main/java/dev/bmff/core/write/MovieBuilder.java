@@ -48,17 +48,64 @@ public final class MovieBuilder {
     /**
      * The samples of one track for a standard moov.
      *
+     * <p>The sample tables count decode time from the track's first sample, so where the track starts
+     * on the timeline shared by all tracks must be told apart: {@code firstDecodeTime}. A track's
+     * presentation starts at its first decode time (its normal edit skips a B-frame delay, so the first
+     * picture shows there); the file's zero is the earliest such start among the tracks that know it (in
+     * seconds), and a track that starts later is delayed by an empty edit, so audio that starts 0.2 s
+     * after the video still does.
+     *
+     * <pre>{@code
+     * // audio (48 kHz) whose first frame was captured 0.2 s after the first picture
+     * new MovieBuilder.TrackMedia(audioTables, 0, 9_600);
+     * }</pre>
+     *
      * @param tables the track's sample tables
-     * @param firstPresentationTime the smallest composition time of the track (media timescale); an
-     *     automatic edit list starts presentation there
+     * @param firstPresentationTime the smallest composition time of the track counted from its first
+     *     decode time (media timescale); an automatic edit list starts presentation there
+     * @param firstDecodeTime the decode time of the track's first sample on the shared timeline (media
+     *     timescale), or {@link #UNALIGNED} when unknown: such a track starts at the file's zero
      */
-    public record TrackMedia(SampleTableBuilder tables, long firstPresentationTime) {
+    public record TrackMedia(SampleTableBuilder tables, long firstPresentationTime, long firstDecodeTime) {
+        /** The track's place on the shared timeline is unknown: it starts at the file's zero. */
+        public static final long UNALIGNED = -1;
+
+        public TrackMedia {
+            if (tables == null) {
+                throw new IllegalArgumentException("sample tables are required");
+            }
+            if (firstDecodeTime < UNALIGNED) {
+                throw new IllegalArgumentException("first decode time must not be negative: " + firstDecodeTime);
+            }
+        }
+
+        /** A track that starts at the file's zero (no delay is known). */
+        public TrackMedia(SampleTableBuilder tables, long firstPresentationTime) {
+            this(tables, firstPresentationTime, UNALIGNED);
+        }
+
+        /** Where presentation starts on the shared timeline, in seconds; NaN when unknown or empty. */
+        double startSeconds(long timescale) {
+            if (firstDecodeTime == UNALIGNED || tables.sampleCount() == 0) {
+                return Double.NaN;
+            }
+            // The track's edit skips its own B-frame delay, so its first picture shows at its first decode time.
+            return (double) firstDecodeTime / timescale;
+        }
     }
 
     /** A standard moov: one trak per spec (track ids 1, 2, ...), with complete sample tables. */
     public static MovieBox standard(List<TrackSpec> specs, List<TrackMedia> media) {
         if (specs.size() != media.size()) {
             throw new IllegalArgumentException(specs.size() + " track specs but " + media.size() + " tables");
+        }
+        // The file's zero: the earliest first presentation, in seconds, so tracks of any timescale compare.
+        double zero = Double.NaN;
+        for (int i = 0; i < specs.size(); i++) {
+            double start = media.get(i).startSeconds(specs.get(i).timescale());
+            if (!Double.isNaN(start) && (Double.isNaN(zero) || start < zero)) {
+                zero = start;
+            }
         }
         List<Box> children = new ArrayList<>();
         children.add(null);
@@ -68,7 +115,10 @@ public final class MovieBuilder {
             TrackMedia m = media.get(i);
             long mediaDuration = m.tables().totalDuration();
             long end = Math.max(mediaDuration, m.tables().presentationEnd());
-            List<EditListBox.Entry> edits = editList(spec, end, m.firstPresentationTime());
+            double start = m.startSeconds(spec.timescale());
+            long delay = Double.isNaN(start) ? 0 : Math.round((start - zero) * MOVIE_TIMESCALE);
+            List<EditListBox.Entry> edits = withDelay(editList(spec, end, m.firstPresentationTime()), delay,
+                    spec, end);
             long presented = edits == null
                     ? toMovie(mediaDuration, spec.timescale())
                     : edits.stream().mapToLong(EditListBox.Entry::segmentDuration).sum();
@@ -129,6 +179,25 @@ public final class MovieBuilder {
             return List.of(new EditListBox.Entry(presented, firstPresentationTime, 1, 0));
         }
         return null;
+    }
+
+    /**
+     * Puts an empty edit of {@code delay} (movie timescale) in front of {@code edits}: the track shows
+     * nothing until its own start. Without edits, the whole media follows it.
+     */
+    static List<EditListBox.Entry> withDelay(List<EditListBox.Entry> edits, long delay, TrackSpec spec,
+            long mediaDuration) {
+        if (delay <= 0) {
+            return edits;
+        }
+        List<EditListBox.Entry> out = new ArrayList<>();
+        out.add(new EditListBox.Entry(delay, -1, 1, 0));
+        if (edits == null) {
+            out.add(new EditListBox.Entry(toMovie(mediaDuration, spec.timescale()), 0, 1, 0));
+        } else {
+            out.addAll(edits);
+        }
+        return out;
     }
 
     private static TrackBox track(long id, TrackSpec spec, long movieDuration, long mediaDuration,

@@ -31,10 +31,9 @@ import java.util.Set;
  * ready, so no empty file is made.
  *
  * <p>Limitations: a track's explicit edit list (AAC priming) describes the start of the stream, so it is
- * written into the first segment only; the inner writers start every track at 0, so a track that starts
- * later than the others in a segment (by less than one of its samples, at a cut) is shifted to 0; samples
- * of a track that arrive after the cut with decode times before the segment's zero start that track at
- * their own time.
+ * written into the first segment only; samples of a track that arrive after the cut with decode times
+ * before the segment's zero start that track at their own time. A track that starts later than the others
+ * in a segment keeps its delay (the inner writers give it an empty edit).
  *
  * <pre>{@code
  * SegmentedWriter.Options o = SegmentedWriter.Options.defaults()

@@ -38,8 +38,10 @@ import java.util.Map;
  * in the order the tracks fill them; fed in arrival order, the tracks alternate about every half second.
  * At flush and close the open chunks are written in the order of their first decode time.
  *
- * <p>Times: the sample tables count each track's decode time from its first sample, so a track whose
- * first decode time is not 0 is shifted to start at 0 (no empty edit is written for a late start yet).
+ * <p>Times: each track's presentation starts at its first decode time (the edit list skips a B-frame
+ * delay); the file's zero is the earliest of these starts (in seconds), and a track that starts later
+ * (audio captured 0.2 s after the first picture) gets an empty edit of its delay, so it plays as late as
+ * it was recorded.
  *
  * <pre>{@code
  * TrackSpec video = TrackSpec.video(VideoSampleEntries.avc(avcC, false, Bitrate.NONE), 90_000);
@@ -273,7 +275,8 @@ public final class StandardWriter implements Mp4Writer {
             writeFully(channel, MediaDataHeader.finalHeader(mediaBytes), headerOffset);
             List<MovieBuilder.TrackMedia> media = new ArrayList<>();
             for (Track t : tracks) {
-                media.add(new MovieBuilder.TrackMedia(t.tables, t.minCts == Long.MAX_VALUE ? 0 : t.minCts));
+                media.add(new MovieBuilder.TrackMedia(t.tables, t.minCts == Long.MAX_VALUE ? 0 : t.minCts,
+                        Math.max(0, t.firstDts)));
             }
             if (options.faststart()) {
                 finishFaststart(media);
