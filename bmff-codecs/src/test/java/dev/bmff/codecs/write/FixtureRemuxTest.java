@@ -87,6 +87,63 @@ class FixtureRemuxTest {
         }
     }
 
+    /**
+     * PCM (grouped as above) and H.264 through the fragment layouts. The finalized hybrid file has a
+     * standard moov: every frame at the same time with the same hash. A fragmented file carries no edit
+     * list ffmpeg 5.1 applies, so there each stream's packets (size and hash, in order) must match.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"HYBRID,h264-twos.mov", "HYBRID,h264-sowt.mov", "FRAGMENTED,h264-twos.mov",
+            "FRAGMENTED,h264-sowt.mov"})
+    void pcmFixture_throughFragmentLayouts_decodesLikeTheSource(String layout, String name) throws Exception {
+        Path src = Fixtures.file(name);
+        SampleIndex index = SampleIndex.of(BoxReader.read(src, ReadOptions.strict()));
+        List<TrackSpec> specs = new ArrayList<>();
+        List<Feed> feed = new ArrayList<>();
+        for (int t = 0; t < index.tracks().size(); t++) {
+            TrackSamples ts = index.tracks().get(t);
+            specs.add(spec(ts));
+            boolean pcm = isPcm((SampleEntry) ts.sampleDescriptions().get(0));
+            feed.addAll(pcm ? groupedPcm(t, ts) : samples(t, ts));
+        }
+        feed.sort(Comparator.comparingDouble(Feed::seconds).thenComparingInt(Feed::track));
+        Path out = Tools.scratch(name.replace('.', '-') + "-" + layout + ".mp4");
+        java.nio.file.Files.deleteIfExists(out);
+        try (FileChannel in = FileChannel.open(src);
+                dev.bmff.core.write.Mp4Writer w = layout.equals("HYBRID")
+                        ? dev.bmff.core.write.HybridWriter.create(out, specs,
+                                dev.bmff.core.write.HybridWriter.Options.defaults())
+                        : dev.bmff.core.write.FragmentedWriter.create(out, specs,
+                                dev.bmff.core.write.FragmentedWriter.Options.defaults())) {
+            for (Feed f : feed) {
+                ByteBuffer b = ByteBuffer.allocate((int) f.size());
+                while (b.hasRemaining() && in.read(b, f.offset() + b.position()) > 0) {
+                    // read the whole sample
+                }
+                w.write(new Sample(f.track(), Bytes.of(b.array()), f.dts(), f.cto(), f.duration(), f.sync()));
+            }
+        }
+        assertEquals("", Tools.decodeMessages(out), "ffmpeg -v error decodes without a message");
+        if (layout.equals("HYBRID")) {
+            assertEquals(Tools.framemd5(src), Tools.framemd5(out), "framemd5 of every frame of every stream");
+        } else {
+            assertEquals(perStream(Tools.framemd5(src)), perStream(Tools.framemd5(out)),
+                    "every stream's packets (size, md5) in order");
+        }
+    }
+
+    /** Per stream, each packet's size and md5 in order (times left out). */
+    private static Map<String, List<String>> perStream(Map<String, List<String>> framemd5) {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        framemd5.forEach((stream, lines) -> {
+            if (!stream.equals("#")) {
+                out.put(stream, lines.stream().map(l -> l.split(","))
+                        .map(f -> f[4].strip() + "," + f[5].strip()).toList());
+            }
+        });
+        return out;
+    }
+
     private static TrackSpec spec(TrackSamples ts) {
         List<EditListBox.Entry> edits = null;
         if (!ts.editList().isEmpty()) {
