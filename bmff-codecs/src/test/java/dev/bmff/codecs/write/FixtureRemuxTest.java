@@ -49,28 +49,11 @@ class FixtureRemuxTest {
     void fixtureSamples_throughStandardWriter_decodeProbeAndMeasureLikeTheSource(String name, boolean faststart)
             throws Exception {
         Path src = Fixtures.file(name);
-        SampleIndex index = SampleIndex.of(BoxReader.read(src, ReadOptions.strict()));
-        List<TrackSpec> specs = new ArrayList<>();
-        List<Feed> feed = new ArrayList<>();
-        for (int t = 0; t < index.tracks().size(); t++) {
-            TrackSamples ts = index.tracks().get(t);
-            specs.add(spec(ts));
-            boolean pcm = isPcm((SampleEntry) ts.sampleDescriptions().get(0));
-            feed.addAll(pcm ? groupedPcm(t, ts) : samples(t, ts));
-        }
-        // Arrival order: interleaved by time across tracks, decode order within each.
-        feed.sort(Comparator.comparingDouble(Feed::seconds).thenComparingInt(Feed::track));
+        Fed fed = fed(src);
         Path out = Tools.scratch(name.replace('.', '-') + (faststart ? "-faststart" : "") + ".mp4");
-        try (FileChannel in = FileChannel.open(src);
-                StandardWriter w = StandardWriter.create(out, specs,
-                        StandardWriter.Options.defaults().withFaststart(faststart))) {
-            for (Feed f : feed) {
-                ByteBuffer b = ByteBuffer.allocate((int) f.size());
-                while (b.hasRemaining() && in.read(b, f.offset() + b.position()) > 0) {
-                    // read the whole sample
-                }
-                w.write(new Sample(f.track(), Bytes.of(b.array()), f.dts(), f.cto(), f.duration(), f.sync()));
-            }
+        try (StandardWriter w = StandardWriter.create(out, fed.specs(),
+                StandardWriter.Options.defaults().withFaststart(faststart))) {
+            writeAll(src, fed.feed(), w);
         }
 
         assertEquals(Tools.framemd5(src), Tools.framemd5(out), "framemd5 of every frame of every stream");
@@ -97,31 +80,15 @@ class FixtureRemuxTest {
             "FRAGMENTED,h264-sowt.mov"})
     void pcmFixture_throughFragmentLayouts_decodesLikeTheSource(String layout, String name) throws Exception {
         Path src = Fixtures.file(name);
-        SampleIndex index = SampleIndex.of(BoxReader.read(src, ReadOptions.strict()));
-        List<TrackSpec> specs = new ArrayList<>();
-        List<Feed> feed = new ArrayList<>();
-        for (int t = 0; t < index.tracks().size(); t++) {
-            TrackSamples ts = index.tracks().get(t);
-            specs.add(spec(ts));
-            boolean pcm = isPcm((SampleEntry) ts.sampleDescriptions().get(0));
-            feed.addAll(pcm ? groupedPcm(t, ts) : samples(t, ts));
-        }
-        feed.sort(Comparator.comparingDouble(Feed::seconds).thenComparingInt(Feed::track));
+        Fed fed = fed(src);
         Path out = Tools.scratch(name.replace('.', '-') + "-" + layout + ".mp4");
         java.nio.file.Files.deleteIfExists(out);
-        try (FileChannel in = FileChannel.open(src);
-                dev.bmff.core.write.Mp4Writer w = layout.equals("HYBRID")
-                        ? dev.bmff.core.write.HybridWriter.create(out, specs,
-                                dev.bmff.core.write.HybridWriter.Options.defaults())
-                        : dev.bmff.core.write.FragmentedWriter.create(out, specs,
-                                dev.bmff.core.write.FragmentedWriter.Options.defaults())) {
-            for (Feed f : feed) {
-                ByteBuffer b = ByteBuffer.allocate((int) f.size());
-                while (b.hasRemaining() && in.read(b, f.offset() + b.position()) > 0) {
-                    // read the whole sample
-                }
-                w.write(new Sample(f.track(), Bytes.of(b.array()), f.dts(), f.cto(), f.duration(), f.sync()));
-            }
+        try (dev.bmff.core.write.Mp4Writer w = layout.equals("HYBRID")
+                ? dev.bmff.core.write.HybridWriter.create(out, fed.specs(),
+                        dev.bmff.core.write.HybridWriter.Options.defaults())
+                : dev.bmff.core.write.FragmentedWriter.create(out, fed.specs(),
+                        dev.bmff.core.write.FragmentedWriter.Options.defaults())) {
+            writeAll(src, fed.feed(), w);
         }
         assertEquals("", Tools.decodeMessages(out), "ffmpeg -v error decodes without a message");
         if (layout.equals("HYBRID")) {
@@ -142,6 +109,38 @@ class FixtureRemuxTest {
             }
         });
         return out;
+    }
+
+    /** The tracks of a source and its samples in arrival order (by time across tracks, PCM grouped). */
+    record Fed(List<TrackSpec> specs, List<Feed> feed) {
+    }
+
+    private static Fed fed(Path src) throws Exception {
+        SampleIndex index = SampleIndex.of(BoxReader.read(src, ReadOptions.strict()));
+        List<TrackSpec> specs = new ArrayList<>();
+        List<Feed> feed = new ArrayList<>();
+        for (int t = 0; t < index.tracks().size(); t++) {
+            TrackSamples ts = index.tracks().get(t);
+            specs.add(spec(ts));
+            boolean pcm = isPcm((SampleEntry) ts.sampleDescriptions().get(0));
+            feed.addAll(pcm ? groupedPcm(t, ts) : samples(t, ts));
+        }
+        // Arrival order: interleaved by time across tracks, decode order within each.
+        feed.sort(Comparator.comparingDouble(Feed::seconds).thenComparingInt(Feed::track));
+        return new Fed(specs, feed);
+    }
+
+    /** Reads each fed sample's bytes from the source and writes it. */
+    private static void writeAll(Path src, List<Feed> feed, dev.bmff.core.write.Mp4Writer w) throws Exception {
+        try (FileChannel in = FileChannel.open(src)) {
+            for (Feed f : feed) {
+                ByteBuffer b = ByteBuffer.allocate((int) f.size());
+                while (b.hasRemaining() && in.read(b, f.offset() + b.position()) > 0) {
+                    // read the whole sample
+                }
+                w.write(new Sample(f.track(), Bytes.of(b.array()), f.dts(), f.cto(), f.duration(), f.sync()));
+            }
+        }
     }
 
     private static TrackSpec spec(TrackSamples ts) {
