@@ -1,5 +1,9 @@
 package dev.bmff.core.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.bmff.core.index.SampleIndex;
+import dev.bmff.core.index.TrackSamples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +59,62 @@ public final class Mp4BoxJs {
             tracks.add(new Track(n(m.get("id")), (String) m.get("codec"), n(m.get("timescale")), List.copyOf(samples)));
         }
         return new Probe(List.copyOf(errors), Boolean.TRUE.equals(doc.get("fragmented")), List.copyOf(tracks));
+    }
+
+    /** Equal track lists, or a failure naming the first sample that differs (the lists are long). */
+    public static void assertSameSamples(List<List<String>> expected, List<List<String>> actual, String what) {
+        assertEquals(expected.stream().map(t -> t.get(0)).toList(), actual.stream().map(t -> t.get(0)).toList(),
+                what + ": tracks");
+        for (int t = 0; t < expected.size(); t++) {
+            List<String> e = expected.get(t);
+            List<String> a = actual.get(t);
+            for (int i = 1; i < Math.min(e.size(), a.size()); i++) {
+                assertEquals(e.get(i), a.get(i), what + ": " + e.get(0) + " sample " + (i - 1));
+            }
+            assertEquals(e.size(), a.size(), what + ": " + e.get(0) + " sample count + 1");
+        }
+    }
+
+    /**
+     * Per track with samples: a "track ID @TIMESCALE" line, then one line per sample (size, dts, cts,
+     * duration, sync, and the offset if asked for), for {@link #assertSameSamples}.
+     */
+    public static List<List<String>> lines(SampleIndex index, boolean offsets) {
+        List<List<String>> out = new ArrayList<>();
+        for (TrackSamples t : index.tracks()) {
+            if (t.sampleCount() == 0) {
+                continue;
+            }
+            List<String> lines = new ArrayList<>();
+            lines.add("track " + t.trackId() + " @" + t.timescale());
+            for (int i = 0; i < t.sampleCount(); i++) {
+                lines.add(sample(t.offset(i), t.size(i), t.dts(i), t.cts(i), t.duration(i), t.isSync(i), offsets));
+            }
+            out.add(lines);
+        }
+        return out;
+    }
+
+    public static List<List<String>> lines(Mp4BoxJs.Probe probe, boolean offsets) {
+        List<List<String>> out = new ArrayList<>();
+        for (Track t : probe.tracks()) {
+            if (t.samples().isEmpty()) {
+                continue;
+            }
+            List<String> lines = new ArrayList<>();
+            lines.add("track " + t.id() + " @" + t.timescale());
+            for (Sample s : t.samples()) {
+                lines.add(sample(s.offset(), s.size(), s.dts(), s.cts(), s.duration(), s.sync(), offsets));
+            }
+            out.add(lines);
+        }
+        return out;
+    }
+
+    private static String sample(long offset, long size, long dts, long cts, long duration, boolean sync,
+            boolean offsets) {
+        return (offsets ? offset + "+" : "") + size + " dts=" + dts + " cts=" + cts + " d=" + duration
+                + (sync ? " K" : "");
     }
 
     private static long n(Object o) {
