@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bmff.cli.CliTest.JsonParser;
 import dev.bmff.cli.CliTest.Run;
 import dev.bmff.core.box.MediaDataBox;
 import dev.bmff.core.box.MovieBox;
@@ -17,6 +16,7 @@ import dev.bmff.core.io.BoxReader;
 import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.testing.ExternalTools;
 import dev.bmff.core.testing.Fixtures;
+import dev.bmff.core.testing.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ class JsonOutputTest {
     private static Map<?, ?> document(Run r) {
         assertFalse(r.out().isBlank(), () -> "nothing on stdout; stderr: " + r.err());
         assertEquals(1, r.outLines().size(), () -> "one line, one document: " + r.out());
-        return assertInstanceOf(Map.class, new JsonParser(r.out().strip()).parseDocument());
+        return assertInstanceOf(Map.class, JsonParser.parse(r.out().strip()));
     }
 
     private static void assertKeys(Map<?, ?> m, String... keys) {

@@ -74,12 +74,24 @@ public final class ExternalTools {
         if (p.isPresent()) {
             return p.get();
         }
-        String msg = "'" + tool + "' is not on the PATH (" + System.getenv("PATH") + "); install it"
-                + " (Debian/Ubuntu: apt-get install " + ("mediainfo".equals(tool) ? "mediainfo" : "ffmpeg") + ")";
+        String pkg = switch (tool) {
+            case "mediainfo" -> "mediainfo";
+            case "node", "npm" -> "nodejs npm";
+            default -> "ffmpeg";
+        };
+        return missing("'" + tool + "' is not on the PATH (" + System.getenv("PATH") + "); install it"
+                + " (Debian/Ubuntu: apt-get install " + pkg + ")");
+    }
+
+    /**
+     * Reports that something a test needs is missing: fails the test if env {@code CI} is {@code true},
+     * else aborts (skips) it. Declared to return a value so callers can write {@code return missing(..)}.
+     */
+    public static <T> T missing(String what) {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            return fail(msg + ". CI=true, so this test fails instead of being skipped.");
+            return fail(what + ". CI=true, so this test fails instead of being skipped.");
         }
-        Assumptions.abort(msg + ". Test skipped (it would fail with CI=true).");
+        Assumptions.abort(what + ". Test skipped (it would fail with CI=true).");
         throw new AssertionError("unreachable");
     }
 

@@ -46,7 +46,13 @@ class SegmentedWriterTest {
 
     @BeforeAll
     static void source() throws IOException {
-        SourceMedia src = SourceMedia.read(Fixtures.file("h264-aac.mp4"));
+        looped = looped("h264-aac.mp4");
+        sourceVideoMd5 = loopedVideoMd5("h264-aac.mp4");
+    }
+
+    /** The fixture's samples {@link #LOOPS} times over, times running on, durations left to the writer. */
+    static SourceMedia looped(String fixture) throws IOException {
+        SourceMedia src = SourceMedia.read(Fixtures.file(fixture));
         long[] span = new long[src.specs().size()];
         for (Sample s : src.samples()) {
             span[s.track()] = Math.max(span[s.track()], s.dts() + s.duration());
@@ -61,13 +67,18 @@ class SegmentedWriterTest {
         }
         all.sort(Comparator.comparingDouble((Sample x) -> (double) x.dts() / src.specs().get(x.track()).timescale())
                 .thenComparingInt(Sample::track));
-        looped = new SourceMedia(src.specs(), all);
+        return new SourceMedia(src.specs(), all);
+    }
+
+    /** framemd5 of the fixture's pictures, {@link #LOOPS} times over. */
+    static List<String> loopedVideoMd5(String fixture) {
         List<String> once = md5Column(Tools.run(ExternalTools.ffmpeg().toString(), "-nostdin", "-v", "error", "-i",
-                Fixtures.file("h264-aac.mp4").toString(), "-map", "0:v", "-f", "framemd5", "-"));
-        sourceVideoMd5 = new ArrayList<>();
+                Fixtures.file(fixture).toString(), "-map", "0:v", "-f", "framemd5", "-"));
+        List<String> all = new ArrayList<>();
         for (int k = 0; k < LOOPS; k++) {
-            sourceVideoMd5.addAll(once);
+            all.addAll(once);
         }
+        return all;
     }
 
     /** A clock the test moves: the recording's wall clock follows the media time. */
@@ -106,6 +117,11 @@ class SegmentedWriterTest {
     /** Writes the looped source, the clock following each sample's time; returns the segments heard. */
     List<SegmentedWriter.Segment> record(String pattern, SegmentedWriter.Options options, TestClock clock)
             throws IOException {
+        return record(looped, pattern, options, clock);
+    }
+
+    List<SegmentedWriter.Segment> record(SourceMedia looped, String pattern, SegmentedWriter.Options options,
+            TestClock clock) throws IOException {
         List<SegmentedWriter.Segment> heard = new ArrayList<>();
         try (SegmentedWriter w = SegmentedWriter.create(dir.resolve(pattern).toString(), looped.specs(),
                 options.withClock(clock).withListener(heard::add))) {
@@ -140,6 +156,24 @@ class SegmentedWriterTest {
         assertEquals(looped.of(0).size(), heard.stream().mapToInt(s -> s.tracks().get(0).samples()).sum());
         assertEquals(looped.of(1).size(), heard.stream().mapToInt(s -> s.tracks().get(1).samples()).sum());
         checkSegments(heard, layout.equals("fragmented"));
+    }
+
+    /**
+     * HEVC with B-frames (a keyframe every 2 s), and PCM (one sample per audio frame, as QuickTime stores it)
+     * through each layout.
+     */
+    @ParameterizedTest(name = "{0}, {1}, {2} s")
+    @CsvSource({"hevc-aac.mp4,hybrid,2", "hevc-aac.mp4,fragmented,2", "hevc-aac.mp4,standard,2",
+            "h264-twos.mov,hybrid,1", "h264-sowt.mov,fragmented,1", "h264-twos.mov,standard,1"})
+    void otherCodecs_cutByDuration_segmentsPlayAndJoinToEveryFrameOnce(String fixture, String layout, int seconds)
+            throws IOException {
+        SourceMedia media = looped(fixture);
+        List<SegmentedWriter.Segment> heard = record(media, "seg-%03d.mp4", SegmentedWriter.Options.defaults()
+                .withFactory(factory(layout)).withSegmentDuration(Duration.ofSeconds(seconds)), new TestClock(START));
+        assertEquals(2 * LOOPS / seconds, heard.size(), "segments heard");
+        assertEquals(media.of(0).size(), heard.stream().mapToInt(s -> s.tracks().get(0).samples()).sum());
+        assertEquals(media.of(1).size(), heard.stream().mapToInt(s -> s.tracks().get(1).samples()).sum());
+        checkSegments(heard, layout.equals("fragmented"), loopedVideoMd5(fixture));
     }
 
     @Test
@@ -198,6 +232,11 @@ class SegmentedWriterTest {
     }
 
     private void checkSegments(List<SegmentedWriter.Segment> heard, boolean fragmented) throws IOException {
+        checkSegments(heard, fragmented, sourceVideoMd5);
+    }
+
+    private void checkSegments(List<SegmentedWriter.Segment> heard, boolean fragmented, List<String> sourceVideoMd5)
+            throws IOException {
         StringBuilder list = new StringBuilder();
         for (SegmentedWriter.Segment seg : heard) {
             Path p = seg.path();
