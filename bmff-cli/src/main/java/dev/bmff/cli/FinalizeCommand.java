@@ -38,10 +38,10 @@ final class FinalizeCommand implements Command {
                 A hybrid file whose own finalize was interrupted after its moov was written is
                 finished in FILE itself with --in-place (only headers are written).
 
-                  --json      print the report as one JSON object
-                  --in-place  finish an interrupted hybrid finalize in FILE itself
-                  --progress    show the progress bar on stderr even when it is not a terminal
-                  --no-progress never show it (default: shown when stderr is a terminal)
+                  --json         print the report as one JSON object
+                  --in-place     finish an interrupted hybrid finalize in FILE itself
+                  --progress     show the progress bar on stderr even when it is not a terminal
+                  --no-progress  never show it (default: shown when stderr is a terminal)
 
                 Exit codes: 0 finalized, 2 finalized with dropped ranges (see the report),
                 1 failure (no output written).
