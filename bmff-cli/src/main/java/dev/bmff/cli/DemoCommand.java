@@ -7,6 +7,7 @@ import dev.bmff.core.box.MediaDataBox;
 import dev.bmff.core.box.MovieBox;
 import dev.bmff.core.box.MovieFragmentBox;
 import dev.bmff.core.box.SampleEntry;
+import dev.bmff.core.dump.Json;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxNode;
@@ -38,9 +39,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -87,7 +91,7 @@ final class DemoCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: bmff demo [DIR]
+                Usage: bmff demo [--json] [DIR]
 
                 Shows what the library is for, on a sample bundled in bmff.jar (2 s of
                 H.264 + AAC), in a few seconds and with nothing else installed:
@@ -105,13 +109,19 @@ final class DemoCommand implements Command {
                 standard.mp4, lost-moov.mp4 and repaired.mp4; existing files are never
                 overwritten. Default: a new directory ./bmff-demo (or ./bmff-demo-2, ...).
 
+                  --json   the story goes to stderr; stdout gets one JSON object: ok, dir,
+                           crashed {file, bytes, fragments, samples, sound}, repaired and
+                           finalized {file, samples, complete, sound}
+
                 Exit codes: 0 every step succeeded, 1 a step failed.
                 """;
     }
 
     @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(argv, Set.of());
+    public int run(List<String> argv, PrintStream stdout, PrintStream err) throws Exception {
+        Args args = Args.parse(argv, Set.of("--json"));
+        boolean json = args.has("--json");
+        PrintStream out = json ? err : stdout; // the story; with --json, stdout is for the JSON alone
         if (args.positional.size() > 1) {
             throw new UsageException("expected at most one DIR, got " + args.positional.size() + " arguments");
         }
@@ -185,8 +195,10 @@ final class DemoCommand implements Command {
         // 5. Verify.
         out.println("\n5. Verifying the results:");
         Optional<Path> ffprobe = onPath("ffprobe");
+        Map<Path, Boolean> sound = new HashMap<>();
         for (Path p : List.of(repaired, finalized)) {
             VerifyReport v = Verifier.verify(p);
+            sound.put(p, v.isSound());
             StringBuilder line = new StringBuilder("   bmff verify " + show(p) + ": " + summary(v));
             if (!v.isSound()) {
                 ok = false;
@@ -213,7 +225,31 @@ final class DemoCommand implements Command {
                 LOST_MOOV);
         out.printf("   %-14s %s repaired%n", REPAIRED, LOST_MOOV);
         out.println("Try: bmff inspect " + show(finalized) + ", bmff verify " + show(crashed));
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("ok", ok);
+            doc.put("dir", dir.toString());
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("file", crashed.toString());
+            c.put("bytes", Files.size(crashed));
+            c.put("fragments", fragments);
+            c.put("samples", crashedIndex.tracks().stream().mapToLong(TrackSamples::sampleCount).sum());
+            c.put("sound", crashedCheck.isSound());
+            doc.put("crashed", c);
+            doc.put("repaired", result(repaired, repair, sound.get(repaired)));
+            doc.put("finalized", result(finalized, finish, sound.get(finalized)));
+            stdout.println(Json.encode(doc));
+        }
         return ok ? 0 : Main.EXIT_FAILURE;
+    }
+
+    private static Map<String, Object> result(Path file, RepairReport report, boolean sound) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", file.toString());
+        m.put("samples", report.tracks().stream().mapToLong(TrackReport::samples).sum());
+        m.put("complete", report.isComplete());
+        m.put("sound", sound);
+        return m;
     }
 
     // ------------------------------------------------------------------ the child process

@@ -1,5 +1,6 @@
 package dev.bmff.cli;
 
+import dev.bmff.recover.ProgressListener;
 import dev.bmff.recover.Recovery;
 import dev.bmff.recover.RepairOptions;
 import dev.bmff.recover.RepairReport;
@@ -28,7 +29,7 @@ final class FinalizeCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: bmff finalize [--json] [--in-place] FILE [OUT]
+                Usage: bmff finalize [--json] [--in-place] [--[no-]progress] FILE [OUT]
 
                 FILE is a recording by a fragmented or hybrid writer (ours or ffmpeg's
                 frag_keyframe+empty_moov) that did not close: every complete fragment is kept,
@@ -37,8 +38,10 @@ final class FinalizeCommand implements Command {
                 A hybrid file whose own finalize was interrupted after its moov was written is
                 finished in FILE itself with --in-place (only headers are written).
 
-                  --json      print the report as one JSON object
-                  --in-place  finish an interrupted hybrid finalize in FILE itself
+                  --json         print the report as one JSON object
+                  --in-place     finish an interrupted hybrid finalize in FILE itself
+                  --progress     show the progress bar on stderr even when it is not a terminal
+                  --no-progress  never show it (default: shown when stderr is a terminal)
 
                 Exit codes: 0 finalized, 2 finalized with dropped ranges (see the report),
                 1 failure (no output written).
@@ -47,7 +50,7 @@ final class FinalizeCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(argv, Set.of("--json", "--in-place"));
+        Args args = Args.parse(argv, Set.of("--json", "--in-place", ProgressBar.ON, ProgressBar.OFF));
         int n = args.positional.size();
         if (n != 1 && n != 2) {
             throw new UsageException("expected FILE [OUT], got " + n + " arguments");
@@ -57,8 +60,11 @@ final class FinalizeCommand implements Command {
         if (!args.has("--in-place") && Files.exists(target)) {
             throw new UsageException(target + " exists; name another output");
         }
-        RepairOptions options = RepairOptions.defaults().withInPlace(args.has("--in-place"));
+        ProgressBar bar = ProgressBar.of(args, err, name());
+        RepairOptions options = RepairOptions.defaults().withInPlace(args.has("--in-place"))
+                .withProgress(bar.enabled() ? bar::update : ProgressListener.NONE);
         RepairReport report = Recovery.repair(file, target, options);
+        bar.finish();
         out.print(args.has("--json") ? report.toJson() + "\n" : report.toString());
         return report.isComplete() ? 0 : RepairCommand.EXIT_PARTIAL;
     }

@@ -136,7 +136,9 @@ public final class Main {
         for (Command c : COMMANDS.values()) {
             sb.append(String.format("  %-9s %s%n", c.name(), c.summary()));
         }
-        sb.append("\nAdd --debug to any command to see the stack trace of an error.\n");
+        sb.append("\nAdd --debug to any command to see the stack trace of an error; --json (where a script\n"
+                + "wants it) prints one JSON document; long work shows progress on a terminal's stderr\n"
+                + "(--progress, --no-progress to choose).\n");
         return sb.toString();
     }
 }

@@ -8,14 +8,19 @@ import dev.bmff.core.write.Mp4Writer;
 import dev.bmff.core.write.SegmentedWriter;
 import dev.bmff.core.write.StandardWriter;
 import dev.bmff.core.write.TrackTimeline;
+import dev.bmff.core.dump.Json;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,7 +43,8 @@ final class RecordCommand implements Command {
         return """
                 Usage: bmff record --video IN.h264|IN.h265|- [--audio IN.aac|-] [--fps R]
                                    [--layout hybrid|fragmented|standard] [--fragment-ms N]
-                                   [--segment-seconds S [--strftime]] [--wallclock] OUT
+                                   [--segment-seconds S [--strftime]] [--wallclock]
+                                   [--json] [--[no-]progress] OUT
 
                 Writes an Annex B H.264 or HEVC stream (codec from the extension, or from the
                 first NAL unit for stdin) and an optional ADTS AAC stream into OUT. Recording an
@@ -60,6 +66,11 @@ final class RecordCommand implements Command {
                                      like out%03d.mp4 (the segment number)
                   --strftime         with --segment-seconds: expand %Y %m %d %H %M %S in OUT from
                                      the wall clock (out-%Y-%m-%d_%H-%M-%S.mp4)
+                  --json             print the result as one JSON object: output, layout,
+                                     videoFrames, audioFrames (null without audio)
+                  --progress         show the progress bar on stderr (video bytes read, rate,
+                                     time left for a file) even when it is not a terminal
+                  --no-progress      never show it (default: shown when stderr is a terminal)
 
                 Ctrl-C (SIGINT) or SIGTERM finishes the file cleanly. After SIGKILL or a power cut a
                 hybrid or fragmented file still plays up to its last complete fragment; a standard
@@ -71,7 +82,7 @@ final class RecordCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(argv, Set.of("--strftime", "--wallclock"),
+        Args args = Args.parse(argv, Set.of("--strftime", "--wallclock", "--json", ProgressBar.ON, ProgressBar.OFF),
                 Set.of("--video", "--audio", "--fps", "--layout", "--fragment-ms", "--segment-seconds"));
         String output = args.one("OUT");
         String videoName = args.value("--video");
@@ -106,15 +117,15 @@ final class RecordCommand implements Command {
             writers = tracks -> SegmentedWriter.create(output, tracks, o);
         }
 
-        try (InputStream video = open(videoName); InputStream audio = audioName == null ? null : open(audioName)) {
+        ProgressBar bar = ProgressBar.of(args, err, name());
+        long videoSize = "-".equals(videoName) ? -1 : Files.size(Main.existingFile(videoName));
+        try (CountingInputStream video = new CountingInputStream(open(videoName));
+                InputStream audio = audioName == null ? null : open(audioName)) {
             VideoCodec codec = codec(videoName, video);
-            // Progress only for a person watching: never into a pipe or a log.
-            boolean terminal = System.console() != null;
-            StreamRecorder.Progress progress = !terminal ? StreamRecorder.Progress.NONE : (frames, seconds) -> {
-                if (frames % 25 == 0) {
-                    err.printf("\rbmff record: %d pictures, %.1f s", frames, seconds);
-                }
-            };
+            StreamRecorder.Progress progress = !bar.enabled() ? StreamRecorder.Progress.NONE
+                    : (frames, seconds) -> bar.update(video.count, videoSize,
+                            String.format(Locale.ROOT, "%d pictures, %.1f s", frames, seconds));
+            boolean terminal = bar.enabled();
             StreamRecorder recorder = new StreamRecorder(codec, StreamRecorder.Options.defaults()
                     .withFrameRate(fps[0], fps[1]).withWallclock(args.has("--wallclock")).withProgress(progress),
                     writers);
@@ -137,12 +148,66 @@ final class RecordCommand implements Command {
                     // The hook is running or ran: it finishes the file.
                 }
             }
-            if (terminal) {
-                err.println();
+            bar.finish();
+            if (args.has("--json")) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("output", output);
+                m.put("layout", layout);
+                m.put("videoFrames", s.videoFrames());
+                m.put("audioFrames", audio == null ? null : s.audioFrames());
+                out.println(Json.encode(m));
+            } else {
+                out.printf("recorded %d pictures%s to %s%n", s.videoFrames(),
+                        audio == null ? "" : " and " + s.audioFrames() + " audio frames", output);
             }
-            out.printf("recorded %d pictures%s to %s%n", s.videoFrames(),
-                    audio == null ? "" : " and " + s.audioFrames() + " audio frames", output);
             return 0;
+        }
+    }
+
+    /** Counts the bytes read, for the progress bar; mark and reset move the count back with the stream. */
+    private static final class CountingInputStream extends FilterInputStream {
+        volatile long count;
+        private long marked;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(n);
+            count += s;
+            return s;
+        }
+
+        @Override
+        public synchronized void mark(int limit) {
+            super.mark(limit);
+            marked = count;
+        }
+
+        @Override
+        public synchronized void reset() throws IOException {
+            super.reset();
+            count = marked;
         }
     }
 

@@ -1,10 +1,13 @@
 package dev.bmff.cli;
 
+import dev.bmff.core.dump.Json;
 import dev.bmff.core.write.Remux;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code bmff frag IN OUT} and {@code bmff defrag IN OUT}: change the layout, keep every media byte. */
@@ -28,19 +31,22 @@ final class RemuxCommand implements Command {
 
     @Override
     public String usage() {
-        return "Usage: bmff " + name() + " IN OUT\n\n"
+        return "Usage: bmff " + name() + " [--json] [--[no-]progress] IN OUT\n\n"
                 + (toFragmented
                         ? "Writes IN as a fragmented MP4: ftyp, a moov without samples, then one moof+mdat per\n"
                                 + "video keyframe (at most 2 s), with default-base-is-moof and tfdt.\n"
                         : "Writes IN (fragmented, hybrid or standard) as a standard MP4 with one moov at the end.\n")
                 + "Every sample is copied as it is, with its times, composition offset and keyframe flag;\n"
                 + "sample descriptions and edit lists are kept. OUT must not exist; it is written to a\n"
-                + "temporary file and renamed into place.\n";
+                + "temporary file and renamed into place.\n\n"
+                + "  --json         print the result as one JSON object: input, output, layout, bytes\n"
+                + "  --progress     show the progress bar on stderr even when it is not a terminal\n"
+                + "  --no-progress  never show it (default: shown when stderr is a terminal)\n";
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(argv, Set.of());
+        Args args = Args.parse(argv, Set.of("--json", ProgressBar.ON, ProgressBar.OFF));
         if (args.positional.size() != 2) {
             throw new UsageException("expected IN and OUT, got " + args.positional.size() + " arguments");
         }
@@ -49,12 +55,25 @@ final class RemuxCommand implements Command {
         if (Files.exists(target)) {
             throw new UsageException(target + " exists; choose another output name");
         }
+        ProgressBar bar = ProgressBar.of(args, err, name());
+        Remux.Progress progress = bar.enabled() ? bar::update : Remux.Progress.NONE;
         if (toFragmented) {
-            Remux.toFragmented(in, target);
+            Remux.toFragmented(in, target, progress);
         } else {
-            Remux.toStandard(in, target);
+            Remux.toStandard(in, target, progress);
         }
-        out.println("wrote " + target + " (" + Files.size(target) + " bytes)");
+        bar.finish();
+        long size = Files.size(target);
+        if (args.has("--json")) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("input", in.toString());
+            m.put("output", target.toString());
+            m.put("layout", toFragmented ? "fragmented" : "standard");
+            m.put("bytes", size);
+            out.println(Json.encode(m));
+        } else {
+            out.println("wrote " + target + " (" + size + " bytes)");
+        }
         return 0;
     }
 }

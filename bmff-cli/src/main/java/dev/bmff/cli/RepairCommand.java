@@ -30,7 +30,7 @@ final class RepairCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: bmff repair [--json] [--fragmented] [--in-place] [REFERENCE] BROKEN OUT
+                Usage: bmff repair [--json] [--fragmented] [--in-place] [--[no-]progress] [REFERENCE] BROKEN OUT
 
                 With REFERENCE: rebuilds the index of BROKEN (a recording from a crashed
                 camera or a killed recorder: mdat without moov, or raw media data) from what
@@ -48,6 +48,8 @@ final class RepairCommand implements Command {
                   --in-place    a hybrid file whose finalize only lacked its header writes is
                                 finished in BROKEN itself (OUT is not written); the report
                                 lists the bytes overwritten
+                  --progress    show the progress bar on stderr even when it is not a terminal
+                  --no-progress never show it (default: shown when stderr is a terminal)
 
                 Exit codes: 0 everything recovered, 2 recovered with skipped ranges
                 (see the report), 1 failure (no output written).
@@ -56,7 +58,7 @@ final class RepairCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(argv, Set.of("--json", "--fragmented", "--in-place"));
+        Args args = Args.parse(argv, Set.of("--json", "--fragmented", "--in-place", ProgressBar.ON, ProgressBar.OFF));
         int n = args.positional.size();
         if (n != 2 && n != 3) {
             throw new UsageException("expected [REFERENCE] BROKEN OUT, got " + n + " arguments");
@@ -64,16 +66,13 @@ final class RepairCommand implements Command {
         Path reference = n == 3 ? Main.existingFile(args.positional.get(0)) : null;
         Path broken = Main.existingFile(args.positional.get(n - 2));
         Path output = Path.of(args.positional.get(n - 1));
-        // A progress line only for a person watching: never into a pipe or a log.
-        ProgressListener progress = System.console() == null ? ProgressListener.NONE
-                : (done, total) -> err.printf("\rbmff repair: %3d%%", total == 0 ? 100 : 100 * done / total);
+        ProgressBar bar = ProgressBar.of(args, err, name());
+        ProgressListener progress = bar.enabled() ? bar::update : ProgressListener.NONE;
         RepairOptions options = RepairOptions.defaults().withProgress(progress).withInPlace(args.has("--in-place"))
                 .withLayout(args.has("--fragmented") ? RepairOptions.Layout.FRAGMENTED : RepairOptions.Layout.STANDARD);
         RepairReport report = reference == null ? Recovery.repair(broken, output, options)
                 : Recovery.repair(reference, broken, output, options);
-        if (System.console() != null) {
-            err.println();
-        }
+        bar.finish();
         out.print(args.has("--json") ? report.toJson() + "\n" : report.toString());
         return report.isComplete() ? 0 : EXIT_PARTIAL;
     }

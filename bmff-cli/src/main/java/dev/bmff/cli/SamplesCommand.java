@@ -1,5 +1,6 @@
 package dev.bmff.cli;
 
+import dev.bmff.core.dump.Json;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxReader;
@@ -7,11 +8,15 @@ import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.io.ReadProblem;
 import dev.bmff.core.io.ReadResult;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code bmff samples FILE}: the sample index as CSV. */
@@ -31,7 +36,7 @@ final class SamplesCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: bmff samples [--lenient] FILE
+                Usage: bmff samples [--json] [--lenient] FILE
 
                 Prints the sample index of FILE as CSV with the header line
                   track,index,offset,size,dts,cts,duration,sync
@@ -39,6 +44,9 @@ final class SamplesCommand implements Command {
                 timescale (see `bmff inspect`, mdhd timescale); sync is 1 for a keyframe. Samples
                 come from the moov's sample tables and from movie fragments alike.
 
+                  --json     one JSON document instead: {"tracks": [{"track", "timescale",
+                             "samples": [{"index", "offset", "size", "dts", "cts", "duration",
+                             "sync"}]}], "problems": [{"offset", "path", "message"}]}
                   --lenient  index what is consistent and list the problems on stderr
                              (default: the first inconsistency is an error)
                 """;
@@ -46,12 +54,16 @@ final class SamplesCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(argv, Set.of("--lenient"));
+        Args args = Args.parse(argv, Set.of("--json", "--lenient"));
         Path file = Main.existingFile(args.one("FILE"));
         ReadOptions options = args.has("--lenient") ? ReadOptions.lenient() : ReadOptions.strict();
         ReadResult result = BoxReader.read(file, options);
         SampleIndex index = SampleIndex.of(result, options.mode());
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        if (args.has("--json")) {
+            json(index, result, w);
+            return 0;
+        }
         w.write(HEADER);
         w.write('\n');
         StringBuilder line = new StringBuilder(80);
@@ -72,5 +84,38 @@ final class SamplesCommand implements Command {
             err.println("bmff: problem: " + p);
         }
         return 0;
+    }
+
+    /** The index as one JSON document, written sample by sample: a file may have millions. */
+    private static void json(SampleIndex index, ReadResult result, BufferedWriter w) throws IOException {
+        StringBuilder sb = new StringBuilder(128);
+        w.write("{\"tracks\":[");
+        for (int k = 0; k < index.tracks().size(); k++) {
+            TrackSamples t = index.tracks().get(k);
+            w.write((k == 0 ? "" : ",") + "{\"track\":" + t.trackId() + ",\"timescale\":" + t.timescale()
+                    + ",\"samples\":[");
+            for (int i = 0; i < t.sampleCount(); i++) {
+                sb.setLength(0);
+                sb.append(i == 0 ? "" : ",").append("{\"index\":").append(i).append(",\"offset\":")
+                        .append(t.offset(i)).append(",\"size\":").append(t.size(i)).append(",\"dts\":")
+                        .append(t.dts(i)).append(",\"cts\":").append(t.cts(i)).append(",\"duration\":")
+                        .append(t.duration(i)).append(",\"sync\":").append(t.isSync(i)).append('}');
+                w.append(sb);
+            }
+            w.write("]}");
+        }
+        List<ReadProblem> problems = new ArrayList<>(result.problems());
+        problems.addAll(index.problems());
+        w.write("],\"problems\":" + Json.encode(problems.stream().map(SamplesCommand::problem).toList()) + "}\n");
+        w.flush();
+    }
+
+    /** A read problem as a JSON-ready map, with the field names of {@code bmff verify --json}. */
+    static Map<String, Object> problem(ReadProblem p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("offset", p.offset());
+        m.put("path", p.boxPath());
+        m.put("message", p.message());
+        return m;
     }
 }

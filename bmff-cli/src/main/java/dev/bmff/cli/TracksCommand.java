@@ -5,10 +5,14 @@ import dev.bmff.core.dump.Json;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.io.BoxReader;
 import dev.bmff.core.io.ReadOptions;
+import dev.bmff.core.io.ReadProblem;
 import dev.bmff.core.io.ReadResult;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code bmff tracks FILE}: one JSON object per track with its codec parameters. */
@@ -26,7 +30,7 @@ final class TracksCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: bmff tracks [--lenient] FILE
+                Usage: bmff tracks [--json] [--lenient] FILE
 
                 Prints one JSON object per line for each track of FILE:
                   track, handler, codec (sample entry type), timescale, samples, and
@@ -36,17 +40,29 @@ final class TracksCommand implements Command {
                   for PCM audio: sampleRate, channels, bitsPerSample
                 Parameters come from the first sample description's configuration box.
 
+                  --json     one JSON document instead of lines: {"tracks": [the objects above],
+                             "problems": [{"offset", "path", "message"}]}
+
                   --lenient  read what is consistent and list the problems on stderr
                 """;
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(argv, Set.of("--lenient"));
+        Args args = Args.parse(argv, Set.of("--json", "--lenient"));
         Path file = Main.existingFile(args.one("FILE"));
         ReadOptions options = args.has("--lenient") ? ReadOptions.lenient() : ReadOptions.strict();
         ReadResult result = BoxReader.read(file, options);
         SampleIndex index = SampleIndex.of(result, options.mode());
+        if (args.has("--json")) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("tracks", TrackInfo.of(index).stream().map(TrackInfo::fields).toList());
+            List<ReadProblem> problems = new ArrayList<>(result.problems());
+            problems.addAll(index.problems());
+            doc.put("problems", problems.stream().map(SamplesCommand::problem).toList());
+            out.println(Json.encode(doc));
+            return 0;
+        }
         for (TrackInfo t : TrackInfo.of(index)) {
             out.println(Json.encode(t.fields()));
         }

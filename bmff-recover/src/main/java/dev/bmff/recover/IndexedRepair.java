@@ -77,7 +77,7 @@ final class IndexedRepair {
     }
 
     /** A standard MP4 with the kept samples in {@code out}. */
-    RepairReport writeStandard(FileChannel in, Path out) throws IOException {
+    RepairReport writeStandard(FileChannel in, Path out, ProgressListener progress) throws IOException {
         List<String> warnings = new ArrayList<>();
         for (ReadProblem p : index.problems()) {
             warnings.add("index cut at " + p.offset() + ": " + p.message());
@@ -126,13 +126,13 @@ final class IndexedRepair {
                     b.keyframes(), b.bytes(), b.media().tables().totalDuration() / (double) t.timescale()));
         }
         MovieBox moov = MovieBuilder.standard(specs, media);
-        OutputFile.write(out, head, in, first, mediaLength, moov);
+        OutputFile.write(out, head, in, first, mediaLength, moov, progress);
         return new RepairReport(survey.kind(), first, mediaLength, reports, dropped(end), warnings);
     }
 
     /** The fragmented file cut after its last complete fragment. */
-    RepairReport writeFragmentedPrefix(FileChannel in, Path out) throws IOException {
-        OutputFile.copyPrefix(out, in, survey.completeEnd());
+    RepairReport writeFragmentedPrefix(FileChannel in, Path out, ProgressListener progress) throws IOException {
+        OutputFile.copyPrefix(out, in, survey.completeEnd(), progress);
         List<TrackReport> reports = new ArrayList<>();
         for (TrackSamples t : index.tracks()) {
             int n = IndexedTrack.kept(t, limit);

@@ -1,10 +1,9 @@
 package dev.bmff.recover;
 
 import dev.bmff.core.box.Box;
-import dev.bmff.core.box.FileRange;
-import dev.bmff.core.box.MediaDataBox;
 import dev.bmff.core.io.BoxWriter;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,27 +28,57 @@ final class OutputFile {
 
     static void write(Path out, List<Box> before, FileChannel source, long mediaStart, long mediaLength, Box after)
             throws IOException {
+        write(out, before, source, mediaStart, mediaLength, after, ProgressListener.NONE);
+    }
+
+    /** As above, telling {@code progress} how many media bytes were copied (in steps of {@link #STEP}). */
+    static void write(Path out, List<Box> before, FileChannel source, long mediaStart, long mediaLength, Box after,
+            ProgressListener progress) throws IOException {
         atomically(out, ch -> {
             BoxWriter.write(before, ch, null);
-            MediaDataBox mdat = new MediaDataBox(new FileRange(mediaStart, mediaLength),
-                    mdatHeaderSize(mediaLength) == 16);
-            BoxWriter.write(mdat, ch, source);
+            boolean large = mdatHeaderSize(mediaLength) == 16;
+            // The mdat header by hand: the media follows in steps of STEP bytes, for the progress.
+            ByteBuffer header = ByteBuffer.allocate(mdatHeaderSize(mediaLength));
+            if (large) {
+                header.putInt(1).putInt(MDAT).putLong(mediaLength + 16);
+            } else {
+                header.putInt(Math.toIntExact(mediaLength + 8)).putInt(MDAT);
+            }
+            header.flip();
+            while (header.hasRemaining()) {
+                ch.write(header);
+            }
+            copy(source, mediaStart, mediaLength, ch, progress);
             BoxWriter.write(after, ch, null);
         });
     }
 
     /** The first {@code length} bytes of {@code source}, copied by the channel. */
     static void copyPrefix(Path out, FileChannel source, long length) throws IOException {
-        atomically(out, ch -> {
-            long done = 0;
-            while (done < length) {
-                long n = source.transferTo(done, length - done, ch);
-                if (n <= 0) {
-                    throw new java.io.EOFException("source ended at " + done + " of " + length + " bytes");
-                }
-                done += n;
+        copyPrefix(out, source, length, ProgressListener.NONE);
+    }
+
+    static void copyPrefix(Path out, FileChannel source, long length, ProgressListener progress) throws IOException {
+        atomically(out, ch -> copy(source, 0, length, ch, progress));
+    }
+
+    /** Bytes copied between two progress reports: large enough that the channel copies at full speed. */
+    static final long STEP = 64L << 20;
+    private static final int MDAT = 0x6d646174;
+
+    private static void copy(FileChannel source, long start, long length, FileChannel ch, ProgressListener progress)
+            throws IOException {
+        long done = 0;
+        progress.progress(0, length);
+        while (done < length) {
+            long n = source.transferTo(start + done, Math.min(STEP, length - done), ch);
+            if (n <= 0) {
+                throw new java.io.EOFException("source ended at " + (start + done) + " of " + (start + length)
+                        + " bytes");
             }
-        });
+            done += n;
+            progress.progress(done, length);
+        }
     }
 
     private interface Body {

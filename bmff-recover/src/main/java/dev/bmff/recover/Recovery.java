@@ -92,15 +92,12 @@ public final class Recovery {
                 indexed)) {
             return HybridFinish.finish(broken, indexed);
         }
-        options.progress().progress(0, 1);
-        RepairReport report;
+        // Here the long part is the copy of the media data: the progress counts its bytes.
         try (FileChannel in = FileChannel.open(broken, StandardOpenOption.READ)) {
-            report = survey.fragmented() && options.layout() == RepairOptions.Layout.FRAGMENTED
-                    ? indexed.writeFragmentedPrefix(in, out)
-                    : indexed.writeStandard(in, out);
+            return survey.fragmented() && options.layout() == RepairOptions.Layout.FRAGMENTED
+                    ? indexed.writeFragmentedPrefix(in, out, options.progress())
+                    : indexed.writeStandard(in, out, options.progress());
         }
-        options.progress().progress(1, 1);
-        return report;
     }
 
     private static void checkOutput(Path out, Path... inputs) throws IOException {

@@ -25,21 +25,47 @@ import java.util.PriorityQueue;
  *
  * <pre>{@code
  * Remux.toFragmented(Path.of("in.mp4"), Path.of("frag.mp4"));
- * Remux.toStandard(Path.of("frag.mp4"), Path.of("plain.mp4"));
+ * Remux.toStandard(Path.of("frag.mp4"), Path.of("plain.mp4"), (done, total) -> System.err.print("\r" + 100 * done / total + "%"));
  * }</pre>
  */
 public final class Remux {
     private Remux() {
     }
 
+    /** Copying every few mebibytes between progress reports keeps the calls cheap on any file size. */
+    private static final long PROGRESS_STEP = 4L << 20;
+
+    /** Told how many sample bytes were copied of how many; called every few mebibytes and once at the end. */
+    @FunctionalInterface
+    public interface Progress {
+        /** Nothing. */
+        Progress NONE = (done, total) -> { };
+
+        /**
+         * @param done sample bytes copied so far
+         * @param total sample bytes to copy in all
+         */
+        void progress(long done, long total);
+    }
+
     /** {@code in} (any layout) as a fragmented MP4 at {@code out}, with fragments cut at video keyframes. */
     public static void toFragmented(Path in, Path out) throws IOException {
-        copy(in, specs -> FragmentedWriter.create(out, specs, FragmentedWriter.Options.defaults()));
+        toFragmented(in, out, Progress.NONE);
+    }
+
+    /** {@link #toFragmented(Path, Path)}, telling {@code progress} how far the copy has come. */
+    public static void toFragmented(Path in, Path out, Progress progress) throws IOException {
+        copy(in, specs -> FragmentedWriter.create(out, specs, FragmentedWriter.Options.defaults()), progress);
     }
 
     /** {@code in} (any layout) as a standard MP4 at {@code out}, moov at the end. */
     public static void toStandard(Path in, Path out) throws IOException {
-        copy(in, specs -> StandardWriter.create(out, specs, StandardWriter.Options.defaults()));
+        toStandard(in, out, Progress.NONE);
+    }
+
+    /** {@link #toStandard(Path, Path)}, telling {@code progress} how far the copy has come. */
+    public static void toStandard(Path in, Path out, Progress progress) throws IOException {
+        copy(in, specs -> StandardWriter.create(out, specs, StandardWriter.Options.defaults()), progress);
     }
 
     /** Opens the writer for the tracks read from the input. */
@@ -47,7 +73,7 @@ public final class Remux {
         Mp4Writer open(List<TrackSpec> specs) throws IOException;
     }
 
-    private static void copy(Path in, WriterFactory factory) throws IOException {
+    private static void copy(Path in, WriterFactory factory, Progress progress) throws IOException {
         SampleIndex index = SampleIndex.of(BoxReader.read(in, ReadOptions.strict()));
         List<TrackSamples> tracks = new ArrayList<>();
         List<TrackSpec> specs = new ArrayList<>();
@@ -73,6 +99,15 @@ public final class Remux {
         for (int k = 0; k < tracks.size(); k++) {
             queue.add(new Next(k, 0, seconds(tracks.get(k), 0)));
         }
+        long total = 0;
+        for (TrackSamples t : tracks) {
+            for (int i = 0; i < t.sampleCount(); i++) {
+                total += t.size(i);
+            }
+        }
+        long copied = 0;
+        long reported = 0;
+        progress.progress(0, total);
         try (FileChannel src = FileChannel.open(in); Mp4Writer writer = factory.open(specs)) {
             while (!queue.isEmpty()) {
                 Next n = queue.poll();
@@ -94,8 +129,14 @@ public final class Remux {
                 if (i + 1 < t.sampleCount()) {
                     queue.add(new Next(n.track(), i + 1, seconds(t, i + 1)));
                 }
+                copied += t.size(i);
+                if (copied - reported >= PROGRESS_STEP) {
+                    progress.progress(copied, total);
+                    reported = copied;
+                }
             }
         }
+        progress.progress(total, total);
     }
 
     private static double seconds(TrackSamples t, int i) {
