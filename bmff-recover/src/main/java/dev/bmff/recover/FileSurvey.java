@@ -9,6 +9,7 @@ import dev.bmff.core.io.BoxNode;
 import dev.bmff.core.io.ReadResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a broken file holds, from its top-level boxes only: a standard moov, a fragmented one (and up to where its
@@ -29,6 +30,12 @@ record FileSurvey(RepairKind kind, FileTypeBox ftyp, BoxNode moov, long complete
     private static final long PLACEHOLDER_SIZE = 16;
     private static final FourCC MDAT = FourCC.of("mdat");
     private static final FourCC FREE = FourCC.of("free");
+    /**
+     * Whole boxes that may follow the last fragment and hold no media: the random-access index a fragmented
+     * writer appends on a clean close (ffmpeg's and ours), padding, segment indexes and producer times.
+     */
+    private static final Set<FourCC> TRAILING_WITHOUT_MEDIA = Set.of(FourCC.of("mfra"), FREE,
+            FourCC.of("skip"), FourCC.of("sidx"), FourCC.of("ssix"), FourCC.of("prft"), FourCC.of("udta"));
 
     static FileSurvey of(ReadResult file) {
         List<BoxNode> nodes = file.nodes();
@@ -84,7 +91,7 @@ record FileSurvey(RepairKind kind, FileTypeBox ftyp, BoxNode moov, long complete
             }
         }
         List<SkippedRange> dropped = new ArrayList<>();
-        if (completeEnd < scanEnd) {
+        if (completeEnd < scanEnd && !onlyBoxesWithoutMedia(nodes, completeEnd, scanEnd)) {
             dropped.add(new SkippedRange(completeEnd, scanEnd - completeEnd,
                     "incomplete fragment (moof or mdat cut short, or never committed): dropped"));
         }
@@ -100,6 +107,25 @@ record FileSurvey(RepairKind kind, FileTypeBox ftyp, BoxNode moov, long complete
             kind = placeholder >= 0 ? RepairKind.HYBRID_RECORDING_INTERRUPTED : RepairKind.FRAGMENTED_TRUNCATED;
         }
         return new FileSurvey(kind, ftyp, moov, completeEnd, placeholder, appended, dropped);
+    }
+
+    /** True when [from, to) is exactly a run of whole top-level boxes that carry no media. */
+    private static boolean onlyBoxesWithoutMedia(List<BoxNode> nodes, long from, long to) {
+        long at = from;
+        for (BoxNode n : nodes) {
+            if (n.header().offset() < from) {
+                continue;
+            }
+            if (n.header().offset() >= to) {
+                break;
+            }
+            if (n.header().offset() != at || n.header().truncated()
+                    || !TRAILING_WITHOUT_MEDIA.contains(n.header().type())) {
+                return false;
+            }
+            at = n.header().end();
+        }
+        return at == to;
     }
 
     boolean fragmented() {

@@ -62,7 +62,11 @@ class NoReferenceRepairTest {
         long complete = WrittenFiles.completeFragmentsEnd(original, cut);
         List<List<String>> expected = Expected.samples(original, complete);
         assertEquals(expected, Expected.samples(out, Long.MAX_VALUE), report.toString());
-        if (complete < cut) {
+        if (cut == Files.size(original)) {
+            // A whole file: what follows the last fragment is ffmpeg's mfra index, which holds no media.
+            assertTrue(report.isComplete(), report.toString());
+            assertEquals(List.of(), report.skipped(), report.toString());
+        } else if (complete < cut) {
             assertEquals(complete, report.skipped().get(0).offset(), report.toString());
         }
         // Fragments end before keyframes: the kept pictures are exactly the first ones shown.
@@ -77,6 +81,21 @@ class NoReferenceRepairTest {
         Recovery.repair(broken, prefix, RepairOptions.defaults().withLayout(RepairOptions.Layout.FRAGMENTED));
         assertEquals(complete, Files.size(prefix));
         assertEquals(expected, Expected.samples(prefix, Long.MAX_VALUE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"h264-aac.mp4", "hevc-aac.mp4", "h264-twos.mov"})
+    void repair_ourWholeFragmentedFile_isCompleteAndKeepsEverySample(String name) throws Exception {
+        Path frag = dir.resolve("frag-" + name);
+        dev.bmff.core.write.Remux.toFragmented(Fixtures.file(name), frag);
+        Path out = dir.resolve("final-" + name);
+
+        RepairReport report = Recovery.repair(frag, out);
+
+        // The writer's closing mfra (a random-access index, no media) is not a torn fragment.
+        assertTrue(report.isComplete(), report.toString());
+        assertEquals(List.of(), report.skipped(), report.toString());
+        assertEquals(Expected.samples(frag, Long.MAX_VALUE), Expected.samples(out, Long.MAX_VALUE));
     }
 
     @Test
