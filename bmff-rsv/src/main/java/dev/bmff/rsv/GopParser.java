@@ -261,10 +261,7 @@ final class GopParser {
                 framesBefore += f;
                 previousPacketSize = packetSize;
                 packetsPerFrame = (double) packets / f;
-                gops++;
-                packetSizes.merge(packetSize, 1, Integer::sum);
-                framesPerGop.merge(f, 1, Integer::sum);
-                packetsPerGop.merge(packets, 1, Integer::sum);
+                count(packetSize, packets, f);
                 if (f < audCount) {
                     notes.add("GOP at " + start + ": " + (audCount - f) + " AUD-like pattern(s) in its audio ignored");
                 }
@@ -272,6 +269,13 @@ final class GopParser {
             }
         }
         return false;
+    }
+
+    private void count(long packetSize, int packets, int frames) {
+        gops++;
+        packetSizes.merge(packetSize, 1, Integer::sum);
+        framesPerGop.merge(frames, 1, Integer::sum);
+        packetsPerGop.merge(packets, 1, Integer::sum);
     }
 
     /** Frames 0 to f - 2 each walk exactly to the next AUD. */
@@ -362,14 +366,23 @@ final class GopParser {
             }
             break;
         }
-        int keptPackets = (int) Math.min(packets, Math.round(kept * packetsPerFrame));
+        long[] sizes = audioSizes(kept, 0);
+        long audioTotal = Arrays.stream(sizes).sum();
+        // The file may end exactly where this GOP does: then it is whole.
+        boolean whole = kept > 0 && (videoEnd >= 0 ? videoEnd + audioTotal == size
+                : keptEnd == size && audioTotal == 0);
+        int keptPackets = whole ? packets : (int) Math.min(packets, Math.round(kept * packetsPerFrame));
         emitRtmd(start, packetSize, keptPackets);
         for (int i = 0; i < frames.size(); i++) {
             sink.frame(auds[i], video.commit(frames.get(i)));
         }
         long end = kept == 0 ? start + (long) keptPackets * packetSize : keptEnd;
         if (videoEnd >= 0) {
-            end = emitAudio(videoEnd, audioSizes(kept, 0), size);
+            end = emitAudio(videoEnd, sizes, size);
+        }
+        if (whole) {
+            count(packetSize, packets, kept);
+            return;
         }
         if (end < size) {
             String why = videoEnd >= 0 ? "the audio of the last GOP is cut" : kept < audCount || audCount == 0
