@@ -59,12 +59,12 @@ public final class RsvRecovery {
         if (Files.isSameFile(reference, rsv)) {
             throw new RepairException("the reference and the RSV file are the same file: " + rsv);
         }
-        RsvLayout layout = RsvLayout.of(reference);
         try (FileChannel in = FileChannel.open(rsv, StandardOpenOption.READ)) {
             if (!isRsv(in)) {
                 throw new RsvFormatException(rsv + " does not start with an rtmd packet (00 1c 01 00 .. .. .. .. f0 01 00"
                         + " 10): not an RSV file");
             }
+            RsvLayout layout = RsvLayout.of(reference);
             Collector sink = new Collector(layout, options);
             GopParser.Result result = new GopParser(layout, in, sink).parse();
             if (sink.movie.count(layout.video()) == 0) {
