@@ -70,6 +70,11 @@ final class GopParser {
     private static final long MAX_VIDEO_SAMPLE = 256L << 20;
     /** Walking a frame reads its NAL headers and first slice header only: small reads. */
     private static final int WALK_WINDOW = 4096;
+    /**
+     * After the last whole frame of a cut GOP, fewer bytes than this cannot tell audio (the frame is whole) from the
+     * start of another NAL unit of the same frame (it is not): the frame is then left out.
+     */
+    private static final int MIN_AUDIO_EVIDENCE = 16;
 
     private final RsvLayout layout;
     private final FileChannel channel;
@@ -355,6 +360,13 @@ final class GopParser {
                 break;
             }
             long end = a + m.length();
+            if (end < size && audPrefixAt(end)) {
+                // The next frame's delimiter, cut: this frame is whole and the video goes on; no audio is here.
+                frames.add(m);
+                kept++;
+                keptEnd = end;
+                break;
+            }
             if (end < size && (cutAt(w, end) || matches(audPattern, end))) {
                 break;
             }
@@ -400,11 +412,34 @@ final class GopParser {
      * then incomplete), or there are too few bytes left to tell.
      */
     private boolean cutAt(MediaWindow w, long pos) throws IOException {
-        if (size - pos < 5) {
+        if (size - pos < MIN_AUDIO_EVIDENCE) {
             return true;
         }
         long len = w.ensure(pos, 4) == 4 ? w.bigEndian(pos, 4) : 0;
         return pos + 4 + len > size && video.startsHere(w, pos);
+    }
+
+    /** True when the bytes from {@code pos} to the end of the file are the start of an AUD (fewer than all of it). */
+    private boolean audPrefixAt(long pos) throws IOException {
+        long left = size - pos;
+        if (left <= 0 || left >= audPattern.length()) {
+            return false;
+        }
+        small.clear().limit((int) left);
+        long at = pos;
+        while (small.hasRemaining()) {
+            int n = channel.read(small, at);
+            if (n < 0) {
+                return false;
+            }
+            at += n;
+        }
+        for (int i = 0; i < left; i++) {
+            if (((small.get(i) ^ audPattern.valueAt(i)) & audPattern.maskAt(i)) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The frame from {@code from} if its NAL units end exactly at {@code to}, else null. */

@@ -42,19 +42,9 @@ final class RepairCheck {
                 assertEquals(g.sync()[i], video.isSync(i), "keyframe flag of frame " + i);
             }
             for (int t = 0; t < g.pcm().size(); t++) {
-                TrackSamples a = index.tracks().get(1 + t);
-                long total = 0;
-                for (int i = 0; i < a.sampleCount(); i++) {
-                    total += a.size(i);
-                }
+                byte[] all = trackBytes(ch, index.tracks().get(1 + t));
+                long total = all.length;
                 assertEquals(e.audioBytes()[t], total, "audio bytes of track " + t);
-                byte[] all = new byte[(int) total];
-                int at = 0;
-                for (int i = 0; i < a.sampleCount(); i++) {
-                    byte[] s = read(ch, a.offset(i), (int) a.size(i));
-                    System.arraycopy(s, 0, all, at, s.length);
-                    at += s.length;
-                }
                 assertArrayEquals(Arrays.copyOf(g.pcm().get(t), (int) total), all, "audio of track " + t);
             }
             if (g.settings().referenceRtmd()) {
@@ -140,6 +130,24 @@ final class RepairCheck {
             throw new IOException(ex);
         }
         return new String(all, StandardCharsets.UTF_8).trim();
+    }
+
+    /** A track's sample bytes, in order, read a run of adjacent samples at a time (PCM has one per frame). */
+    static byte[] trackBytes(FileChannel ch, TrackSamples t) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int i = 0;
+        while (i < t.sampleCount()) {
+            long start = t.offset(i);
+            long end = start + t.size(i);
+            int j = i + 1;
+            while (j < t.sampleCount() && t.offset(j) == end) {
+                end += t.size(j);
+                j++;
+            }
+            out.writeBytes(read(ch, start, (int) (end - start)));
+            i = j;
+        }
+        return out.toByteArray();
     }
 
     static byte[] read(FileChannel ch, long offset, int size) throws IOException {
