@@ -16,6 +16,7 @@ import java.util.ServiceLoader;
  *
  * <pre>{@code
  * public final class MyLayout implements LayoutRepair {
+ *     public String layoutName() { return "a MyCam dump"; }
  *     public boolean recognizes(ByteBuffer head) { return head.remaining() >= 4 && head.getInt(0) == MAGIC; }
  *     public RepairReport repair(Path reference, Path broken, Path out, RepairOptions options) { ... }
  * }
@@ -24,6 +25,9 @@ import java.util.ServiceLoader;
 public interface LayoutRepair {
     /** How many of the broken file's first bytes {@link #recognizes} is shown (fewer when the file is shorter). */
     int HEAD_BYTES = 64;
+
+    /** What the layout is called in messages, e.g. {@code "a Sony RSV file"}. */
+    String layoutName();
 
     /** True when {@code head}, the broken file's first bytes (position 0, read-only), has this layout. */
     boolean recognizes(ByteBuffer head);

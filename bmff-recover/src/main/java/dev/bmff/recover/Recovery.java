@@ -75,6 +75,11 @@ public final class Recovery {
      */
     public static RepairReport repair(Path broken, Path out, RepairOptions options) throws IOException {
         checkOutput(out, broken);
+        java.util.Optional<LayoutRepair> other = LayoutRepair.find(broken);
+        if (other.isPresent()) {
+            throw new ReferenceRequiredException(broken + " is " + other.get().layoutName() + ": repair it with a"
+                    + " reference recording made with the same settings");
+        }
         ReadResult file = BoxReader.read(broken, ReadOptions.lenient());
         IndexedRepair indexed = IndexedRepair.of(file);
         if (indexed == null) {

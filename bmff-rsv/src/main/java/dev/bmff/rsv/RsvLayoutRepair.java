@@ -18,6 +18,11 @@ public final class RsvLayoutRepair implements LayoutRepair {
     }
 
     @Override
+    public String layoutName() {
+        return "a Sony RSV file (an interrupted recording: GOP blocks without an index)";
+    }
+
+    @Override
     public boolean recognizes(ByteBuffer head) {
         return RsvLayout.startsWithRtmd(head);
     }

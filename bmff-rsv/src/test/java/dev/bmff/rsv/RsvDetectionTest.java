@@ -11,6 +11,7 @@ import dev.bmff.recover.Recovery;
 import dev.bmff.recover.RepairException;
 import dev.bmff.recover.RepairKind;
 import dev.bmff.recover.RepairReport;
+import dev.bmff.recover.ReferenceRequiredException;
 import dev.bmff.recover.UnusableReferenceException;
 import dev.bmff.rsv.testing.GeneratedRsv;
 import dev.bmff.rsv.testing.RsvGenerator;
@@ -51,6 +52,9 @@ class RsvDetectionTest {
         assertEquals(RepairKind.RSV_REBUILT_FROM_REFERENCE, r.kind());
         assertEquals(24, r.tracks().get(0).samples());
         assertTrue(r.isComplete(), r.toString());
+        ReferenceRequiredException e = assertThrows(ReferenceRequiredException.class,
+                () -> Recovery.repair(g.rsv(), dir.resolve("other.mp4")));
+        assertTrue(e.getMessage().contains("Sony RSV"), e.getMessage());
     }
 
     /** The CLI's fat jar puts everything on the class path, where only META-INF/services can name the provider. */

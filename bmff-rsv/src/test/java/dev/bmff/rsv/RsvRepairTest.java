@@ -69,6 +69,17 @@ class RsvRepairTest {
     }
 
     @Test
+    void h264_2997fps_gop7_fractionalAudioPerGop() throws IOException {
+        GeneratedRsv g = RsvGenerator.generate(RsvSettings.h264().withRate("30000/1001").withFrames(35)
+                .withGops(14, List.of(7)).withAudio(RsvSettings.Audio.SOWT), dir);
+        // 7 frames at 30000/1001 fps are 11,211.2 samples: 11,211 a GOP, and 11,212 when the fractions add up.
+        assertEquals(11_211 * 4, g.gops().get(0).audio().get(0)[2]);
+        assertEquals(11_212 * 4, g.gops().get(4).audio().get(0)[2]);
+        RepairReport r = repairAndCheck(g, g.rsv(), Expectation.whole(g));
+        assertTrue(r.isComplete(), r.toString());
+    }
+
+    @Test
     void eachRtmdPacketSize_learnedFromTheFile() throws IOException {
         for (int size : new int[] {11_264, 19_456, 29_696}) {
             GeneratedRsv g = RsvGenerator.generate(RsvSettings.h264().withPacketSize(size).withFrames(36)
