@@ -80,6 +80,19 @@ class RsvCutProperties {
 
     private static void check(GeneratedRsv g, long cut) throws IOException {
         Path dir = Files.createTempDirectory(DIR, "cut");
+        try {
+            check(g, cut, dir);
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
+    private static void check(GeneratedRsv g, long cut, Path dir) throws IOException {
         Path rsv = dir.resolve("cut.RSV");
         try (FileChannel in = FileChannel.open(g.rsv()); FileChannel out = FileChannel.open(rsv,
                 java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
