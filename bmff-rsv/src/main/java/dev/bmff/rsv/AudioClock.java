@@ -28,6 +28,11 @@ final class AudioClock {
         return Math.floorDiv(Math.multiplyExact(Math.multiplyExact(frames, frameDuration), rate), videoTimescale);
     }
 
+    /** Samples in {@code frames} frames at {@code rate} Hz, rounded down: the least any GOP of them holds. */
+    long samplesRoundedDown(long frames, long rate) {
+        return Math.multiplyExact(Math.multiplyExact(frames, frameDuration), rate) / videoTimescale;
+    }
+
     /**
      * The sample counts a GOP of {@code frames} frames that follows {@code before} frames may hold, most likely
      * first, without repeats.
@@ -35,9 +40,9 @@ final class AudioClock {
     List<Long> candidates(long before, long frames, long rate) {
         List<Long> out = new ArrayList<>(3);
         out.add(samplesThrough(before + frames, rate) - samplesThrough(before, rate));
-        long exact = Math.multiplyExact(Math.multiplyExact(frames, frameDuration), rate);
-        long down = exact / videoTimescale;
-        long up = down + (exact % videoTimescale == 0 ? 0 : 1);
+        long down = samplesRoundedDown(frames, rate);
+        long up = down + (Math.multiplyExact(Math.multiplyExact(frames, frameDuration), rate) % videoTimescale == 0
+                ? 0 : 1);
         for (long c : new long[] {down, up}) {
             if (!out.contains(c)) {
                 out.add(c);

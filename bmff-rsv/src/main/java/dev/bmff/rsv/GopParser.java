@@ -241,16 +241,24 @@ final class GopParser {
      * with the audio {@code f} frames need, ends exactly there. Emits the GOP when it does.
      */
     private boolean accept(long start, long packetSize, int packets, long next) throws IOException {
-        for (int f = audCount; f >= 1; f--) {
+        // Fewer frames need less audio, so the video would end later while the next AUD comes earlier: once an AUD
+        // lies before where the video would end, it does for every smaller count too. Only the AUD-like patterns
+        // inside the audio are tried, so a false rtmd header costs little however long the GOP.
+        for (int f = mostFrames(next); f >= 1; f--) {
             long lastFrame = auds[f - 1];
+            boolean audBeforeEnd = true;
             for (int k = 0; k < 3; k++) {
                 long[] sizes = audioSizes(f, k);
                 if (sizes == null) {
                     continue;
                 }
-                long audio = Arrays.stream(sizes).sum();
+                long audio = sum(sizes);
                 long videoEnd = next - audio;
-                if (videoEnd <= lastFrame || (f < audCount && auds[f] < videoEnd)) {
+                if (f < audCount && auds[f] < videoEnd) {
+                    continue;
+                }
+                audBeforeEnd = false;
+                if (videoEnd <= lastFrame) {
                     continue;
                 }
                 Match last = walk(lastFrame, videoEnd);
@@ -272,8 +280,47 @@ final class GopParser {
                 }
                 return true;
             }
+            if (audBeforeEnd) {
+                return false;
+            }
         }
         return false;
+    }
+
+    /**
+     * The most frames (of those found) whose last one starts before {@code next} less the least audio they need:
+     * more frames need more audio and start their last frame later, so a binary search finds it.
+     */
+    private int mostFrames(long next) {
+        int lo = 0;
+        int hi = audCount;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (auds[mid - 1] + leastAudio(mid) < next) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    /** The fewest audio bytes {@code frames} frames can need (each track's count rounded down). */
+    private long leastAudio(int frames) {
+        long total = 0;
+        for (int t = 0; t < layout.audio().size(); t++) {
+            var format = layout.audioFormat(t);
+            total += clock.samplesRoundedDown(frames, Math.round(format.sampleRate())) * format.bytesPerFrame();
+        }
+        return total;
+    }
+
+    private static long sum(long[] values) {
+        long s = 0;
+        for (long v : values) {
+            s = Math.addExact(s, v);
+        }
+        return s;
     }
 
     private void count(long packetSize, int packets, int frames) {
@@ -379,7 +426,7 @@ final class GopParser {
             break;
         }
         long[] sizes = audioSizes(kept, 0);
-        long audioTotal = Arrays.stream(sizes).sum();
+        long audioTotal = sum(sizes);
         // The file may end exactly where this GOP does: then it is whole.
         boolean whole = kept > 0 && (videoEnd >= 0 ? videoEnd + audioTotal == size
                 : keptEnd == size && audioTotal == 0);
