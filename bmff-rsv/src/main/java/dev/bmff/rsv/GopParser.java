@@ -8,11 +8,9 @@ import dev.bmff.recover.UnusableReferenceException;
 import dev.bmff.recover.match.AvcMatcher;
 import dev.bmff.recover.match.HevcMatcher;
 import dev.bmff.recover.match.Match;
-import dev.bmff.recover.match.MediaWindow;
 import dev.bmff.recover.match.SampleMatcher;
 import dev.bmff.recover.model.CodecModel;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,28 +61,18 @@ final class GopParser {
     record Result(int gops, List<SkippedRange> skipped, List<String> notes) {
     }
 
-    /** Far above any rtmd packet seen (29,696 bytes). */
-    static final long MAX_PACKET = 1 << 20;
     /** Far above any GOP (48 frames seen); a GOP with more frame starts than this is not one. */
     static final int MAX_FRAMES_PER_GOP = 1 << 16;
     private static final long MAX_VIDEO_SAMPLE = 256L << 20;
-    /** Walking a frame reads its NAL headers and first slice header only: small reads. */
-    private static final int WALK_WINDOW = 4096;
-    /**
-     * After the last whole frame of a cut GOP, fewer bytes than this cannot tell audio (the frame is whole) from the
-     * start of another NAL unit of the same frame (it is not): the frame is then left out.
-     */
-    private static final int MIN_AUDIO_EVIDENCE = 16;
 
     private final RsvLayout layout;
-    private final FileChannel channel;
     private final long size;
     private final Sink sink;
     private final SampleMatcher video;
     private final BytePattern audPattern;
     private final ForwardScanner scanner;
     private final AudioClock clock;
-    private final ByteBuffer small = ByteBuffer.allocate(16);
+    private final FrameProbe probe;
 
     private long framesBefore;
     private long previousPacketSize;
@@ -104,7 +92,6 @@ final class GopParser {
 
     GopParser(RsvLayout layout, FileChannel channel, Sink sink) throws IOException {
         this.layout = layout;
-        this.channel = channel;
         this.size = channel.size();
         this.sink = sink;
         this.audPattern = layout.hevc() ? BytePattern.HEVC_AUD : BytePattern.H264_AUD;
@@ -118,6 +105,7 @@ final class GopParser {
         } catch (BitstreamException e) {
             throw new UnusableReferenceException("reference video: " + e.getMessage(), e);
         }
+        this.probe = new FrameProbe(channel, size, video, audPattern);
         this.previousPacketSize = layout.rtmd() == null ? 0 : layout.rtmd().packetSize();
     }
 
@@ -138,7 +126,7 @@ final class GopParser {
 
     /** Parses the GOP at {@code start}; returns where the next one starts, or -1 when the file ended. */
     private long gop(long start) throws IOException {
-        long[] block = rtmdBlock(start);
+        long[] block = probe.rtmdBlock(start, previousPacketSize);
         if (block == null) {
             if (start == 0) {
                 throw new RsvFormatException("no rtmd packets followed by " + (layout.hevc() ? "HEVC" : "H.264")
@@ -171,59 +159,6 @@ final class GopParser {
         }
         tail(start, packetSize, packets, videoStart);
         return -1;
-    }
-
-    /**
-     * The packet size and count of the rtmd block at {@code start}: {packetSize, packets}, or null when no size
-     * gives consecutive headers followed by an AUD (or by the end of the file).
-     */
-    private long[] rtmdBlock(long start) throws IOException {
-        if (!matches(RsvLayout.RTMD_HEADER, start)) {
-            return null;
-        }
-        long[] candidates = {nextHeaderDistance(start), previousPacketSize};
-        for (int k = 0; k < candidates.length; k++) {
-            long p = candidates[k];
-            if (p < RsvLayout.RTMD_HEADER.length() || (k == 1 && p == candidates[0])) {
-                continue;
-            }
-            long n = 1;
-            while (matches(RsvLayout.RTMD_HEADER, start + n * p)) {
-                n++;
-            }
-            long videoStart = start + n * p;
-            if (videoStart + audPattern.length() > size || matches(audPattern, videoStart)) {
-                if (n > Integer.MAX_VALUE) {
-                    return null;
-                }
-                if (videoStart > size) {
-                    n--;      // the last header's packet is cut
-                }
-                return new long[] {p, n};
-            }
-        }
-        return null;
-    }
-
-    /** The distance from {@code start} to the next rtmd header within {@link #MAX_PACKET}, or 0. */
-    private long nextHeaderDistance(long start) throws IOException {
-        int len = RsvLayout.RTMD_HEADER.length();
-        long end = Math.min(size, start + MAX_PACKET + len);
-        PatternScanner s = PatternScanner.of(RsvLayout.RTMD_HEADER);
-        byte[] buf = new byte[64 << 10];
-        long at = start + 1;
-        while (at + len <= end) {
-            int n = read(buf, at, (int) Math.min(buf.length, end - at));
-            int i = s.find(buf, 0, n);
-            if (i >= 0) {
-                return at + i - start;
-            }
-            if (n < buf.length) {
-                return 0;
-            }
-            at += n - (len - 1);
-        }
-        return 0;
     }
 
     private void addAud(long at) {
@@ -261,7 +196,7 @@ final class GopParser {
                 if (videoEnd <= lastFrame) {
                     continue;
                 }
-                Match last = walk(lastFrame, videoEnd);
+                Match last = probe.walk(lastFrame, videoEnd);
                 if (last == null || !framesBefore(f)) {
                     continue;
                 }
@@ -334,7 +269,7 @@ final class GopParser {
     private boolean framesBefore(int f) throws IOException {
         for (int i = 0; i < f - 1; i++) {
             if (walked[i] == null) {
-                walked[i] = walk(auds[i], auds[i + 1]);
+                walked[i] = probe.walk(auds[i], auds[i + 1]);
                 if (walked[i] == null) {
                     return false;
                 }
@@ -393,7 +328,7 @@ final class GopParser {
         List<Match> frames = new ArrayList<>();
         for (int i = 0; i < audCount; i++) {
             long a = auds[i];
-            Match m = i + 1 < audCount ? walk(a, auds[i + 1]) : null;
+            Match m = i + 1 < audCount ? probe.walk(a, auds[i + 1]) : null;
             if (m != null) {
                 frames.add(m);
                 kept++;
@@ -401,20 +336,19 @@ final class GopParser {
                 continue;
             }
             // No next AUD, or an AUD-like pattern in the audio after this frame: walk to wherever it ends.
-            MediaWindow w = new MediaWindow(channel, a, size, WALK_WINDOW);
-            m = video.match(w, a, null, false);
+            m = probe.walkOpen(a);
             if (m == null) {
                 break;
             }
             long end = a + m.length();
-            if (end < size && audPrefixAt(end)) {
+            if (end < size && probe.audPrefixAt(end)) {
                 // The next frame's delimiter, cut: this frame is whole and the video goes on; no audio is here.
                 frames.add(m);
                 kept++;
                 keptEnd = end;
                 break;
             }
-            if (end < size && (cutAt(w, end) || matches(audPattern, end))) {
+            if (end < size && (probe.cutAt(end) || probe.matches(audPattern, end))) {
                 break;
             }
             frames.add(m);
@@ -452,77 +386,6 @@ final class GopParser {
             notes.add("the last GOP (at " + start + ") is cut by the end of the file: " + kept + " whole frame(s)"
                     + (videoEnd >= 0 ? " and the audio present after them" : "") + " kept");
         }
-    }
-
-    /**
-     * True when the bytes at {@code pos} look like a NAL unit that the end of the file cuts (the frame before it is
-     * then incomplete), or there are too few bytes left to tell.
-     */
-    private boolean cutAt(MediaWindow w, long pos) throws IOException {
-        if (size - pos < MIN_AUDIO_EVIDENCE) {
-            return true;
-        }
-        long len = w.ensure(pos, 4) == 4 ? w.bigEndian(pos, 4) : 0;
-        return pos + 4 + len > size && video.startsHere(w, pos);
-    }
-
-    /** True when the bytes from {@code pos} to the end of the file are the start of an AUD (fewer than all of it). */
-    private boolean audPrefixAt(long pos) throws IOException {
-        long left = size - pos;
-        if (left <= 0 || left >= audPattern.length()) {
-            return false;
-        }
-        small.clear().limit((int) left);
-        long at = pos;
-        while (small.hasRemaining()) {
-            int n = channel.read(small, at);
-            if (n < 0) {
-                return false;
-            }
-            at += n;
-        }
-        for (int i = 0; i < left; i++) {
-            if (((small.get(i) ^ audPattern.valueAt(i)) & audPattern.maskAt(i)) != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The frame from {@code from} if its NAL units end exactly at {@code to}, else null. */
-    private Match walk(long from, long to) throws IOException {
-        MediaWindow w = new MediaWindow(channel, from, to, WALK_WINDOW);
-        Match m = video.match(w, from, null, false);
-        return m != null && m.length() == to - from ? m : null;
-    }
-
-    private boolean matches(BytePattern p, long at) throws IOException {
-        if (at < 0 || at + p.length() > size) {
-            return false;
-        }
-        small.clear().limit(p.length());
-        long pos = at;
-        while (small.hasRemaining()) {
-            int n = channel.read(small, pos);
-            if (n < 0) {
-                return false;
-            }
-            pos += n;
-        }
-        return p.matches(small.array(), 0);
-    }
-
-    private int read(byte[] buf, long at, int length) throws IOException {
-        ByteBuffer bb = ByteBuffer.wrap(buf, 0, length);
-        long p = at;
-        while (bb.hasRemaining()) {
-            int n = channel.read(bb, p);
-            if (n < 0) {
-                break;
-            }
-            p += n;
-        }
-        return bb.position();
     }
 
     private void skip(long from, long to, String why) {
