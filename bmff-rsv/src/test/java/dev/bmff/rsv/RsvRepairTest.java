@@ -45,6 +45,7 @@ class RsvRepairTest {
     @Test
     void h264_25fps_gop12_twos_everyFrameAndSampleRecovered() throws IOException {
         GeneratedRsv g = RsvGenerator.generate(RsvSettings.h264(), dir);
+        assertEquals(92_160, g.gops().get(0).audio().get(0)[2], "12 frames at 25 fps, 48 kHz stereo 16-bit");
         RepairReport r = repairAndCheck(g, g.rsv(), Expectation.whole(g));
         assertTrue(r.isComplete(), r.toString());
         assertTrue(r.warnings().get(0).contains("frames per GOP {12=4}"), r.warnings().get(0));
@@ -54,6 +55,7 @@ class RsvRepairTest {
     void hevc_50fps_gop48_twos_everyFrameRecovered() throws IOException {
         GeneratedRsv g = RsvGenerator.generate(RsvSettings.h264().withHevc(true).withRate("50").withGop(48)
                 .withFrames(96), dir);
+        assertEquals(184_320, g.gops().get(0).audio().get(0)[2], "48 frames at 50 fps, 48 kHz stereo 16-bit");
         RepairReport r = repairAndCheck(g, g.rsv(), Expectation.whole(g));
         assertTrue(r.isComplete(), r.toString());
     }
