@@ -26,7 +26,7 @@ public final class Main {
 
     static {
         for (Command c : List.of(new DemoCommand(), new InspectCommand(), new SamplesCommand(), new TracksCommand(),
-                new VerifyCommand(), new RepairCommand(), new RecordCommand(), new RemuxCommand(true),
+                new VerifyCommand(), new RepairCommand(), new RsvCommand(), new RecordCommand(), new RemuxCommand(true),
                 new RemuxCommand(false), new FinalizeCommand(), new UndoCommand())) {
             COMMANDS.put(c.name(), c);
         }

@@ -6,6 +6,7 @@ import dev.bmff.core.io.BoxReader;
 import dev.bmff.core.io.BoxWriter;
 import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.io.ReadResult;
+import dev.bmff.core.table.SampleTableBuilder;
 import dev.bmff.core.write.MovieBuilder;
 import dev.bmff.core.write.TrackSpec;
 import dev.bmff.recover.match.MediaWindow;
@@ -30,6 +31,8 @@ import java.util.List;
  *     was cut keeps the samples fully present; a fragmented or hybrid file cut anywhere (or a hybrid finalize
  *     interrupted) keeps every complete fragment. The three-argument form checks this first and uses the
  *     reference only when the broken file has no usable index.</li>
+ * <li>A Sony {@code .RSV} file (or another layout a {@link LayoutRepair} on the module or class path recognizes) is
+ *     handed to that repairer; see bmff-rsv.</li>
  * </ul>
  * The inputs are only read (unless {@link RepairOptions#inPlace()} allows repairing the broken file itself: the
  * finish of a hybrid file, or a rebuilt moov appended, undone with {@link #undo}); the
@@ -72,6 +75,11 @@ public final class Recovery {
      */
     public static RepairReport repair(Path broken, Path out, RepairOptions options) throws IOException {
         checkOutput(out, broken);
+        java.util.Optional<LayoutRepair> other = LayoutRepair.find(broken);
+        if (other.isPresent()) {
+            throw new ReferenceRequiredException(broken + " is " + other.get().layoutName() + ": repair it with a"
+                    + " reference recording made with the same settings");
+        }
         ReadResult file = BoxReader.read(broken, ReadOptions.lenient());
         IndexedRepair indexed = IndexedRepair.of(file);
         if (indexed == null) {
@@ -127,6 +135,10 @@ public final class Recovery {
             throw new RepairException("the reference and the broken file are the same file: " + broken);
         }
         checkOutput(out, broken, reference);
+        java.util.Optional<LayoutRepair> other = LayoutRepair.find(broken);
+        if (other.isPresent()) {
+            return other.get().repair(reference, broken, out, options);
+        }
         ReadResult file = BoxReader.read(broken, ReadOptions.lenient());
         IndexedRepair indexed = IndexedRepair.of(file);
         if (indexed != null && indexed.keptSamples() > 0) {
@@ -239,18 +251,25 @@ public final class Recovery {
         }
     }
 
-    private record Built(MovieBox moov, List<TrackReport> reports, List<String> warnings) {
+    record Built(MovieBox moov, List<TrackReport> reports, List<String> warnings) {
     }
 
-    /** The moov for the walked samples, whose offsets move by {@code shift} in the written file. */
     private static Built build(ReferenceModel model, MediaWalker walker, long shift) {
+        return build(model, walker.found(), shift, List.of());
+    }
+
+    /**
+     * The moov for the found samples, whose offsets move by {@code shift} in the written file; {@code extra} tracks
+     * (already timed, offsets in the broken file) follow the modelled ones.
+     */
+    static Built build(ReferenceModel model, List<RecoveredTrack> found, long shift, List<RebuiltMovie.Extra> extra) {
         List<TrackSpec> specs = new ArrayList<>();
         List<MovieBuilder.TrackMedia> media = new ArrayList<>();
         List<TrackReport> reports = new ArrayList<>();
         List<String> warnings = new ArrayList<>(model.warnings());
         for (int i = 0; i < model.tracks().size(); i++) {
             TrackModel t = model.tracks().get(i);
-            RecoveredTrack r = walker.found().get(i);
+            RecoveredTrack r = found.get(i);
             if (r.count() == 0) {
                 warnings.add("reference track " + t.referenceTrackId() + " (" + t.format()
                         + "): no sample found, the track is left out");
@@ -262,6 +281,15 @@ public final class Recovery {
             long samples = a.media().tables().sampleCount();
             reports.add(new TrackReport(specs.size(), t.referenceTrackId(), t.format().toString(), samples,
                     a.keyframes(), r.bytes(), (double) a.media().tables().totalDuration() / t.timescale()));
+        }
+        for (RebuiltMovie.Extra e : extra) {
+            SampleTableBuilder tables = e.tables();
+            tables.shiftChunkOffsets(shift);
+            specs.add(e.spec());
+            media.add(new MovieBuilder.TrackMedia(tables, 0));
+            reports.add(new TrackReport(specs.size(), e.referenceTrackId(), e.spec().sampleEntry().type().toString(),
+                    tables.sampleCount(), tables.sampleCount(), tables.totalBytes(),
+                    (double) tables.totalDuration() / e.spec().timescale()));
         }
         trimAudioPadding(specs, model);
         return new Built(MovieBuilder.standard(specs, media), reports, warnings);

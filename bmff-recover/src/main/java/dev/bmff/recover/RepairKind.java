@@ -25,5 +25,10 @@ public enum RepairKind {
      * No usable moov, option in-place: the index rebuilt with a reference was appended to the broken file and its
      * mdat header rewritten; {@link Recovery#undo} restores the file.
      */
-    MOOV_REBUILT_IN_PLACE
+    MOOV_REBUILT_IN_PLACE,
+    /**
+     * A Sony {@code .RSV} file (GOP blocks of rtmd packets, video and PCM audio; no ftyp, no moov) rebuilt with a
+     * reference recording by bmff-rsv.
+     */
+    RSV_REBUILT_FROM_REFERENCE
 }

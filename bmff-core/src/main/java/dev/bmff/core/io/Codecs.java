@@ -137,6 +137,9 @@ final class Codecs {
         if (box instanceof dev.bmff.core.box.AudioSampleEntry a) {
             return (ContainerCodec<T>) SampleEntryCodecs.audio(a.type());
         }
+        if (box instanceof dev.bmff.core.box.MetadataSampleEntry) {
+            return (ContainerCodec<T>) SampleEntryCodecs.METADATA;
+        }
         return (ContainerCodec<T>) CONTAINER_BY_CLASS.get(box.getClass());
     }
 }

@@ -8,6 +8,7 @@ import dev.bmff.core.box.Bytes;
 import dev.bmff.core.box.ContainerBox;
 import dev.bmff.core.box.DataReferenceBox;
 import dev.bmff.core.box.FullBox;
+import dev.bmff.core.box.MetadataSampleEntry;
 import dev.bmff.core.box.SampleDescriptionBox;
 import dev.bmff.core.box.TrailingBytes;
 import dev.bmff.core.box.VisualSampleEntry;
@@ -103,6 +104,22 @@ final class SampleEntryCodecs {
     /** 8.7.2 dref. */
     static final ContainerCodec<DataReferenceBox> DREF = countedEntries(DataReferenceBox::new, (ctx, version) -> {
     });
+
+    /**
+     * 8.5.2 SampleEntry of any other format, written only (the reader keeps such entries raw): the reserved bytes,
+     * the data reference index, then the opaque fields.
+     */
+    static final ContainerCodec<MetadataSampleEntry> METADATA = new ContainerCodec<>() {
+        @Override
+        public Prefix read(PayloadReader in, ParseContext ctx) {
+            return null;
+        }
+
+        @Override
+        public void writePrefix(MetadataSampleEntry b, PayloadWriter out) {
+            out.zeros(6).u16(b.dataReferenceIndex()).bytes(b.fields());
+        }
+    };
 
     /** 12.1.3 VisualSampleEntry, with the QuickTime fields ISO reserves. */
     static ContainerCodec<VisualSampleEntry> visual(FourCC format) {

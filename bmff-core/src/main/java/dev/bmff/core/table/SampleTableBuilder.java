@@ -321,12 +321,13 @@ public final class SampleTableBuilder {
 
     private SampleSizeBox sizeBox() {
         // A constant size of 0 would mean "sizes follow": samples that are all empty get a table.
-        long[] s = new long[sampleCount];
+        // A constant size needs no table at all: PCM has one sample per PCM frame, tens of millions in a long
+        // recording, so nothing per sample is allocated before that is known.
+        if (sizes == null && sizeRuns == 1 && sizeRunValues[0] != 0) {
+            return new SampleSizeBox(0, 0, Integer.toUnsignedLong(sizeRunValues[0]), sampleCount, LongArray.EMPTY);
+        }
         if (sizes == null) {
-            if (sizeRuns == 1 && sizeRunValues[0] != 0) {
-                return new SampleSizeBox(0, 0, Integer.toUnsignedLong(sizeRunValues[0]), sampleCount,
-                        LongArray.EMPTY);
-            }
+            long[] s = new long[sampleCount];
             int k = 0;
             for (int r = 0; r < sizeRuns; r++) {
                 Arrays.fill(s, k, k + sizeRunCounts[r], Integer.toUnsignedLong(sizeRunValues[r]));
@@ -341,9 +342,11 @@ public final class SampleTableBuilder {
         if (constant) {
             return new SampleSizeBox(0, 0, Integer.toUnsignedLong(sizes[0]), sampleCount, LongArray.EMPTY);
         }
+        long[] s = new long[sampleCount];
         for (int i = 0; i < sampleCount; i++) {
             s[i] = Integer.toUnsignedLong(sizes[i]);
         }
         return SampleSizeBox.of(LongArray.wrapOwned(s));
     }
+
 }

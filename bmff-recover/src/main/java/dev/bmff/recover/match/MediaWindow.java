@@ -23,18 +23,27 @@ public final class MediaWindow {
     private final FileChannel channel;
     private final long start;
     private final long end;
-    private byte[] buffer = new byte[DEFAULT_CAPACITY];
+    private byte[] buffer;
     private long bufferStart;
     private int bufferLength;
 
     /** A window over {@code [start, end)} of {@code channel}; the channel stays the caller's to close. */
     public MediaWindow(FileChannel channel, long start, long end) {
+        this(channel, start, end, DEFAULT_CAPACITY);
+    }
+
+    /**
+     * A window over {@code [start, end)} whose buffer starts at {@code capacity} bytes (it grows for a longer
+     * request): a small one for walking the NAL headers of one picture, where each read should be short.
+     */
+    public MediaWindow(FileChannel channel, long start, long end, int capacity) {
         if (start < 0 || end < start) {
             throw new IllegalArgumentException("bad range " + start + ".." + end);
         }
         this.channel = channel;
         this.start = start;
         this.end = end;
+        this.buffer = new byte[Math.max(64, capacity)];
     }
 
     /**
@@ -43,9 +52,7 @@ public final class MediaWindow {
      * check read little.
      */
     public MediaWindow sibling(int capacity) {
-        MediaWindow w = new MediaWindow(channel, start, end);
-        w.buffer = new byte[Math.max(64, capacity)];
-        return w;
+        return new MediaWindow(channel, start, end, capacity);
     }
 
     /** What the window reads (shared by its siblings), to tell windows over different files apart. */
