@@ -2,15 +2,15 @@
 # Repairs a recording of any size that lost its moov, with a small heap, and reports the time, the peak RSS
 # and the peak heap: the issue's "a 50 GB file must repair with -Xmx256m".
 #
-# The broken file is built from real media: ffmpeg encodes 2 s of 720p25 H.264 (testsrc2 with noise, about
-# 80 Mbit/s) + AAC stereo, and scripts/HugeBrokenFile.java repeats its media data behind an ftyp, a free box
-# and an mdat header of size 0 up to SIZE bytes. `bmff repair` (bmff-cli/target/bmff.jar) then repairs it
-# with -Xmx$HEAP under /usr/bin/time -v and -Xlog:gc; the result's sample counts are checked against the
+# The broken file is built from real media: ffmpeg encodes 2 s of H.264 at 25 fps (testsrc2 with noise:
+# about 80 Mbit/s at the default 1280x720, 180 Mbit/s at RES=1920x1080) + AAC stereo, and
+# scripts/HugeBrokenFile.java repeats its media data behind an ftyp, a free box and an mdat header of size 0
+# up to SIZE bytes. `bmff repair` (bmff-cli/target/bmff.jar) then repairs it with -Xmx$HEAP under /usr/bin/time -v and -Xlog:gc; the result's sample counts are checked against the
 # copies made, and ffmpeg decodes its first and last second without an error.
 #
 # Usage (after `mvn -B -q -DskipTests package`):
 #   scripts/huge-repair.sh 50G                     # 50 GiB, in place, -Xmx256m, in a temporary directory
-#   WORK=/big/dir HEAP=64m MODE=copy scripts/huge-repair.sh 4G
+#   WORK=/big/dir HEAP=64m MODE=copy RES=1920x1080 scripts/huge-repair.sh 4G
 # SIZE takes a K, M or G (binary) suffix. MODE: in-place (default: the moov is appended to the broken file,
 # no copy) or copy (a repaired copy is written beside it: twice the disk). KEEP=1 keeps the files.
 set -euo pipefail
@@ -19,6 +19,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=$ROOT/bmff-cli/target/bmff.jar
 SIZE=${1:?usage: scripts/huge-repair.sh SIZE (e.g. 50G)}
 HEAP=${HEAP:-256m}
+RES=${RES:-1280x720}
 MODE=${MODE:-in-place}
 if [[ ! -f $JAR ]]; then
     echo "missing $JAR: build first (mvn -B -q -DskipTests package)" >&2
@@ -53,8 +54,8 @@ if (( free < need + 20 * 1024 * 1024 * 1024 )); then
     exit 1
 fi
 
-echo "== reference: 2 s of 720p25 H.264 with noise + AAC"
-ffmpeg -v error -nostdin -y -f lavfi -i testsrc2=size=1280x720:rate=25:duration=2 \
+echo "== reference: 2 s of ${RES} H.264 at 25 fps with noise + AAC"
+ffmpeg -v error -nostdin -y -f lavfi -i "testsrc2=size=$RES:rate=25:duration=2" \
     -f lavfi -i sine=frequency=440:sample_rate=48000:duration=2 \
     -vf noise=alls=30:allf=t -c:v libx264 -preset ultrafast -g 25 -pix_fmt yuv420p \
     -c:a aac -b:a 128k -ac 2 "$WORK/reference.mp4"
@@ -91,6 +92,9 @@ rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/time.txt")
 # -Xlog:gc lines end "... 30M->5M(256M) 3.2ms": the heap in use before each collection.
 peak_heap=$(grep -o '[0-9]*[KMG]->' "$WORK/gc.log" | tr -d '>-' | awk '
     /K$/ { v = $0 / 1024 } /M$/ { v = $0 + 0 } /G$/ { v = $0 * 1024 } { if (v > max) max = v } END { print max + 0 }')
+# ... and after it: the most the repair held at once (what grows with the sample count).
+live_heap=$(grep -o -- '->[0-9]*[KMG]' "$WORK/gc.log" | tr -d '>-' | awk '
+    /K$/ { v = $0 / 1024 } /M$/ { v = $0 + 0 } /G$/ { v = $0 * 1024 } { if (v > max) max = v } END { print max + 0 }')
 collections=$(grep -c 'Pause' "$WORK/gc.log" || true)
 
 echo "== check: sample counts and a clean decode at both ends"
@@ -119,5 +123,6 @@ echo "== result"
 printf 'file:        %s bytes (%.1f GB), %s copies, %s s of media\n' "$actual" "$(echo "$actual / 1000000000" | bc -l)" \
     "$copies" "$duration"
 printf 'repair:      %s (%s), %.0f MB/s\n' "$wall" "$MODE" "$(echo "$actual / 1000000 / $seconds" | bc -l)"
-printf 'heap:        -Xmx%s, peak in use %s MiB (before any of %s collections)\n' "$HEAP" "$peak_heap" "$collections"
+printf 'heap:        -Xmx%s, peak in use %s MiB before a collection, at most %s MiB live after one (%s collections)\n' \
+    "$HEAP" "$peak_heap" "$live_heap" "$collections"
 printf 'peak RSS:    %s MiB\n' "$(( rss_kb / 1024 ))"

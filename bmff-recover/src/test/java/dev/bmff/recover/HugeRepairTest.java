@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The issue's memory bound, "memory grows with the number of samples only": a 2.2 GB recording that lost its
- * moov (real H.264 + AAC from ffmpeg, 720p with noise at a high bitrate, its media data repeated by
+ * The issue's memory bound, "memory grows with the number of samples only", on the case where untrunc stops
+ * early (a high-bitrate 1080p file over 1 GB): a 2.2 GB recording that lost its moov (real H.264 + AAC from
+ * ffmpeg, 1080p25 with noise at about 180 Mbit/s, its media data repeated by
  * {@code scripts/HugeBrokenFile.java}) is repaired in place in a child JVM with {@code -Xmx64m}, a thirtieth of
  * the file. Every sample of every copy must come back, the file must decode at its start and its end, and the
  * child reports its peak heap. {@code scripts/huge-repair.sh} does the same at any size (50 GB with
@@ -48,7 +49,7 @@ class HugeRepairTest {
         }
         try {
             ExternalTools.run(Duration.ofSeconds(120), List.of("ffmpeg", "-v", "error", "-nostdin",
-                    "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25:duration=2",
+                    "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=25:duration=2",
                     "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=2",
                     "-vf", "noise=alls=30:allf=t", "-c:v", "libx264", "-preset", "ultrafast", "-g", "25",
                     "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", "-ac", "2", reference.toString()));
