@@ -66,6 +66,8 @@ public final class RawDataBlockParser {
     private static final int INTENSITY_HCB = 15;
     private static final int EIGHT_SHORT_SEQUENCE = 2;
     private static final int TNS_MAX_ORDER_LC = 12;
+    /** The longest spectral codeword (16 bits) with its sign bits (at most 4). */
+    private static final int MAX_CODEWORD_BITS = 20;
 
     private final int samplingFrequencyIndex;
     private final int channelConfiguration;
@@ -211,7 +213,7 @@ public final class RawDataBlockParser {
         int codebooks;
         long endBits;
         /** sfb_cb[g][sfb] of the channel being parsed, 8 groups of at most 64 bands. */
-        final int[] bandTypes = new int[8 * 64];
+        final byte[] bandTypes = new byte[8 * 64];
 
         final int[][] usage;
         /** Decode codewords with the reference tree walk instead of the lookup tables. */
@@ -400,7 +402,7 @@ public final class RawDataBlockParser {
                         }
                     } while (increment == escape);
                     for (; k < end; k++) {
-                        bandTypes[g * 64 + k] = cb;
+                        bandTypes[g * 64 + k] = (byte) cb;
                     }
                     if (cb >= 1 && cb <= 11) {
                         codebooks |= 1 << cb;
@@ -487,11 +489,26 @@ public final class RawDataBlockParser {
             }
         }
 
+        /**
+         * spectral_data by table lookup, straight from the array with a local bit position for all bands (the
+         * reader is told where it got to only at an escape and at the end): one 8-byte load per step, which
+         * decodes several short codewords at once ({@link AacCodebooks.Spectral#multi}, unless codewords are
+         * being counted) or one codeword with its sign bits. Within {@link #MAX_CODEWORD_BITS} of the end of the
+         * data or of the array, a band's remaining codewords are read through the reader, which names the
+         * element the end cuts.
+         */
         void spectralData(IcsInfo info) throws BitstreamException {
             if (reference) {
                 referenceSpectralData(info);
                 return;
             }
+            byte[] d = data;
+            // The last bit from which an 8-byte load stays in the array, and from which a codeword with its
+            // sign bits surely ends before the end of the data.
+            long lastLoadBit = 8L * (d.length - 8);
+            long bit = firstBit + r.position();
+            long safeEnd = Math.min(lastLoadBit, bit + r.remaining() - MAX_CODEWORD_BITS);
+            long start = bit;
             for (int g = 0; g < info.numWindowGroups; g++) {
                 for (int sfb = 0; sfb < info.maxSfb; sfb++) {
                     int cb = bandTypes[g * 64 + sfb];
@@ -499,67 +516,60 @@ public final class RawDataBlockParser {
                         continue;
                     }
                     AacCodebooks.Spectral book = AacCodebooks.SPECTRAL[cb];
+                    AacCodebooks.Huffman code = book.code;
+                    byte[] signBits = book.signBits;
+                    byte[] multi = book.multi;
+                    int dimension = book.dimension;
+                    int maxLength = code.maxLength;
                     int lines = info.groupLength[g] * (info.bands[sfb + 1] - info.bands[sfb]);
-                    int k = fastCodewords(book, cb, lines);
-                    for (; k < lines; k += book.dimension) {
-                        codeword(book, cb, book.code.decodeFast(r));
+                    int k = 0;
+                    // The 64 bits from the byte holding bit `loaded` (the first `loaded & 7` already used):
+                    // reloaded once fewer than MAX_CODEWORD_BITS of them are left.
+                    // (Loaded in the loop only: bit <= safeEnd keeps the load inside the array.)
+                    long loaded = 0;
+                    long buffer = 0;
+                    long bufferEnd = -1;
+                    while (k < lines && bit <= safeEnd) {
+                        if (bit > bufferEnd) {
+                            buffer = (long) BIG_ENDIAN_LONG.get(d, (int) (bit >>> 3));
+                            loaded = bit;
+                            bufferEnd = (bit & ~7L) + 64 - MAX_CODEWORD_BITS;
+                        }
+                        long word = buffer << (bit - (loaded & ~7L));
+                        if (usage == null) {
+                            int m = multi[(int) (word >>> (64 - AacCodebooks.Spectral.MULTI_BITS))] & 0xFF;
+                            int n = (m >>> 4) * dimension;
+                            if (n != 0 && k + n <= lines) {
+                                bit += m & 15;
+                                k += n;
+                                continue;
+                            }
+                        }
+                        int e = code.lookup((int) (word >>> (64 - maxLength)));
+                        int index = e >>> 5;
+                        bit += (e & 31) + signBits[index];
+                        k += dimension;
+                        if (usage != null) {
+                            usage[cb][index]++;
+                        }
+                        if (book.escapes[index] != 0) {
+                            r.skip(bit - start, "spectral codeword");
+                            escapes(book.escapes[index]);
+                            bit = firstBit + r.position();
+                            start = bit;
+                        }
                     }
-                }
-            }
-        }
-
-        /**
-         * Decodes the codewords of one band by table lookup, straight from the array: one 8-byte load per step,
-         * which decodes several short codewords at once ({@link AacCodebooks.Spectral#multi}, unless codewords are
-         * being counted) or one codeword with its sign bits. Stops before a codeword the data may cut (near the
-         * end of the array or of the frame), which the caller decodes through the reader.
-         *
-         * @return how many of the band's {@code lines} were decoded
-         */
-        private int fastCodewords(AacCodebooks.Spectral book, int cb, int lines) throws BitstreamException {
-            AacCodebooks.Huffman code = book.code;
-            byte[] signBits = book.signBits;
-            byte[] multi = book.multi;
-            int dimension = book.dimension;
-            int maxLength = code.maxLength;
-            byte[] d = data;
-            int lastLoad = d.length - 8;
-            long start = firstBit + r.position();
-            long bit = start;
-            // A codeword and its sign bits take at most maxLength + 4 bits: only then is one surely whole.
-            long safeEnd = firstBit + r.position() + r.remaining() - (maxLength + 4);
-            int k = 0;
-            while (k < lines && bit <= safeEnd) {
-                int byteIndex = (int) (bit >>> 3);
-                if (byteIndex > lastLoad) {
-                    break;
-                }
-                long word = (long) BIG_ENDIAN_LONG.get(d, byteIndex) << (bit & 7);
-                if (usage == null) {
-                    int m = multi[(int) (word >>> (64 - AacCodebooks.Spectral.MULTI_BITS))] & 0xFF;
-                    int n = (m >>> 4) * dimension;
-                    if (n != 0 && k + n <= lines) {
-                        bit += m & 15;
-                        k += n;
-                        continue;
+                    if (k < lines) {
+                        r.skip(bit - start, "spectral codeword");
+                        for (; k < lines; k += dimension) {
+                            codeword(book, cb, code.decodeFast(r));
+                        }
+                        bit = firstBit + r.position();
+                        start = bit;
                     }
-                }
-                int e = code.lookup((int) (word >>> (64 - maxLength)));
-                int index = e >>> 5;
-                bit += (e & 31) + signBits[index];
-                k += dimension;
-                if (usage != null) {
-                    usage[cb][index]++;
-                }
-                if (book.escapes[index] != 0) {
-                    r.skip(bit - start, "spectral codeword");
-                    escapes(book.escapes[index]);
-                    bit = firstBit + r.position();
-                    start = bit;
                 }
             }
             r.skip(bit - start, "spectral codeword");
-            return k;
         }
 
         /** The sign bits and escapes after codeword {@code index}, read the reference way. */
