@@ -6,13 +6,15 @@ import java.util.BitSet;
 
 /**
  * The samples found for one track, in file order, in primitive arrays: memory grows with the number of samples
- * only (about 28 bytes each), never with the media.
+ * only (12 bytes each, 24 with a picture order count), never with the media.
  */
 final class RecoveredTrack {
     private long[] offsets = new long[256];
-    private long[] lengths = new long[256];
-    private long[] pocs = new long[256];
-    private int[] epochs = new int[256];
+    /** Unsigned: a sample table holds 32-bit sizes. */
+    private int[] lengths = new int[256];
+    /** Null until a sample has a non-zero picture order count or epoch: audio tracks never need them. */
+    private long[] pocs;
+    private int[] epochs;
     private final BitSet sync = new BitSet();
     private final BitSet chunkStarts = new BitSet();
     private int count;
@@ -20,17 +22,29 @@ final class RecoveredTrack {
     private long frames;
 
     void add(long offset, Match m, boolean chunkStart) {
+        if (m.length() < 0 || m.length() > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("a sample of " + m.length() + " bytes at " + offset
+                    + ": a sample table holds 32-bit sizes");
+        }
         if (count == offsets.length) {
             int n = count * 2;
             offsets = Arrays.copyOf(offsets, n);
             lengths = Arrays.copyOf(lengths, n);
-            pocs = Arrays.copyOf(pocs, n);
-            epochs = Arrays.copyOf(epochs, n);
+            if (pocs != null) {
+                pocs = Arrays.copyOf(pocs, n);
+                epochs = Arrays.copyOf(epochs, n);
+            }
+        }
+        if (pocs == null && (m.poc() != 0 || m.epoch() != 0)) {
+            pocs = new long[offsets.length];
+            epochs = new int[offsets.length];
         }
         offsets[count] = offset;
-        lengths[count] = m.length();
-        pocs[count] = m.poc();
-        epochs[count] = m.epoch();
+        lengths[count] = (int) m.length();
+        if (pocs != null) {
+            pocs[count] = m.poc();
+            epochs[count] = m.epoch();
+        }
         sync.set(count, m.sync());
         chunkStarts.set(count, chunkStart);
         count++;
@@ -57,15 +71,15 @@ final class RecoveredTrack {
     }
 
     long length(int i) {
-        return lengths[i];
+        return Integer.toUnsignedLong(lengths[i]);
     }
 
     long poc(int i) {
-        return pocs[i];
+        return pocs == null ? 0 : pocs[i];
     }
 
     int epoch(int i) {
-        return epochs[i];
+        return epochs == null ? 0 : epochs[i];
     }
 
     boolean sync(int i) {
@@ -78,6 +92,6 @@ final class RecoveredTrack {
 
     /** End of the last sample in the file, or -1 when there is none. */
     long end() {
-        return count == 0 ? -1 : offsets[count - 1] + lengths[count - 1];
+        return count == 0 ? -1 : offsets[count - 1] + length(count - 1);
     }
 }

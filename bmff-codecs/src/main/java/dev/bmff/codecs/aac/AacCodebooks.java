@@ -273,9 +273,14 @@ final class AacCodebooks {
      * one {@code -(index + 1)} a leaf, 0 no codeword (never the case for a complete code).
      */
     static final class Huffman {
+        /** Bits resolved by the first lookup; longer codewords take a second. */
+        static final int PRIMARY_BITS = 9;
+
         private final int[] tree;
         private final String name;
         final int maxLength;
+        private final int primaryBits;
+        private final int[] table;
 
         Huffman(int[] entries, String name) {
             this.name = name;
@@ -321,9 +326,71 @@ final class AacCodebooks {
             }
             this.tree = java.util.Arrays.copyOf(t, 2 * nodes);
             this.maxLength = max;
+            this.primaryBits = Math.min(PRIMARY_BITS, max);
+            this.table = lookupTable(entries, max, primaryBits);
         }
 
-        /** Reads one codeword and returns its index. */
+        /**
+         * The two-level lookup table of {@link #lookup}: entry {@code p} of the first {@code 2^primaryBits} is the
+         * codeword the first {@code primaryBits} bits begin with, or, when they are the prefix of longer codewords,
+         * a link (bit 31 set, offset above bit 5) to a second table of {@code 2^(max - primaryBits)} entries
+         * indexed by the bits after them. A codeword entry is {@code index << 5 | length}.
+         */
+        private static int[] lookupTable(int[] entries, int max, int primaryBits) {
+            int secondaryBits = max - primaryBits;
+            int primarySize = 1 << primaryBits;
+            int[] t = new int[primarySize];
+            int next = primarySize;
+            for (int index = 0; index < entries.length; index++) {
+                int length = entries[index] >>> 20;
+                int code = entries[index] & 0xFFFFF;
+                int entry = index << 5 | length;
+                if (length <= primaryBits) {
+                    int from = code << (primaryBits - length);
+                    java.util.Arrays.fill(t, from, from + (1 << (primaryBits - length)), entry);
+                    continue;
+                }
+                int prefix = code >>> (length - primaryBits);
+                if (t[prefix] == 0) {
+                    t[prefix] = 0x8000_0000 | next << 5;
+                    next += 1 << secondaryBits;
+                    t = java.util.Arrays.copyOf(t, next);
+                }
+                int base = (t[prefix] & 0x7FFF_FFFF) >>> 5;
+                int rest = code & ((1 << (length - primaryBits)) - 1);
+                int from = base + (rest << (max - length));
+                java.util.Arrays.fill(t, from, from + (1 << (max - length)), entry);
+            }
+            return t;
+        }
+
+        /**
+         * The table entry ({@code index << 5 | length}) of the codeword the {@code maxLength} bits {@code bits}
+         * (most significant first) begin with. Every bit string begins with one: the code is complete.
+         */
+        int lookup(int bits) {
+            int e = table[bits >>> (maxLength - primaryBits)];
+            if (e < 0) {
+                e = table[((e & 0x7FFF_FFFF) >>> 5) + (bits & ((1 << (maxLength - primaryBits)) - 1))];
+            }
+            return e;
+        }
+
+        /**
+         * Reads one codeword and returns its index, by table lookup: the fast twin of {@link #decode}, equal to it
+         * for every input (a codeword the end of the data cuts is left to {@link #decode}, which says so).
+         */
+        int decodeFast(BitReader r) throws BitstreamException {
+            int e = lookup(r.peek(maxLength));
+            int length = e & 31;
+            if (length > r.remaining()) {
+                return decode(r);
+            }
+            r.skip(length, name);
+            return e >>> 5;
+        }
+
+        /** Reads one codeword bit by bit down the tree and returns its index: the reference decoder. */
         int decode(BitReader r) throws BitstreamException {
             int node = 0;
             while (true) {
@@ -381,6 +448,41 @@ final class AacCodebooks {
                 signBits[index] = (byte) nonZero;
                 escapes[index] = (byte) escape;
             }
+            multi = multiTable();
+        }
+
+        /** Bits the multi-codeword table looks at. */
+        static final int MULTI_BITS = 12;
+
+        /**
+         * For every {@link #MULTI_BITS}-bit string: how many whole codewords with their sign bits it begins with
+         * (high 4 bits) and how many bits they take (low 4 bits), stopping before a codeword with an escape. Quiet
+         * bands are mostly 1- to 4-bit codewords, so one lookup often decodes several.
+         */
+        final byte[] multi;
+
+        private byte[] multiTable() {
+            byte[] t = new byte[1 << MULTI_BITS];
+            int pad = code.maxLength;
+            for (int v = 0; v < t.length; v++) {
+                int used = 0;
+                int count = 0;
+                while (true) {
+                    // The bits after the string are unknown: zeros here, so a codeword reaching into them does not
+                    // count (its length shows it does not fit).
+                    long window = ((long) v << (pad + used)) >>> MULTI_BITS;
+                    int e = code.lookup((int) (window & ((1L << pad) - 1)));
+                    int index = e >>> 5;
+                    int bits = (e & 31) + signBits[index];
+                    if (used + bits > MULTI_BITS || escapes[index] != 0) {
+                        break;
+                    }
+                    used += bits;
+                    count++;
+                }
+                t[v] = (byte) (count << 4 | used);
+            }
+            return t;
         }
     }
 }

@@ -2,6 +2,9 @@ package dev.bmff.codecs.aac;
 
 import dev.bmff.codecs.bits.BitReader;
 import dev.bmff.codecs.bits.BitstreamException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.EnumSet;
 import java.util.Objects;
 
@@ -28,6 +31,8 @@ import java.util.Objects;
  * <p>Instances are immutable and thread-safe.
  */
 public final class RawDataBlockParser {
+    private static final VarHandle BIG_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     /** The largest raw_data_block, per channel, in bits (ISO/IEC 14496-3, 4.5.3.1). */
     public static final int MAX_BITS_PER_CHANNEL = 6144;
 
@@ -61,6 +66,8 @@ public final class RawDataBlockParser {
     private static final int INTENSITY_HCB = 15;
     private static final int EIGHT_SHORT_SEQUENCE = 2;
     private static final int TNS_MAX_ORDER_LC = 12;
+    /** The longest spectral codeword (16 bits) with its sign bits (at most 4). */
+    private static final int MAX_CODEWORD_BITS = 20;
 
     private final int samplingFrequencyIndex;
     private final int channelConfiguration;
@@ -126,7 +133,7 @@ public final class RawDataBlockParser {
      * @throws IndexOutOfBoundsException when {@code offset} and {@code available} lie outside {@code data}
      */
     public int frameLength(byte[] data, int offset, int available) throws BitstreamException {
-        return parse(data, offset, available).length();
+        return (int) (walk(data, offset, available, null, false).r.position() >>> 3);
     }
 
     /**
@@ -145,9 +152,29 @@ public final class RawDataBlockParser {
      * which table entries a corpus exercised.
      */
     RawDataBlock parse(byte[] data, int offset, int available, int[][] usage) throws BitstreamException {
+        return parse(data, offset, available, usage, false);
+    }
+
+    /**
+     * {@link #parse(byte[], int, int)} with the reference Huffman decoder (bit by bit down the code tree) and the
+     * plain codeword loop: the twin the tests prove the table-driven decoding equal to.
+     */
+    RawDataBlock parseWithReferenceDecoder(byte[] data, int offset, int available) throws BitstreamException {
+        return parse(data, offset, available, null, true);
+    }
+
+    private RawDataBlock parse(byte[] data, int offset, int available, int[][] usage, boolean reference)
+            throws BitstreamException {
+        Frame f = walk(data, offset, available, usage, reference);
+        return new RawDataBlock((int) (f.r.position() >>> 3), f.endBits, f.codebooks, f.tools);
+    }
+
+    /** Parses one raw_data_block; the frame's state says where it ended and what it used. */
+    private Frame walk(byte[] data, int offset, int available, int[][] usage, boolean reference)
+            throws BitstreamException {
         Objects.checkFromIndexSize(offset, available, data.length);
         int limit = Math.min(available, maxFrameLength());
-        Frame f = new Frame(new BitReader(data, offset, limit), usage);
+        Frame f = new Frame(data, offset, new BitReader(data, offset, limit), usage, reference);
         try {
             f.rawDataBlock();
         } catch (BitstreamException e) {
@@ -157,7 +184,7 @@ public final class RawDataBlockParser {
             }
             throw e;
         }
-        return new RawDataBlock((int) (f.r.position() >>> 3), f.endBits, f.codebooks, f.tools);
+        return f;
     }
 
     @Override
@@ -186,17 +213,27 @@ public final class RawDataBlockParser {
         int codebooks;
         long endBits;
         /** sfb_cb[g][sfb] of the channel being parsed, 8 groups of at most 64 bands. */
-        final int[] bandTypes = new int[8 * 64];
+        final byte[] bandTypes = new byte[8 * 64];
 
         final int[][] usage;
+        /** Decode codewords with the reference tree walk instead of the lookup tables. */
+        final boolean reference;
 
-        Frame(BitReader r, int[][] usage) {
+        /** What {@link #r} reads, and the bit of {@code data} its position 0 is: for the table-driven loop. */
+        final byte[] data;
+        final long firstBit;
+
+        Frame(byte[] data, int offset, BitReader r, int[][] usage, boolean reference) {
+            this.data = data;
+            this.firstBit = (long) offset * 8;
             this.r = r;
             this.usage = usage;
+            this.reference = reference;
         }
 
         int scaleFactorCode() throws BitstreamException {
-            int index = AacCodebooks.SCALEFACTOR_CODE.decode(r);
+            AacCodebooks.Huffman code = AacCodebooks.SCALEFACTOR_CODE;
+            int index = reference ? code.decode(r) : code.decodeFast(r);
             if (usage != null) {
                 usage[0][index]++;
             }
@@ -365,7 +402,7 @@ public final class RawDataBlockParser {
                         }
                     } while (increment == escape);
                     for (; k < end; k++) {
-                        bandTypes[g * 64 + k] = cb;
+                        bandTypes[g * 64 + k] = (byte) cb;
                     }
                     if (cb >= 1 && cb <= 11) {
                         codebooks |= 1 << cb;
@@ -452,7 +489,114 @@ public final class RawDataBlockParser {
             }
         }
 
+        /**
+         * spectral_data by table lookup, straight from the array with a local bit position for all bands (the
+         * reader is told where it got to only at an escape and at the end): one 8-byte load per step, which
+         * decodes several short codewords at once ({@link AacCodebooks.Spectral#multi}, unless codewords are
+         * being counted) or one codeword with its sign bits. Within {@link #MAX_CODEWORD_BITS} of the end of the
+         * data or of the array, a band's remaining codewords are read through the reader, which names the
+         * element the end cuts.
+         */
         void spectralData(IcsInfo info) throws BitstreamException {
+            if (reference) {
+                referenceSpectralData(info);
+                return;
+            }
+            byte[] d = data;
+            // The last bit from which an 8-byte load stays in the array, and from which a codeword with its
+            // sign bits surely ends before the end of the data.
+            long lastLoadBit = 8L * (d.length - 8);
+            long bit = firstBit + r.position();
+            long safeEnd = Math.min(lastLoadBit, bit + r.remaining() - MAX_CODEWORD_BITS);
+            long start = bit;
+            for (int g = 0; g < info.numWindowGroups; g++) {
+                for (int sfb = 0; sfb < info.maxSfb; sfb++) {
+                    int cb = bandTypes[g * 64 + sfb];
+                    if (cb == ZERO_HCB || cb >= NOISE_HCB) {
+                        continue;
+                    }
+                    AacCodebooks.Spectral book = AacCodebooks.SPECTRAL[cb];
+                    AacCodebooks.Huffman code = book.code;
+                    byte[] signBits = book.signBits;
+                    byte[] multi = book.multi;
+                    int dimension = book.dimension;
+                    int maxLength = code.maxLength;
+                    int lines = info.groupLength[g] * (info.bands[sfb + 1] - info.bands[sfb]);
+                    int k = 0;
+                    // The 64 bits from the byte holding bit `loaded` (the first `loaded & 7` already used):
+                    // reloaded once fewer than MAX_CODEWORD_BITS of them are left.
+                    // (Loaded in the loop only: bit <= safeEnd keeps the load inside the array.)
+                    long loaded = 0;
+                    long buffer = 0;
+                    long bufferEnd = -1;
+                    while (k < lines && bit <= safeEnd) {
+                        if (bit > bufferEnd) {
+                            buffer = (long) BIG_ENDIAN_LONG.get(d, (int) (bit >>> 3));
+                            loaded = bit;
+                            bufferEnd = (bit & ~7L) + 64 - MAX_CODEWORD_BITS;
+                        }
+                        long word = buffer << (bit - (loaded & ~7L));
+                        if (usage == null) {
+                            int m = multi[(int) (word >>> (64 - AacCodebooks.Spectral.MULTI_BITS))] & 0xFF;
+                            int n = (m >>> 4) * dimension;
+                            if (n != 0 && k + n <= lines) {
+                                bit += m & 15;
+                                k += n;
+                                continue;
+                            }
+                        }
+                        int e = code.lookup((int) (word >>> (64 - maxLength)));
+                        int index = e >>> 5;
+                        bit += (e & 31) + signBits[index];
+                        k += dimension;
+                        if (usage != null) {
+                            usage[cb][index]++;
+                        }
+                        if (book.escapes[index] != 0) {
+                            r.skip(bit - start, "spectral codeword");
+                            escapes(book.escapes[index]);
+                            bit = firstBit + r.position();
+                            start = bit;
+                        }
+                    }
+                    if (k < lines) {
+                        r.skip(bit - start, "spectral codeword");
+                        for (; k < lines; k += dimension) {
+                            codeword(book, cb, code.decodeFast(r));
+                        }
+                        bit = firstBit + r.position();
+                        start = bit;
+                    }
+                }
+            }
+            r.skip(bit - start, "spectral codeword");
+        }
+
+        /** The sign bits and escapes after codeword {@code index}, read the reference way. */
+        private void codeword(AacCodebooks.Spectral book, int cb, int index) throws BitstreamException {
+            if (usage != null) {
+                usage[cb][index]++;
+            }
+            int signs = book.signBits[index];
+            if (signs != 0) {
+                r.skip(signs, "sign_bits");
+            }
+            int escape = book.escapes[index];
+            if (escape != 0) {
+                escapes(escape);
+            }
+        }
+
+        private void escapes(int escape) throws BitstreamException {
+            tools.add(RawDataBlock.Tool.ESCAPE_SEQUENCE);
+            escapeSequence();
+            if (escape == 3) {
+                escapeSequence();
+            }
+        }
+
+        /** spectral_data with the reference decoder, one codeword and its sign bits at a time. */
+        void referenceSpectralData(IcsInfo info) throws BitstreamException {
             for (int g = 0; g < info.numWindowGroups; g++) {
                 for (int sfb = 0; sfb < info.maxSfb; sfb++) {
                     int cb = bandTypes[g * 64 + sfb];

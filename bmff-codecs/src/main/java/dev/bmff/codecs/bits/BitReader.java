@@ -1,5 +1,9 @@
 package dev.bmff.codecs.bits;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Reads the syntax elements of H.264/HEVC/AAC bitstreams, most significant bit first: fixed-width
  * {@code u(n)}, Exp-Golomb {@code ue(v)}/{@code se(v)}, and the RBSP trailing-bit helpers. Reading past
@@ -12,6 +16,10 @@ package dev.bmff.codecs.bits;
  * }</pre>
  */
 public final class BitReader {
+    /** Eight bytes at once, big-endian: the fast paths of {@link #uLong} and {@link #peek}. */
+    private static final VarHandle BIG_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private final byte[] data;
     private final int startByte;
     private final long endBit;
@@ -77,6 +85,19 @@ public final class BitReader {
             throw new IllegalArgumentException("u(n) reads 0 to 64 bits: " + n);
         }
         need(n, what);
+        int byteIndex = (int) (pos >>> 3);
+        if (n > 0 && n <= 57 && byteIndex <= data.length - 8) {
+            // One 8-byte load holds the n bits wherever they start in the first byte (7 + 57 = 64).
+            long word = (long) BIG_ENDIAN_LONG.get(data, byteIndex);
+            long v = (word << (pos & 7)) >>> (64 - n);
+            pos += n;
+            return v;
+        }
+        return uLongBytewise(n);
+    }
+
+    /** {@code u(n)} a byte at a time: near the end of the array, or above 57 bits. */
+    private long uLongBytewise(int n) {
         long v = 0;
         int left = n;
         while (left > 0) {
@@ -89,6 +110,42 @@ public final class BitReader {
             pos += take;
         }
         return v;
+    }
+
+    /**
+     * The next {@code n} bits (0 to 32) as an unsigned number, without consuming them; bits past the end read
+     * as 0. Table-driven decoders look ahead this way, then {@link #skip} what the table says they used.
+     *
+     * <pre>{@code
+     * int entry = table[r.peek(9)];
+     * r.skip(entry & 15, "codeword");
+     * }</pre>
+     */
+    public int peek(int n) {
+        if (n < 0 || n > 32) {
+            throw new IllegalArgumentException("peek reads 0 to 32 bits: " + n);
+        }
+        if (n == 0) {
+            return 0;
+        }
+        long left = endBit - pos;
+        int byteIndex = (int) (pos >>> 3);
+        long v;
+        if (byteIndex <= data.length - 8) {
+            long word = (long) BIG_ENDIAN_LONG.get(data, byteIndex);
+            v = (word << (pos & 7)) >>> (64 - n);
+        } else {
+            v = 0;
+            for (int i = 0; i < n; i++) {
+                long at = pos + i;
+                int bit = at < endBit ? (data[(int) (at >>> 3)] >>> (7 - (int) (at & 7))) & 1 : 0;
+                v = (v << 1) | bit;
+            }
+        }
+        if (left < n) {
+            v &= left <= 0 ? 0 : ~((1L << (n - left)) - 1);
+        }
+        return (int) v;
     }
 
     /** Skips {@code n} bits. */

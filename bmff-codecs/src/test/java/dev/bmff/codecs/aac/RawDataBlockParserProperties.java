@@ -30,7 +30,7 @@ class RawDataBlockParserProperties {
     record Frame(byte[] bytes, RawDataBlockParser parser) {
     }
 
-    private static final List<Frame> FRAMES = loadFrames();
+    static final List<Frame> FRAMES = loadFrames();
 
     private static List<Frame> loadFrames() {
         List<Frame> out = new ArrayList<>();

@@ -53,4 +53,39 @@ class BitsProperties {
             assertEquals(false, startCodeLike, "00 00 0x at " + i);
         }
     }
+
+    /** The plain twin of {@link BitReader}'s word-at-a-time reads: bit {@code i} of {@code data}, MSB first. */
+    private static int bitAt(byte[] data, long i) {
+        return (data[(int) (i >>> 3)] >>> (7 - (int) (i & 7))) & 1;
+    }
+
+    @Property(tries = 1000)
+    void uAndPeek_equalReadingBitByBit(@ForAll @Size(max = 24) byte[] data, @ForAll @IntRange(min = 0, max = 8) int offset,
+            @ForAll @Size(max = 30) List<@IntRange(min = 0, max = 64) Integer> widths) throws Exception {
+        int from = Math.min(offset, data.length);
+        int length = data.length - from;
+        BitReader r = new BitReader(data, from, length);
+        long at = 8L * from;
+        long end = 8L * data.length;
+        for (int n : widths) {
+            int peekBits = Math.min(n, 32);
+            long want = 0;
+            for (int i = 0; i < peekBits; i++) {
+                want = want << 1 | (at + i < end ? bitAt(data, at + i) : 0);
+            }
+            assertEquals(want, r.peek(peekBits) & 0xFFFF_FFFFL, "peek(" + peekBits + ") at bit " + at);
+            if (at + n > end) {
+                long before = r.position();
+                org.junit.jupiter.api.Assertions.assertThrows(BitstreamException.class, () -> r.uLong(n, "u"));
+                assertEquals(before, r.position(), "a failed read consumes nothing");
+                continue;
+            }
+            long v = 0;
+            for (int i = 0; i < n; i++) {
+                v = v << 1 | bitAt(data, at + i);
+            }
+            assertEquals(v, r.uLong(n, "u"), "u(" + n + ") at bit " + at);
+            at += n;
+        }
+    }
 }

@@ -14,6 +14,8 @@ import java.io.IOException;
 abstract class NalPictureMatcher implements SampleMatcher {
     /** Enough for any slice header we parse (the parsers unescape at most about 1 KiB). */
     private static final int SLICE_HEADER_BYTES = 1100;
+    /** What nearly every slice header fits in (the first try). */
+    private static final int SLICE_HEADER_PROBE = 96;
 
     private final int lengthSize;
     private final int headerSize;
@@ -54,8 +56,53 @@ abstract class NalPictureMatcher implements SampleMatcher {
     /** Whether the picture whose first slice gave {@code state} is a keyframe. */
     abstract boolean keyframe(Object state);
 
+    /**
+     * The last two answers of {@link #match}: a picture is matched when the walk reaches it and before that to
+     * confirm the sample before it ({@link #startsHere}); the answer depends only on the bytes (positions are
+     * absolute offsets, the same for any window over the file), not on the decoding state.
+     */
+    private final long[] memoPos = {-1, -1};
+    private final Object[] memoSource = new Object[2];
+    private final Match[] memoMatch = new Match[2];
+    private int memoNext;
+
     @Override
     public Match match(MediaWindow w, long pos, StartCheck next, boolean resync) throws IOException {
+        for (int i = 0; i < 2; i++) {
+            if (memoPos[i] == pos && memoSource[i] == w.source()) {
+                return memoMatch[i];
+            }
+        }
+        Match m = picture(w, pos);
+        memoPos[memoNext] = pos;
+        memoSource[memoNext] = w.source();
+        memoMatch[memoNext] = m;
+        memoNext ^= 1;
+        return m;
+    }
+
+    /**
+     * The slice header of the NAL unit of {@code len} bytes whose payload starts at {@code at}: first the
+     * {@link #SLICE_HEADER_PROBE} bytes that hold nearly every header, and only if they do not parse all of
+     * {@link #SLICE_HEADER_BYTES}. A header parsed from a prefix is the one parsed from more bytes (the parsers
+     * read forward only), so the answer is the same as reading them all, at a tenth of the unescaping.
+     */
+    private <T> T sliceHeader(MediaWindow w, long at, long len, SliceParse<T> parse) throws IOException {
+        if (len > SLICE_HEADER_PROBE) {
+            try {
+                return parse.apply(w.copy(at, SLICE_HEADER_PROBE));
+            } catch (BitstreamException e) {
+                // Too short, or not a slice header at all: decided on every byte.
+            }
+        }
+        return parse.apply(w.copy(at, (int) Math.min(len, SLICE_HEADER_BYTES)));
+    }
+
+    private interface SliceParse<T> {
+        T apply(byte[] nal) throws BitstreamException;
+    }
+
+    private Match picture(MediaWindow w, long pos) throws IOException {
         long end = w.end();
         long p = pos;
         Object first = null;
@@ -75,14 +122,13 @@ abstract class NalPictureMatcher implements SampleMatcher {
                 break;
             }
             if (kind == Kind.SLICE) {
-                byte[] head = w.copy(p + lengthSize, (int) Math.min(len, SLICE_HEADER_BYTES));
                 try {
                     if (first == null) {
-                        first = firstSlice(head);
+                        first = sliceHeader(w, p + lengthSize, len, this::firstSlice);
                         if (first == null) {
                             return null;
                         }
-                    } else if (startsPicture(head)) {
+                    } else if (sliceHeader(w, p + lengthSize, len, this::startsPicture)) {
                         break;
                     }
                 } catch (BitstreamException e) {
