@@ -133,7 +133,7 @@ public final class ChannelScanner {
                 buf = ch.map(FileChannel.MapMode.READ_ONLY, base, len);
             } else {
                 if (buf == null) {
-                    buf = ByteBuffer.allocate(len);
+                    buf = ByteBuffer.allocateDirect(len);
                 }
                 buf.clear().limit(len);
                 while (buf.hasRemaining()) {
