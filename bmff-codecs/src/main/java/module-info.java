@@ -4,6 +4,8 @@
  */
 module dev.bmff.codecs {
     requires transitive dev.bmff.core;
+    // Only when the application adds it (--add-modules jdk.incubator.vector): the scanners' fast path.
+    requires static jdk.incubator.vector;
 
     exports dev.bmff.codecs.aac;
     exports dev.bmff.codecs.access;

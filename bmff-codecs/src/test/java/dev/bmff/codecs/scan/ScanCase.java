@@ -37,22 +37,40 @@ abstract class ScanCase {
     static final Set<FourCC> SMALL_TYPES = Set.of(FourCC.of("moov"), FourCC.of("mdat"), FourCC.of("moof"),
             FourCC.of("avcC"), FourCC.of("free"));
 
+    /** A pattern with a masked byte, like the recovery's length-prefixed NAL start. */
+    static final BytePattern MASKED = BytePattern.parse("masked NAL start", "00 00 00 00 00", "ff 00 00 00 80");
+
+    /** A type set with bytes outside letters and a type of four zero bytes. */
+    static final Set<FourCC> ODD_TYPES = Set.of(FourCC.of("moov"), new FourCC(0xA96E616D), new FourCC(0),
+            new FourCC(0x7F7F7F7F), FourCC.of("A1z~"));
+
+    static final List<BytePattern> PATTERNS = List.of(BytePattern.ANNEX_B_START_CODE, BytePattern.H264_AUD,
+            BytePattern.HEVC_AUD, BytePattern.SONY_RTMD, MASKED);
+
+    /**
+     * Every signature twice: the scanner {@code of} gives (the vector kernel when the JVM runs with
+     * {@code --add-modules jdk.incubator.vector}, see the pom's second test run) and the scalar one.
+     */
     static List<ScanCase> all() {
         List<ScanCase> cases = new ArrayList<>();
-        for (BytePattern p : List.of(BytePattern.ANNEX_B_START_CODE, BytePattern.H264_AUD, BytePattern.HEVC_AUD,
-                BytePattern.SONY_RTMD)) {
-            cases.add(new Pattern(p));
+        for (BytePattern p : PATTERNS) {
+            cases.add(new Pattern(p, PatternScanner.of(p), ""));
+            cases.add(new Pattern(p, PatternScanner.scalarOf(p), " (scalar)"));
         }
-        cases.add(new Box("box header (default types)", BoxHeaderSignature.defaultTypes()));
-        cases.add(new Box("box header (5 types)", SMALL_TYPES));
+        for (boolean scalar : new boolean[] {false, true}) {
+            String tag = scalar ? " (scalar)" : "";
+            cases.add(new Box("box header (default types)" + tag, BoxHeaderSignature.defaultTypes(), scalar));
+            cases.add(new Box("box header (5 types)" + tag, SMALL_TYPES, scalar));
+            cases.add(new Box("box header (odd types)" + tag, ODD_TYPES, scalar));
+        }
         return cases;
     }
 
     static final class Pattern extends ScanCase {
         private final BytePattern p;
 
-        Pattern(BytePattern p) {
-            super(p.name(), PatternScanner.of(p), new ReferencePatternScanner(p));
+        Pattern(BytePattern p, SignatureScanner fast, String tag) {
+            super(p.name() + tag, fast, new ReferencePatternScanner(p));
             this.p = p;
         }
 
@@ -95,8 +113,9 @@ abstract class ScanCase {
     static final class Box extends ScanCase {
         private final List<FourCC> types;
 
-        Box(String name, Set<FourCC> types) {
-            super(name, BoxHeaderScanner.of(types), new ReferenceBoxHeaderScanner(types));
+        Box(String name, Set<FourCC> types, boolean scalar) {
+            super(name, scalar ? BoxHeaderScanner.scalarOf(types) : BoxHeaderScanner.of(types),
+                    new ReferenceBoxHeaderScanner(types));
             this.types = List.copyOf(types);
         }
 
