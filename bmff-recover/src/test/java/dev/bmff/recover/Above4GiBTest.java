@@ -86,7 +86,7 @@ class Above4GiBTest {
                 }
                 assertTrue(g.offset(n) > 0xFFFF_FFFFL);
             }
-            assertEquals("", dev.bmff.recover.testing.Decoding.errors(broken));
+            assertEquals("", ExternalTools.decodeErrors(broken));
 
             Recovery.undo(broken);
             assertEquals(length, Files.size(broken));

@@ -47,7 +47,7 @@ class CrashRecoveryTest {
 
         assertTrue(report.tracks().get(0).samples() >= 25, report.toString());
         assertEquals(2, report.tracks().size(), report.toString());
-        assertEquals("", dev.bmff.recover.testing.Decoding.errors(out));
+        assertEquals("", ExternalTools.decodeErrors(out));
         String frames = ExternalTools.run("ffprobe", "-v", "error", "-select_streams", "v", "-count_frames",
                 "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", out.toString()).trim();
         assertEquals(report.tracks().get(0).samples(), Long.parseLong(frames), report.toString());

@@ -39,7 +39,7 @@ class InPlaceRepairTest {
         assertTrue(Files.size(broken) > length, "the moov is appended");
         assertEquals(Expected.sizes(original), Expected.sizes(broken));
         assertEquals(RecoveryInteropTest.frameLines(original), RecoveryInteropTest.frameLines(broken));
-        assertEquals("", dev.bmff.recover.testing.Decoding.errors(broken));
+        assertEquals("", ExternalTools.decodeErrors(broken));
         // The repaired file has its index now: a second repair needs no reference and keeps every sample.
         assertEquals(RepairKind.STANDARD_TRUNCATED, Recovery.repair(broken, out).kind());
         Files.delete(out);

@@ -70,7 +70,7 @@ class LargeGarbageTest {
             assertEquals(GARBAGE, report.skipped().get(0).length());
             assertEquals(Expected.sizes(original), Expected.sizes(fixed));
             assertEquals(RecoveryInteropTest.frameLines(original), RecoveryInteropTest.frameLines(fixed));
-            assertEquals("", dev.bmff.recover.testing.Decoding.errors(fixed));
+            assertEquals("", ExternalTools.decodeErrors(fixed));
         } finally {
             Files.deleteIfExists(spliced);
             Files.deleteIfExists(fixed);

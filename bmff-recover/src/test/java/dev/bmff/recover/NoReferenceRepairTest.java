@@ -74,7 +74,7 @@ class NoReferenceRepairTest {
         List<String> kept = RecoveryInteropTest.frameLines(out);
         assertEquals(all.subList(0, kept.size()), kept);
         assertEquals(expected.get(0).size(), kept.size());
-        assertEquals("", dev.bmff.recover.testing.Decoding.errors(out));
+        assertEquals("", ExternalTools.decodeErrors(out));
 
         // The fragmented layout: the file up to its last complete fragment.
         Path prefix = dir.resolve("prefix-" + name);
@@ -116,7 +116,7 @@ class NoReferenceRepairTest {
                         report.kind());
                 List<List<String>> expected = Expected.samples(whole, WrittenFiles.completeFragmentsEnd(whole, cut));
                 assertEquals(expected, Expected.samples(out, Long.MAX_VALUE), report.toString());
-                assertEquals("", dev.bmff.recover.testing.Decoding.errors(out));
+                assertEquals("", ExternalTools.decodeErrors(out));
                 // Our fragments end by duration, not before keyframes: a P picture can come back without the B
                 // pictures shown before it, so the kept pictures are the source's, not always its first ones.
                 List<String> all = RecoveryInteropTest.frameLines(Fixtures.file("h264-aac.mp4"));
@@ -154,7 +154,7 @@ class NoReferenceRepairTest {
             assertEquals(st.kind(), report.kind(), st.name());
             assertEquals(all, Expected.samples(out, Long.MAX_VALUE), st.name() + "\n" + report);
             assertEquals(frames, RecoveryInteropTest.frameLines(out), st.name());
-            assertEquals("", dev.bmff.recover.testing.Decoding.errors(out));
+            assertEquals("", ExternalTools.decodeErrors(out));
         }
         // Only the headers missing: with in-place allowed, the last two writes are done in the file itself.
         for (byte[] bytes : List.of(s.moovAppended(), s.ftypRewritten())) {
@@ -205,6 +205,6 @@ class NoReferenceRepairTest {
         List<String> kept = RecoveryInteropTest.frameLines(out);
         assertEquals(videoSamples, kept.size());
         assertTrue(originalFrames.containsAll(kept), "every picture and time is the original's");
-        assertEquals("", dev.bmff.recover.testing.Decoding.errors(out));
+        assertEquals("", ExternalTools.decodeErrors(out));
     }
 }

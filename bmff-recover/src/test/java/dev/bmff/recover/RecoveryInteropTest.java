@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bmff.recover.testing.BrokenFiles;
-import dev.bmff.recover.testing.Decoding;
 import dev.bmff.recover.testing.Expected;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.io.BoxReader;
@@ -69,7 +68,7 @@ class RecoveryInteropTest {
             assertEquals(streamTimes(original), streamTimes(out));
         }
         // Audio (and video) decode without a single error (on standard error, where ffmpeg prints them).
-        assertEquals("", Decoding.errors(out));
+        assertEquals("", ExternalTools.decodeErrors(out));
         // GPAC's parser reads the repaired index as ours does, and (whole files) as the original's.
         Mp4BoxJs.Probe probe = Mp4BoxJs.probe(out);
         assertEquals(List.of(), probe.errors(), "mp4box.js errors");
@@ -134,7 +133,7 @@ class RecoveryInteropTest {
         assertEquals(garbage.length, report.skipped().get(0).length());
         assertEquals(Expected.sizes(original), Expected.sizes(out));
         assertEquals(frameLines(original), frameLines(out));
-        assertEquals("", Decoding.errors(out));
+        assertEquals("", ExternalTools.decodeErrors(out));
     }
 
     @Test

@@ -43,8 +43,7 @@ class AudioEntriesEndToEndTest {
 
         String expected = probe(adts);
         assertEquals(expected, probe(out));
-        assertEquals("", ExternalTools.run("ffmpeg", "-v", "error", "-nostdin", "-i", out.toString(), "-f", "null",
-                "-").strip());
+        assertEquals("", ExternalTools.decodeErrors(out));
     }
 
     @Test

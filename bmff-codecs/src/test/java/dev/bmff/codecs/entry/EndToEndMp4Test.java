@@ -40,10 +40,7 @@ class EndToEndMp4Test {
             for (String key : KEYS) {
                 assertEquals(probe(media.stream(), key), probe(out, key), out + " " + key);
             }
-            assertEquals("", ExternalTools.run("ffmpeg", "-v", "error", "-i", out.toString(), "-f", "null", "-")
-                    .strip(), out + " decodes without messages");
-            String errors = decodeStderr(out);
-            assertEquals("", errors, out + " ffmpeg -v error");
+            assertEquals("", ExternalTools.decodeErrors(out), out + " ffmpeg -v error");
             assertEquals(String.valueOf(units.size()), probeCount(out), out + " frames");
         }
     }
@@ -60,12 +57,4 @@ class EndToEndMp4Test {
                 "stream=nb_read_frames", "-of", "csv=p=0", file.toString()).strip();
     }
 
-    /** ffmpeg prints errors on stderr, which ExternalTools.run discards on success: capture it here. */
-    static String decodeStderr(Path file) throws Exception {
-        Process p = new ProcessBuilder(ExternalTools.require("ffmpeg").toString(), "-v", "error", "-i", file.toString(), "-f",
-                "null", "-").redirectErrorStream(true).start();
-        String all = new String(p.getInputStream().readAllBytes());
-        p.waitFor();
-        return all.strip();
-    }
 }

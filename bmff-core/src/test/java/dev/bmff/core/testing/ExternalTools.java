@@ -95,6 +95,35 @@ public final class ExternalTools {
         throw new AssertionError("unreachable");
     }
 
+    /**
+     * What ffmpeg prints (standard output and error together; it reports problems on standard error) while it
+     * decodes every video and audio stream of {@code file} with {@code -v error}: empty for a file that decodes
+     * cleanly; prefixed with {@code "exit N: "} when ffmpeg fails.
+     */
+    public static String decodeErrors(Path file) {
+        Path log = null;
+        try {
+            log = Files.createTempFile("bmff-decode-", ".log");
+            Process p = new ProcessBuilder(List.of(ffmpeg().toString(), "-nostdin", "-v", "error", "-i",
+                    file.toString(), "-map", "0:v?", "-map", "0:a?", "-f", "null", "-"))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice())))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(DEFAULT_TIMEOUT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                return fail("ffmpeg did not decode " + file + " within " + DEFAULT_TIMEOUT.multipliedBy(2));
+            }
+            String out = Files.readString(log, StandardCharsets.UTF_8).strip();
+            return p.exitValue() == 0 ? out : "exit " + p.exitValue() + ": " + out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run ffmpeg on " + file, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("interrupted while ffmpeg decoded " + file);
+        } finally {
+            deleteQuietly(log);
+        }
+    }
+
     /** {@code tool} followed by {@code args}, as a command for {@link #run(Duration, List)}. */
     public static List<String> withTool(String tool, List<String> args) {
         List<String> command = new ArrayList<>(args.size() + 1);
