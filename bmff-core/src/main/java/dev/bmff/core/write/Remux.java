@@ -1,10 +1,13 @@
 package dev.bmff.core.write;
 
 import dev.bmff.core.BmffFormatException;
+import dev.bmff.core.box.Box;
 import dev.bmff.core.box.Bytes;
 import dev.bmff.core.box.EditListBox;
 import dev.bmff.core.box.MediaBox;
 import dev.bmff.core.box.MediaHeaderBox;
+import dev.bmff.core.box.MetadataSampleEntry;
+import dev.bmff.core.box.RawBox;
 import dev.bmff.core.box.SampleEntry;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
@@ -78,10 +81,10 @@ public final class Remux {
         List<TrackSamples> tracks = new ArrayList<>();
         List<TrackSpec> specs = new ArrayList<>();
         for (TrackSamples t : index.tracks()) {
-            if (t.sampleCount() == 0 || t.sampleDescriptions().isEmpty()
-                    || !(t.sampleDescriptions().get(0) instanceof SampleEntry entry)) {
+            if (t.sampleCount() == 0 || t.sampleDescriptions().isEmpty()) {
                 continue;
             }
+            SampleEntry entry = sampleEntry(t);
             if (t.sampleDescriptions().size() > 1) {
                 throw new BmffFormatException(BmffFormatException.Kind.UNSUPPORTED, 0, "moov/trak",
                         "track " + t.trackId() + " has several sample descriptions; remuxing keeps one");
@@ -137,6 +140,28 @@ public final class Remux {
             }
         }
         progress.progress(total, total);
+    }
+
+    /**
+     * The track's sample description as the writers take it. A format the reader keeps raw (a QuickTime timecode
+     * {@code tmcd}, timed metadata such as {@code rtmd}, subtitles) is carried as opaque fields, so no track is
+     * dropped on the way.
+     */
+    static SampleEntry sampleEntry(TrackSamples t) throws BmffFormatException {
+        Box d = t.sampleDescriptions().get(0);
+        if (d instanceof SampleEntry entry) {
+            return entry;
+        }
+        if (d instanceof RawBox raw) {
+            try {
+                return MetadataSampleEntry.of(raw);
+            } catch (IllegalArgumentException e) {
+                throw new BmffFormatException(BmffFormatException.Kind.MALFORMED, 0, "moov/trak/mdia/minf/stbl/stsd",
+                        "track " + t.trackId() + ": " + e.getMessage());
+            }
+        }
+        throw new BmffFormatException(BmffFormatException.Kind.UNSUPPORTED, 0, "moov/trak/mdia/minf/stbl/stsd",
+                "track " + t.trackId() + " has a " + d.type() + " sample description that cannot be copied");
     }
 
     private static double seconds(TrackSamples t, int i) {

@@ -26,7 +26,7 @@ record SourceMedia(List<TrackSpec> specs, List<Sample> samples) {
         try (FileChannel ch = FileChannel.open(file)) {
             for (TrackSamples t : index.tracks()) {
                 int track = specs.size();
-                SampleEntry entry = (SampleEntry) t.sampleDescriptions().get(0);
+                SampleEntry entry = Remux.sampleEntry(t);
                 TrackSpec spec = new TrackSpec(t.handlerType(), t.timescale(), entry, "und", null);
                 if (!t.editList().isEmpty()) {
                     List<EditListBox.Entry> edits = new ArrayList<>();
