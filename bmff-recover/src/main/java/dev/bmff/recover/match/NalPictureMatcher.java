@@ -58,10 +58,13 @@ abstract class NalPictureMatcher implements SampleMatcher {
 
     /**
      * The last two answers of {@link #match}: a picture is matched when the walk reaches it and before that to
-     * confirm the sample before it ({@link #startsHere}); the answer depends only on the bytes (positions are
-     * absolute offsets, the same for any window over the file), not on the decoding state.
+     * confirm the sample before it ({@link #startsHere}); the answer depends only on the bytes the window shows
+     * (positions are absolute offsets; the same source and end show the same bytes), not on the decoding state.
+     * The end is part of the key: a caller that bounds a window to test where a frame ends (the RSV GOP
+     * parser) must not be answered from a wider window.
      */
     private final long[] memoPos = {-1, -1};
+    private final long[] memoEnd = {-1, -1};
     private final Object[] memoSource = new Object[2];
     private final Match[] memoMatch = new Match[2];
     private int memoNext;
@@ -69,12 +72,13 @@ abstract class NalPictureMatcher implements SampleMatcher {
     @Override
     public Match match(MediaWindow w, long pos, StartCheck next, boolean resync) throws IOException {
         for (int i = 0; i < 2; i++) {
-            if (memoPos[i] == pos && memoSource[i] == w.source()) {
+            if (memoPos[i] == pos && memoEnd[i] == w.end() && memoSource[i] == w.source()) {
                 return memoMatch[i];
             }
         }
         Match m = picture(w, pos);
         memoPos[memoNext] = pos;
+        memoEnd[memoNext] = w.end();
         memoSource[memoNext] = w.source();
         memoMatch[memoNext] = m;
         memoNext ^= 1;
