@@ -5,11 +5,16 @@ import dev.bmff.core.box.AudioSampleEntry;
 import dev.bmff.core.box.Bytes;
 import dev.bmff.core.box.VisualSampleEntry;
 import dev.bmff.core.write.Sample;
+import dev.bmff.core.write.FragmentedWriter;
+import dev.bmff.core.write.HybridWriter;
+import dev.bmff.core.write.Mp4Writer;
+import dev.bmff.core.write.SegmentedWriter;
 import dev.bmff.core.write.StandardWriter;
 import dev.bmff.core.write.TrackSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -27,13 +32,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * StandardWriter throughput: a recording of synthetic samples (25 fps video of about 100 KiB a picture, a
+ * Writer throughput, for each writer: a recording of synthetic samples (25 fps video of about 100 KiB a picture, a
  * keyframe every 50, B-frame composition offsets; AAC-sized audio at 48 kHz) written to a temporary file
- * and finished (moov at the end, or faststart with its second pass). The samples come from a small pool
+ * and finished by the writer named by {@code layout}: {@code standard} (moov at the end), {@code faststart}
+ * (moov moved to the front in a second pass), {@code fragmented} (a fragment per keyframe, then mfra),
+ * {@code hybrid} (fragments, then finalized in place into a standard MP4) or {@code segmented} (hybrid
+ * segments of 10 s). The samples come from a small pool
  * made once, so the figure is the writer's and the disk's, not the generator's. One operation writes
  * {@code mebibytes} of media.
  *
- * <p>Run: {@code java -jar bmff-benchmarks/target/benchmarks.jar StandardWriter -p mebibytes=1024}
+ * <p>Run: {@code java -jar bmff-benchmarks/target/benchmarks.jar WriterBenchmark -p mebibytes=1024}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -41,7 +49,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 @Fork(1)
-public class StandardWriterBenchmark {
+public class WriterBenchmark {
     private static final int POOL = 64;
     private static final long VIDEO_TIMESCALE = 12_800;
     private static final long FRAME = 512;
@@ -49,8 +57,8 @@ public class StandardWriterBenchmark {
     @Param({"256"})
     int mebibytes;
 
-    @Param({"false", "true"})
-    boolean faststart;
+    @Param({"standard", "faststart", "fragmented", "hybrid", "segmented"})
+    String layout;
 
     private Path dir;
     private Bytes[] pictures;
@@ -86,6 +94,19 @@ public class StandardWriterBenchmark {
         Files.delete(dir);
     }
 
+    private Mp4Writer open(Path out) throws IOException {
+        return switch (layout) {
+            case "standard" -> StandardWriter.create(out, tracks, StandardWriter.Options.defaults());
+            case "faststart" -> StandardWriter.create(out, tracks, StandardWriter.Options.defaults().withFaststart(true));
+            case "fragmented" -> FragmentedWriter.create(out, tracks, FragmentedWriter.Options.defaults());
+            case "hybrid" -> HybridWriter.create(out, tracks, HybridWriter.Options.defaults());
+            case "segmented" -> SegmentedWriter.create(dir.resolve("seg-%03d.mp4").toString(), tracks,
+                    SegmentedWriter.Options.defaults().withSegmentDuration(Duration.ofSeconds(10)));
+            default -> throw new IllegalArgumentException("unknown layout " + layout);
+        };
+    }
+
+    /** Writes {@code mebibytes} of samples and finishes the file(s); returns the bytes on disk. */
     @Benchmark
     public long write() throws IOException {
         Path out = dir.resolve("out.mp4");
@@ -93,8 +114,7 @@ public class StandardWriterBenchmark {
         long written = 0;
         long audioDts = 0;
         int[] ctoPattern = {2, 4, 1, 2, 3}; // frames, like an IBBP stream, never negative
-        try (StandardWriter w = StandardWriter.create(out, tracks,
-                StandardWriter.Options.defaults().withFaststart(faststart))) {
+        try (Mp4Writer w = open(out)) {
             for (int v = 0; written < target; v++) {
                 long videoDts = v * FRAME;
                 // Audio up to the picture's time, as a capture interleaves it.
@@ -110,6 +130,13 @@ public class StandardWriterBenchmark {
                 written += p.size();
             }
         }
-        return Files.size(out);
+        long bytes = 0;
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                bytes += Files.size(p);
+                Files.delete(p);
+            }
+        }
+        return bytes;
     }
 }
