@@ -54,19 +54,12 @@ public final class BoxHeaderScanner implements SignatureScanner {
 
     @Override
     public int find(byte[] data, int from, int to) {
-        Objects.checkFromToIndex(from, to, data.length);
-        return kernel.find(data, from, to);
+        return kernel.findChecked(data, from, to);
     }
 
     @Override
     public int find(ByteBuffer buffer, int from, int to) {
-        Objects.checkFromToIndex(from, to, buffer.limit());
-        if (buffer.hasArray()) {
-            int off = buffer.arrayOffset();
-            int r = kernel.find(buffer.array(), off + from, off + to);
-            return r < 0 ? -1 : r - off;
-        }
-        return kernel.find(buffer, from, to);
+        return kernel.findChecked(buffer, from, to);
     }
 
     @Override
