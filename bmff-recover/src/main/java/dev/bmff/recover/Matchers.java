@@ -4,11 +4,14 @@ import dev.bmff.codecs.aac.RawDataBlockParser;
 import dev.bmff.codecs.bits.BitstreamException;
 import dev.bmff.recover.match.AacMatcher;
 import dev.bmff.recover.match.AvcMatcher;
+import dev.bmff.recover.match.FramedMatcher;
 import dev.bmff.recover.match.HevcMatcher;
 import dev.bmff.recover.match.PcmMatcher;
 import dev.bmff.recover.match.SampleMatcher;
 import dev.bmff.recover.model.CodecModel;
+import dev.bmff.recover.model.SampleFraming;
 import dev.bmff.recover.model.TrackModel;
+import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 
 /** The matcher for a track model. */
@@ -19,7 +22,12 @@ final class Matchers {
     private Matchers() {
     }
 
-    static SampleMatcher of(TrackModel m, LongSupplier pcmPackets) throws UnusableReferenceException {
+    /**
+     * @param pcmPackets for PCM: how many packets the muxer wrote before another track's sample was due
+     * @param allowed for metadata: whether the track may take another sample at a position
+     */
+    static SampleMatcher of(TrackModel m, LongSupplier pcmPackets, LongPredicate allowed)
+            throws UnusableReferenceException {
         // A sample much larger than the reference's largest is not believed: 16 x its largest, at least 8 MiB.
         long maxVideo = Math.min(MAX_VIDEO_SAMPLE, Math.max(8L << 20, 16 * m.sizes().max()));
         try {
@@ -30,6 +38,15 @@ final class Matchers {
                 return HevcMatcher.of(h.config(), maxVideo);
             } else if (c instanceof CodecModel.Aac a) {
                 return new AacMatcher(RawDataBlockParser.of(a.config()));
+            } else if (c instanceof CodecModel.Metadata meta) {
+                // Some slack around the reference's sizes: another recording's metadata differs a little.
+                long min = Math.max(1, m.sizes().min() / 2);
+                long max = Math.max(min, 2 * m.sizes().max() + 64);
+                if (meta.framing() instanceof SampleFraming.Fixed || meta.framing() instanceof SampleFraming.Sizes) {
+                    min = m.sizes().min();
+                    max = m.sizes().max();
+                }
+                return new FramedMatcher(meta.framing(), meta.prefix(), min, max, allowed);
             }
             CodecModel.Pcm p = (CodecModel.Pcm) c;
             return new PcmMatcher(p.format().bytesPerFrame(), p.packetBytes(), p.maxPackets() + 1, pcmPackets);

@@ -25,6 +25,8 @@ final class MediaWalker {
     private static final long MAX_BACKFILL = 64 << 10;
     private static final long MIN_BACKFILL = 4 << 10;
     private static final int SCAN_WINDOW = 1 << 20;
+    /** Metadata tracks with fewer reference samples than this may take only their share ({@link #share}). */
+    private static final long SPARSE = 8;
 
     private final MediaWindow window;
     private final List<TrackModel> models;
@@ -35,16 +37,19 @@ final class MediaWalker {
     private final SampleMatcher.StartCheck startCheck;
     private final MediaWindow verify;
     private final long backfill;
+    private final long referenceBytes;
 
-    MediaWalker(MediaWindow window, List<TrackModel> models, RepairOptions options) throws IOException {
+    MediaWalker(MediaWindow window, List<TrackModel> models, long referenceBytes, RepairOptions options)
+            throws IOException {
         this.window = window;
         this.models = models;
+        this.referenceBytes = Math.max(1, referenceBytes);
         this.options = options;
         this.verify = window.sibling(16 << 10);
         this.matchers = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {
             found.add(new RecoveredTrack());
-            matchers.add(Matchers.of(models.get(i), predictedPackets(i)));
+            matchers.add(Matchers.of(models.get(i), predictedPackets(i), share(i)));
         }
         this.backfill = backfill(models);
         this.startCheck = new SampleMatcher.StartCheck() {
@@ -79,6 +84,34 @@ final class MediaWalker {
     }
 
     private boolean check(MediaWindow w, long pos, boolean strongOnly) throws IOException {
+        if (pos == w.end()) {
+            return !strongOnly;
+        }
+        for (SampleMatcher m : matchers) {
+            if ((!strongOnly || m.isStrong()) && m.startsHere(w, pos)) {
+                return true;
+            }
+        }
+        if (strongOnly) {
+            return false;
+        }
+        // A sample without a signature (a timecode) starts here when a signed one follows it.
+        for (SampleMatcher m : matchers) {
+            for (long length : m.unsignedLengths(w, pos)) {
+                long after = pos + length;
+                if (after <= w.end() && check(w, after, false, false)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a signed sample of any track starts at {@code pos} (or the data ends there): one level only. */
+    private boolean check(MediaWindow w, long pos, boolean strongOnly, boolean chain) throws IOException {
+        if (chain) {
+            return check(w, pos, strongOnly);
+        }
         if (pos == w.end()) {
             return !strongOnly;
         }
@@ -133,16 +166,45 @@ final class MediaWalker {
             boolean gaveUp = resume - pos > options.maxSkipBytes() && resume < end;
             if (gaveUp) {
                 skipped.add(new SkippedRange(pos, end - pos, "no sample found within " + options.maxSkipBytes()
-                        + " bytes: gave up on the rest"));
+                        + " bytes: gave up on the rest", SkippedRange.Cause.GAVE_UP));
                 break;
             }
-            skipped.add(new SkippedRange(pos, resume - pos, resume == end
-                    ? "incomplete sample or unrecognized data at the end of the media data"
-                    : "unrecognized data (no track's sample starts here)"));
+            skipped.add(skippedRange(pos, resume));
             pos = resume;
             last = -1;
         }
         options.progress().progress(end - window.start(), end - window.start());
+    }
+
+    /** Why the bytes {@code [from, to)} were skipped: zeros, a sample the end cuts, or unrecognized data. */
+    private SkippedRange skippedRange(long from, long to) throws IOException {
+        long length = to - from;
+        if (allZero(from, to)) {
+            return new SkippedRange(from, length, "zero bytes (space preallocated and never written, or padding)",
+                    SkippedRange.Cause.ZERO_FILL);
+        }
+        if (to == window.end() && check(from, false)) {
+            return new SkippedRange(from, length, "a sample cut by the end of the media data",
+                    SkippedRange.Cause.CUT_SAMPLE);
+        }
+        return new SkippedRange(from, length, to == window.end()
+                ? "incomplete sample or unrecognized data at the end of the media data"
+                : "unrecognized data (no track's sample starts here)");
+    }
+
+    private boolean allZero(long from, long to) throws IOException {
+        for (long p = from; p < to; ) {
+            int n = verify.ensure(p, (int) Math.min(SCAN_WINDOW, to - p));
+            byte[] a = verify.array();
+            int at = verify.index(p);
+            for (int i = 0; i < n; i++) {
+                if (a[at + i] != 0) {
+                    return false;
+                }
+            }
+            p += n;
+        }
+        return true;
     }
 
     /**
@@ -243,6 +305,19 @@ final class MediaWalker {
         return (r.frames() * (double) m.sampleDuration() - m.presentationStart()) / m.timescale();
     }
 
+    /**
+     * For a metadata track the reference holds few samples of (a timecode, a description): whether it may take
+     * another at a position, at most twice its share of the reference's samples for the media walked so far, plus
+     * two. Its signature is weak (a timecode is any 4 bytes), so more would be guesses.
+     */
+    private java.util.function.LongPredicate share(int t) {
+        TrackModel m = models.get(t);
+        if (!(m.codec() instanceof CodecModel.Metadata) || m.sizes().count() >= SPARSE) {
+            return pos -> true;
+        }
+        return pos -> found.get(t).count() < 2 + 2.0 * m.sizes().count() * (pos - window.start()) / referenceBytes;
+    }
+
     /** For PCM: how many packets the muxer wrote before the next sample of another track is due. */
     private java.util.function.LongSupplier predictedPackets(int t) {
         return () -> {
@@ -252,7 +327,9 @@ final class MediaWalker {
             }
             double others = Double.MAX_VALUE;
             for (int i = 0; i < models.size(); i++) {
-                if (i != t && !(models.get(i).codec() instanceof CodecModel.Pcm)) {
+                // Untimed samples (duration 0, GoPro's SOS) are due all the time: they say nothing here.
+                if (i != t && !(models.get(i).codec() instanceof CodecModel.Pcm)
+                        && models.get(i).sampleDuration() > 0) {
                     others = Math.min(others, nextTime(i));
                 }
             }

@@ -151,13 +151,15 @@ public final class Recovery {
                 throw new RepairException(broken + " has no media data (" + layout.note() + ")");
             }
             MediaWalker walker = new MediaWalker(new MediaWindow(in, layout.start(), layout.end()), model.tracks(),
-                    options);
+                    model.mediaBytes(), options);
             walker.walk();
-            check(model, walker, layout, broken);
+            List<String> found = new ArrayList<>();
+            check(model, walker, layout, broken, found);
             if (options.inPlace()) {
                 long[] header = InPlaceRepair.header(layout, in.size());
                 if (header != null) {
                     Built built = build(model, walker, 0);
+                    built.warnings().addAll(found);
                     InPlaceRepair.apply(broken, header, built.moov());
                     built.warnings().add("repaired in place: moov appended at " + layout.end() + ", " + header[1]
                             + "-byte mdat header written at " + header[0] + "; the overwritten bytes and the old"
@@ -166,7 +168,7 @@ public final class Recovery {
                             layout.end() - layout.start(), built.reports(), walker.skipped(), built.warnings());
                 }
             }
-            RepairReport report = write(model, walker, layout, in, out);
+            RepairReport report = write(model, walker, layout, in, out, found);
             if (options.inPlace()) {
                 List<String> warnings = new ArrayList<>(report.warnings());
                 warnings.add("not repaired in place: " + (layout.header() < 0 ? "the file has no mdat header"
@@ -190,29 +192,54 @@ public final class Recovery {
         InPlaceRepair.undo(broken);
     }
 
-    private static void check(ReferenceModel model, MediaWalker walker, MediaLayout layout, Path broken)
-            throws ReferenceMismatchException {
+    /**
+     * Refuses a reference that plainly does not fit: no picture of any video track found and less than
+     * {@link #MIN_RECOGNIZED} of the media recognized (zero fill, a sample the end cuts, and damage between
+     * recognized samples say nothing about the reference). Otherwise what was found is written, with a warning
+     * when little was: a cut inside the only picture still gives every intact audio packet.
+     */
+    private static void check(ReferenceModel model, MediaWalker walker, MediaLayout layout, Path broken,
+            List<String> warnings) throws ReferenceMismatchException {
         long recognized = 0;
+        String missingVideo = null;
+        boolean anyVideo = false;
         for (int i = 0; i < model.tracks().size(); i++) {
             TrackModel t = model.tracks().get(i);
             RecoveredTrack r = walker.found().get(i);
             recognized += r.bytes();
-            if (t.isVideo() && r.count() == 0) {
-                throw new ReferenceMismatchException("no " + t.format() + " picture of the reference's stream found in "
-                        + broken + ": the reference was made with another codec or other settings");
+            if (t.isVideo()) {
+                anyVideo |= r.count() > 0;
+                if (r.count() == 0 && missingVideo == null) {
+                    missingVideo = t.format().toString();
+                }
             }
         }
         long total = layout.end() - layout.start();
-        // Damage between recognized samples (garbage spliced in, zeroed sectors) says nothing about the reference.
         long lastEnd = walker.found().stream().mapToLong(RecoveredTrack::end).max().orElse(-1);
         for (SkippedRange s : walker.skipped()) {
-            if (s.end() <= lastEnd) {
+            if (s.end() <= lastEnd || s.cause() == SkippedRange.Cause.ZERO_FILL
+                    || s.cause() == SkippedRange.Cause.CUT_SAMPLE) {
                 total -= s.length();
             }
         }
-        if (recognized < MIN_RECOGNIZED * total) {
-            throw new ReferenceMismatchException("only " + recognized + " of " + total + " media bytes of " + broken
-                    + " look like the reference's tracks: the reference was made with other settings");
+        double share = total <= 0 ? 1 : (double) recognized / total;
+        long unexplained = walker.skipped().stream().filter(s -> s.cause() == SkippedRange.Cause.UNRECOGNIZED
+                || s.cause() == SkippedRange.Cause.GAVE_UP).mapToLong(SkippedRange::length).sum();
+        // Without a picture, the only excuse is that the media holds none whole: little else may be unexplained.
+        boolean noPicture = !anyVideo && missingVideo != null
+                && unexplained > MIN_RECOGNIZED * (layout.end() - layout.start());
+        if (recognized == 0 || noPicture) {
+            throw new ReferenceMismatchException("no " + (missingVideo == null ? "sample" : missingVideo + " picture")
+                    + " of the reference's streams found in " + broken + " (" + recognized + " of " + total
+                    + " media bytes recognized): the reference was made with another codec or other settings");
+        }
+        if (share < MIN_RECOGNIZED) {
+            warnings.add(String.format(java.util.Locale.ROOT, "only %.1f %% of the media data (%d of %d bytes) looks"
+                    + " like the reference's tracks: the reference may have been made with other settings", 100 * share,
+                    recognized, total));
+        }
+        if (!anyVideo && missingVideo != null) {
+            warnings.add("no " + missingVideo + " picture is whole in the media data: only the other tracks came back");
         }
     }
 
@@ -266,7 +293,21 @@ public final class Recovery {
         List<TrackSpec> specs = new ArrayList<>();
         List<MovieBuilder.TrackMedia> media = new ArrayList<>();
         List<TrackReport> reports = new ArrayList<>();
+        List<Long> referenceIds = new ArrayList<>();
         List<String> warnings = new ArrayList<>(model.warnings());
+        // Tracks spanning the movie (a timecode) last as long as the others: those are assembled first.
+        double movieSeconds = 0;
+        TableAssembler.Assembled[] assembled = new TableAssembler.Assembled[model.tracks().size()];
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < model.tracks().size(); i++) {
+                TrackModel t = model.tracks().get(i);
+                if (found.get(i).count() > 0 && t.spansMovie() == (pass == 1)) {
+                    assembled[i] = TableAssembler.assemble(t, found.get(i), shift, movieSeconds);
+                    movieSeconds = Math.max(movieSeconds,
+                            (double) assembled[i].media().tables().totalDuration() / t.timescale());
+                }
+            }
+        }
         for (int i = 0; i < model.tracks().size(); i++) {
             TrackModel t = model.tracks().get(i);
             RecoveredTrack r = found.get(i);
@@ -275,9 +316,10 @@ public final class Recovery {
                         + "): no sample found, the track is left out");
                 continue;
             }
-            TableAssembler.Assembled a = TableAssembler.assemble(t, r, shift);
+            TableAssembler.Assembled a = assembled[i];
             specs.add(a.spec());
             media.add(a.media());
+            referenceIds.add(t.referenceTrackId());
             long samples = a.media().tables().sampleCount();
             reports.add(new TrackReport(specs.size(), t.referenceTrackId(), t.format().toString(), samples,
                     a.keyframes(), r.bytes(), (double) a.media().tables().totalDuration() / t.timescale()));
@@ -287,16 +329,19 @@ public final class Recovery {
             tables.shiftChunkOffsets(shift);
             specs.add(e.spec());
             media.add(new MovieBuilder.TrackMedia(tables, 0));
+            referenceIds.add(e.referenceTrackId());
             reports.add(new TrackReport(specs.size(), e.referenceTrackId(), e.spec().sampleEntry().type().toString(),
                     tables.sampleCount(), tables.sampleCount(), tables.totalBytes(),
                     (double) tables.totalDuration() / e.spec().timescale()));
         }
         trimAudioPadding(specs, model);
-        return new Built(MovieBuilder.standard(specs, media), reports, warnings);
+        MovieBox moov = ReferenceMovieBoxes.apply(MovieBuilder.standard(specs, media), model.movie(), referenceIds,
+                warnings);
+        return new Built(moov, reports, warnings);
     }
 
     private static RepairReport write(ReferenceModel model, MediaWalker walker, MediaLayout layout, FileChannel in,
-            Path out) throws IOException {
+            Path out, List<String> found) throws IOException {
         List<Box> head = new ArrayList<>();
         if (model.fileType() != null) {
             head.add(model.fileType());
@@ -309,6 +354,7 @@ public final class Recovery {
         long dataStart = head.stream().mapToLong(BoxWriter::sizeOf).sum() + OutputFile.mdatHeaderSize(mediaLength);
         Built built = build(model, walker, dataStart - layout.start());
         built.warnings().add(0, layout.note());
+        built.warnings().addAll(found);
         OutputFile.write(out, head, in, layout.start(), mediaLength, built.moov());
         return new RepairReport(RepairKind.MOOV_REBUILT_FROM_REFERENCE, layout.start(), layout.end() - layout.start(),
                 built.reports(), walker.skipped(), built.warnings());

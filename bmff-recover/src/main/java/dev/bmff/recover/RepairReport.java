@@ -43,9 +43,12 @@ public record RepairReport(RepairKind kind, long mediaOffset, long mediaLength, 
         this(RepairKind.MOOV_REBUILT_FROM_REFERENCE, mediaOffset, mediaLength, tracks, skipped, warnings);
     }
 
-    /** True when every byte of the media data belongs to a recovered sample and nothing was dropped. */
+    /**
+     * True when every byte of the media data belongs to a recovered sample and nothing was dropped; zero bytes
+     * (preallocated space never written, padding) hold nothing to lose.
+     */
     public boolean isComplete() {
-        return skipped.isEmpty();
+        return skipped.stream().allMatch(s -> s.cause() == SkippedRange.Cause.ZERO_FILL);
     }
 
     /** Bytes skipped in total. */
@@ -67,6 +70,7 @@ public record RepairReport(RepairKind kind, long mediaOffset, long mediaLength, 
             r.put("offset", s.offset());
             r.put("length", s.length());
             r.put("reason", s.reason());
+            r.put("cause", s.cause().name());
             ranges.add(r);
         }
         m.put("skipped", ranges);

@@ -24,10 +24,13 @@ final class TableAssembler {
 
     /**
      * @param offsetShift added to every broken-file offset to get the offset in the repaired file
+     * @param movieSeconds how long the repaired movie's other tracks last: the one sample of a track that
+     *     {@link TrackModel#spansMovie() spans the movie} lasts that long
      */
-    static Assembled assemble(TrackModel model, RecoveredTrack found, long offsetShift) {
+    static Assembled assemble(TrackModel model, RecoveredTrack found, long offsetShift, double movieSeconds) {
         SampleTableBuilder tables = new SampleTableBuilder();
-        long duration = model.sampleDuration();
+        long duration = model.spansMovie() && found.count() == 1
+                ? Math.max(1, Math.round(movieSeconds * model.timescale())) : model.sampleDuration();
         int delay = model.reorderDelay();
         long[] presentation = null;
         if (model.isVideo()) {

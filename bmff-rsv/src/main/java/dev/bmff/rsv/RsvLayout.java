@@ -66,7 +66,11 @@ public record RsvLayout(ReferenceModel model, int video, List<Integer> audio, Rt
      * @throws UnusableReferenceException when it has no H.264/HEVC video track, or audio that is not PCM
      */
     public static RsvLayout of(Path reference) throws IOException {
-        ReferenceModel model = ModelLearner.learn(reference);
+        ReferenceModel learned = ModelLearner.learn(reference);
+        // Metadata tracks (rtmd) are found by the GOP parser, not by recovery's matchers: they join below.
+        ReferenceModel model = new ReferenceModel(learned.fileType(), learned.movie(), learned.tracks().stream()
+                .filter(t -> !(t.codec() instanceof CodecModel.Metadata)).toList(), learned.mediaBytes(),
+                learned.warnings());
         int video = -1;
         List<Integer> audio = new ArrayList<>();
         for (int i = 0; i < model.tracks().size(); i++) {
@@ -98,7 +102,7 @@ public record RsvLayout(ReferenceModel model, int video, List<Integer> audio, Rt
         if (rtmd != null) {
             // Recovery's model leaves the rtmd track out with a warning; here it is restored.
             String about = "reference track " + rtmd.referenceTrackId() + " ";
-            model = new ReferenceModel(model.fileType(), model.tracks(),
+            model = new ReferenceModel(model.fileType(), model.movie(), model.tracks(), model.mediaBytes(),
                     model.warnings().stream().filter(w -> !w.startsWith(about)).toList());
         }
         return new RsvLayout(model, video, audio, rtmd);

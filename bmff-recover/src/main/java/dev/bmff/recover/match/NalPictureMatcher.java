@@ -115,11 +115,18 @@ abstract class NalPictureMatcher implements SampleMatcher {
                 break;
             }
             long len = w.bigEndian(p, lengthSize);
-            if (len < headerSize || len > maxSampleSize || p + lengthSize + len > end) {
+            if (len < headerSize || len > maxSampleSize) {
                 break;
             }
             Kind kind = classify(w.array(), w.index(p + lengthSize));
             if (kind == Kind.INVALID) {
+                break;
+            }
+            if (p + lengthSize + len > end) {
+                // A unit the end of the data cuts: the picture is whole only if that unit opens the next one.
+                if (first != null && !opensNext(w, p, len, kind)) {
+                    return null;
+                }
                 break;
             }
             if (first != null && kind == Kind.PICTURE_START) {
@@ -156,17 +163,77 @@ abstract class NalPictureMatcher implements SampleMatcher {
         return Match.of(p - pos, keyframe(first), first);
     }
 
+    /**
+     * Whether the unit at {@code p} that the end of the data cuts belongs to the next picture (so the picture before
+     * it is whole): a picture start or prefix does, a slice does when its header says it starts a picture.
+     */
+    private boolean opensNext(MediaWindow w, long p, long len, Kind kind) throws IOException {
+        if (kind == Kind.PICTURE_START || kind == Kind.PREFIX) {
+            return true;
+        }
+        if (kind != Kind.SLICE) {
+            return false;
+        }
+        long available = w.end() - (p + lengthSize);
+        try {
+            return sliceHeader(w, p + lengthSize, Math.min(len, available), this::startsPicture);
+        } catch (BitstreamException e) {
+            // The header itself is cut: nothing says it opens a picture.
+            return false;
+        }
+    }
+
     @Override
     public boolean startsHere(MediaWindow w, long pos) throws IOException {
-        if (w.ensure(pos, lengthSize + headerSize) < lengthSize + headerSize) {
-            return false;
+        // The units before a picture's first slice (AUD, parameter sets, SEI) are walked; a unit the end of the data
+        // cuts cannot be checked further (a picture cut by the end); otherwise a whole picture is required.
+        long p = pos;
+        while (w.ensure(p, lengthSize + headerSize) >= lengthSize + headerSize) {
+            long len = w.bigEndian(p, lengthSize);
+            Kind kind = len < headerSize || len > maxSampleSize ? Kind.INVALID
+                    : classify(w.array(), w.index(p + lengthSize));
+            if (kind == Kind.INVALID || (p > pos && kind == Kind.SUFFIX)) {
+                return false;
+            }
+            if (p + lengthSize + len > w.end()) {
+                return true;
+            }
+            if (kind == Kind.SLICE) {
+                return match(w, pos, null, true) != null || cutByEnd(w, p);
+            }
+            p += lengthSize + len;
+            if (p - pos > maxSampleSize) {
+                return false;
+            }
         }
-        long len = w.bigEndian(pos, lengthSize);
-        if (len < headerSize || len > maxSampleSize || classify(w.array(), w.index(pos + lengthSize)) == Kind.INVALID) {
-            return false;
+        return false;
+    }
+
+    /**
+     * Whether the picture whose first slice is at {@code slice} runs into the end of the data: its units have valid
+     * headers and lengths up to one the end cuts, none opening another picture.
+     */
+    private boolean cutByEnd(MediaWindow w, long slice) throws IOException {
+        long p = slice;
+        boolean first = true;
+        while (w.ensure(p, lengthSize + headerSize) >= lengthSize + headerSize) {
+            long len = w.bigEndian(p, lengthSize);
+            Kind kind = len < headerSize || len > maxSampleSize ? Kind.INVALID
+                    : classify(w.array(), w.index(p + lengthSize));
+            if (kind == Kind.INVALID || (!first && (kind == Kind.PICTURE_START || kind == Kind.PREFIX))) {
+                return false;
+            }
+            if (p + lengthSize + len > w.end()) {
+                return !first || kind == Kind.SLICE;
+            }
+            first = false;
+            p += lengthSize + len;
+            if (p - slice > maxSampleSize) {
+                return false;
+            }
         }
-        // A unit the end of the data cuts cannot be checked further; otherwise require a whole picture.
-        return pos + lengthSize + len > w.end() || match(w, pos, null, true) != null;
+        // The data ends inside a unit's length or header.
+        return !first;
     }
 
     @Override

@@ -26,6 +26,15 @@ public interface SampleMatcher {
      */
     boolean startsHere(MediaWindow window, long pos) throws IOException;
 
+    /**
+     * For a track whose samples carry no signature (a timecode is any 4 bytes): the lengths a sample of it could
+     * have at {@code pos}, so the walk can take it as a sample start when another track's signed sample follows;
+     * empty for every other matcher (their {@link #startsHere} decides).
+     */
+    default long[] unsignedLengths(MediaWindow window, long pos) throws IOException {
+        return new long[0];
+    }
+
     /** Makes {@code candidate} final (video: computes its picture order) and returns the final match. */
     default Match commit(Match candidate) {
         return candidate;

@@ -4,6 +4,7 @@ import dev.bmff.codecs.aac.AudioSpecificConfig;
 import dev.bmff.codecs.h264.AvcConfiguration;
 import dev.bmff.codecs.hevc.HevcConfiguration;
 import dev.bmff.codecs.pcm.PcmFormat;
+import dev.bmff.core.box.Bytes;
 
 /** What the matchers need to know about a track's bitstream, from the reference's sample entry. */
 public sealed interface CodecModel {
@@ -26,5 +27,15 @@ public sealed interface CodecModel {
      * @param maxPackets the most packets one chunk of the reference holds
      */
     record Pcm(PcmFormat format, long packetBytes, int maxPackets) implements CodecModel {
+    }
+
+    /**
+     * A track without a bitstream parser (timed metadata, timecode, vendor data, a codec recovery does not parse):
+     * its samples are found by how they are framed and what they start with, both learned from the reference.
+     *
+     * @param framing how a sample's length is known
+     * @param prefix the bytes every reference sample starts with (empty when they share none, or too few were seen)
+     */
+    record Metadata(SampleFraming framing, Bytes prefix) implements CodecModel {
     }
 }

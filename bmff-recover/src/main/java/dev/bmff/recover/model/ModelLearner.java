@@ -13,6 +13,7 @@ import dev.bmff.core.box.Bytes;
 import dev.bmff.core.box.FileTypeBox;
 import dev.bmff.core.box.MediaBox;
 import dev.bmff.core.box.MediaHeaderBox;
+import dev.bmff.core.box.MetadataSampleEntry;
 import dev.bmff.core.box.RawBox;
 import dev.bmff.core.box.SampleEntry;
 import dev.bmff.core.box.VisualSampleEntry;
@@ -23,7 +24,9 @@ import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.io.ReadResult;
 import dev.bmff.recover.UnusableReferenceException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,37 +63,49 @@ public final class ModelLearner {
         SampleIndex index = SampleIndex.of(file, ReadOptions.Mode.LENIENT);
         List<TrackModel> tracks = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        for (TrackSamples t : index.tracks()) {
-            Optional<String> skipped = Optional.empty();
-            try {
-                Optional<TrackModel> m = model(t);
-                if (m.isPresent()) {
-                    tracks.add(m.get());
-                } else {
-                    skipped = Optional.of("no matcher for this kind of track");
+        long mediaBytes = 0;
+        try (FileChannel in = FileChannel.open(reference, StandardOpenOption.READ)) {
+            for (TrackSamples t : index.tracks()) {
+                Optional<String> skipped = Optional.empty();
+                try {
+                    Optional<TrackModel> m = model(t, in);
+                    if (m.isPresent()) {
+                        tracks.add(m.get());
+                        for (int i = 0; i < t.sampleCount(); i++) {
+                            mediaBytes += t.size(i);
+                        }
+                    } else {
+                        skipped = Optional.of(t.sampleCount() == 0 ? "it has no samples"
+                                : "its samples vary in size and share no first bytes, so they cannot be told apart");
+                    }
+                } catch (BitstreamException e) {
+                    skipped = Optional.of("its codec configuration is unreadable: " + e.getMessage());
                 }
-            } catch (BitstreamException e) {
-                skipped = Optional.of("its codec configuration is unreadable: " + e.getMessage());
+                skipped.ifPresent(why -> warnings.add("reference track " + t.trackId() + " (" + t.handlerType() + " "
+                        + entryType(t) + ") is not recovered: " + why));
             }
-            skipped.ifPresent(why -> warnings.add("reference track " + t.trackId() + " (" + t.handlerType() + " "
-                    + entryType(t) + ") is not recovered: " + why));
         }
-        if (tracks.isEmpty()) {
+        if (tracks.stream().noneMatch(t -> !(t.codec() instanceof CodecModel.Metadata))) {
             throw new UnusableReferenceException("reference " + reference
                     + " has no H.264, HEVC, AAC or PCM track with samples");
         }
-        return new ReferenceModel(file.first(FileTypeBox.class).orElse(null), tracks, warnings);
+        return new ReferenceModel(file.first(FileTypeBox.class).orElse(null), file.movie().get(), tracks, mediaBytes,
+                warnings);
     }
 
     private static String entryType(TrackSamples t) {
         return t.sampleDescriptions().isEmpty() ? "?" : t.sampleDescriptions().get(0).type().toString();
     }
 
-    private static Optional<TrackModel> model(TrackSamples t) throws BitstreamException {
-        if (t.sampleCount() == 0 || t.sampleDescriptions().isEmpty()
-                || !(t.sampleDescriptions().get(0) instanceof SampleEntry entry)) {
+    private static Optional<TrackModel> model(TrackSamples t, FileChannel in) throws BitstreamException, IOException {
+        if (t.sampleCount() == 0 || t.sampleDescriptions().isEmpty()) {
             return Optional.empty();
         }
+        Box description = t.sampleDescriptions().get(0);
+        // A format the reader keeps raw (timed metadata, timecode) stands in as a metadata entry of its type; the
+        // repaired file gets the reference's stsd itself.
+        SampleEntry entry = description instanceof SampleEntry e ? e
+                : MetadataSampleEntry.of(description.type(), Bytes.EMPTY);
         Chunks chunks = Chunks.of(t);
         CodecModel codec = null;
         if (entry instanceof VisualSampleEntry v) {
@@ -117,10 +132,16 @@ public final class ModelLearner {
             }
         }
         if (codec == null) {
-            return Optional.empty();
+            codec = FramingLearner.learn(t, in);
+            if (codec == null) {
+                return Optional.empty();
+            }
         }
         boolean pcm = codec instanceof CodecModel.Pcm;
         long duration = pcm ? 1 : typicalDuration(t);
+        if (duration == 0 && !(codec instanceof CodecModel.Metadata)) {
+            duration = 1;
+        }
         int delay = 0;
         if (codec instanceof CodecModel.Avc || codec instanceof CodecModel.Hevc) {
             long minCts = Long.MAX_VALUE;
@@ -130,17 +151,21 @@ public final class ModelLearner {
             delay = (int) Math.max(0, Math.round((double) minCts / duration));
         }
         return Optional.of(new TrackModel(t.trackId(), t.handlerType(), entry, codec, language(t), t.timescale(),
-                duration, t.editList() == null ? List.of() : t.editList(), delay, sizes(t), chunks.maxSamples));
+                duration, t.editList() == null ? List.of() : t.editList(), delay, sizes(t), chunks.maxSamples,
+                t.trackBox()));
     }
 
-    /** The most frequent sample duration: the frame duration, not skewed by a short last sample. */
+    /**
+     * The most frequent non-zero sample duration: the frame duration, not skewed by a short last sample; 0 when
+     * every sample has duration 0 (GoPro's SOS track).
+     */
     private static long typicalDuration(TrackSamples t) {
         Map<Long, Integer> counts = new HashMap<>();
         for (int i = 0; i < t.sampleCount(); i++) {
             counts.merge(t.duration(i), 1, Integer::sum);
         }
         return counts.entrySet().stream().filter(e -> e.getKey() > 0)
-                .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(1L);
+                .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(0L);
     }
 
     private static SizeStats sizes(TrackSamples t) {

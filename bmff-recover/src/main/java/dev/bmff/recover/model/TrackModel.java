@@ -3,6 +3,7 @@ package dev.bmff.recover.model;
 import dev.bmff.core.FourCC;
 import dev.bmff.core.box.EditListBox;
 import dev.bmff.core.box.SampleEntry;
+import dev.bmff.core.box.TrackBox;
 import java.util.List;
 
 /**
@@ -10,8 +11,10 @@ import java.util.List;
  * muxer laid them out in the mdat.
  *
  * @param referenceTrackId the track's id in the reference
- * @param handler {@code vide} or {@code soun}
- * @param sampleEntry the reference's (first) sample description, written unchanged into the repaired file
+ * @param handler {@code vide}, {@code soun}, {@code meta}, {@code tmcd}...
+ * @param sampleEntry the reference's (first) sample description; for a track the reader keeps raw (metadata),
+ *     a {@link dev.bmff.core.box.MetadataSampleEntry} of its type (the repaired file gets the reference's stsd as
+ *     it is, from {@code track})
  * @param codec the bitstream model the matchers use
  * @param language ISO 639-2/T code of the reference track
  * @param timescale the reference track's media timescale
@@ -21,15 +24,24 @@ import java.util.List;
  *     (the B-frame delay the reference's composition offsets and edit list carry); 0 for audio
  * @param sizes the reference's sample sizes
  * @param maxSamplesPerChunk the most samples one chunk of the reference holds
+ * @param track the reference's trak, whose boxes other than the sample index the repaired track keeps
  */
 public record TrackModel(long referenceTrackId, FourCC handler, SampleEntry sampleEntry, CodecModel codec,
         String language, long timescale, long sampleDuration, List<EditListBox.Entry> editList, int reorderDelay,
-        SizeStats sizes, long maxSamplesPerChunk) {
+        SizeStats sizes, long maxSamplesPerChunk, TrackBox track) {
     public TrackModel {
         editList = List.copyOf(editList);
-        if (timescale < 1 || sampleDuration < 1) {
-            throw new IllegalArgumentException("timescale and sample duration must be positive");
+        if (timescale < 1 || sampleDuration < 0 || (sampleDuration == 0 && !(codec instanceof CodecModel.Metadata))) {
+            throw new IllegalArgumentException("timescale and sample duration must be positive (0 only for metadata)");
         }
+    }
+
+    /**
+     * A metadata track whose reference holds a single sample that lasts the whole track (a timecode, a
+     * recording's description): the repaired track's one sample lasts the repaired movie.
+     */
+    public boolean spansMovie() {
+        return codec instanceof CodecModel.Metadata && sizes.count() == 1;
     }
 
     /** The sample entry type, e.g. {@code avc1}. */

@@ -61,6 +61,57 @@ public final class BrokenFiles {
         return out;
     }
 
+    /**
+     * The file as a crash leaves it whatever its layout, cut at {@code fraction} of its media data: a moov after the
+     * mdat is gone (as {@link #withoutMoov}); a moov in front of the mdat (space a phone's muxer reserved and fills
+     * on stop) becomes a {@code free} box of the same size. The mdat size field is 0 when the cut is inside it.
+     *
+     * @return the absolute offset where the broken file ends
+     */
+    public static long lostMoov(Path complete, double fraction, Path out) throws IOException {
+        Mdat m = mdat(complete);
+        long cut = m.start() + Math.round((m.end() - m.start()) * fraction);
+        long moov = box(complete, "moov");
+        if (moov > m.header()) {
+            withoutMoov(complete, cut, out);
+            return cut;
+        }
+        byte[] all = Files.readAllBytes(complete);
+        byte[] broken = java.util.Arrays.copyOf(all, (int) cut);
+        System.arraycopy("free".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, broken, (int) moov + 4, 4);
+        if (cut < m.end() && m.start() - m.header() == 8) {
+            java.util.Arrays.fill(broken, (int) m.header(), (int) m.header() + 4, (byte) 0);
+        }
+        Files.write(out, broken);
+        return cut;
+    }
+
+    /** The offset of the first top-level box of {@code type}, or -1. */
+    public static long box(Path file, String type) throws IOException {
+        try (FileChannel ch = FileChannel.open(file)) {
+            long pos = 0;
+            ByteBuffer h = ByteBuffer.allocate(16);
+            while (pos + 8 <= ch.size()) {
+                h.clear();
+                ch.read(h, pos);
+                long size = h.getInt(0) & 0xFFFF_FFFFL;
+                if (size == 1) {
+                    size = h.getLong(8);
+                } else if (size == 0) {
+                    size = ch.size() - pos;
+                }
+                if (new String(h.array(), 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals(type)) {
+                    return pos;
+                }
+                if (size < 8) {
+                    return -1;
+                }
+                pos += size;
+            }
+        }
+        return -1;
+    }
+
     /** The mdat payload only, from byte 0, no box header at all (media carved from a disk). */
     public static Path rawMedia(Path complete, Path out) throws IOException {
         Mdat m = mdat(complete);

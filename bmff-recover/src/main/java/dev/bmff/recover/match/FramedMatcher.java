@@ -1,0 +1,120 @@
+package dev.bmff.recover.match;
+
+import dev.bmff.core.box.Bytes;
+import dev.bmff.recover.model.SampleFraming;
+import java.io.IOException;
+import java.util.function.LongPredicate;
+
+/**
+ * Samples of a track without a bitstream parser (timed metadata, timecode, vendor data), found by their learned
+ * first bytes and {@link SampleFraming}. Such a signature is weak (a 4-byte timecode has none at all), so a
+ * sample is taken only where the next sample of some track starts right after it (or the data ends), and a
+ * track the reference holds few samples of may not take more than its share.
+ *
+ * <pre>{@code
+ * SampleMatcher fdsc = new FramedMatcher(new SampleFraming.Sizes(List.of(16L)), Bytes.of('G', 'P'), 16, 300,
+ *         pos -> true);
+ * }</pre>
+ */
+public final class FramedMatcher implements SampleMatcher {
+    private final SampleFraming framing;
+    private final byte[] prefix;
+    private final long minSize;
+    private final long maxSize;
+    private final LongPredicate allowed;
+
+    /**
+     * @param framing how a sample's length is known
+     * @param prefix what every sample starts with (may be empty)
+     * @param minSize the fewest bytes a sample may have
+     * @param maxSize the most
+     * @param allowed whether the track may take another sample at a position (a sparse track's share)
+     */
+    public FramedMatcher(SampleFraming framing, Bytes prefix, long minSize, long maxSize, LongPredicate allowed) {
+        if (minSize < 1 || maxSize < minSize) {
+            throw new IllegalArgumentException("bad size range " + minSize + ".." + maxSize);
+        }
+        this.framing = framing;
+        this.prefix = prefix.toArray();
+        this.minSize = minSize;
+        this.maxSize = maxSize;
+        this.allowed = allowed;
+    }
+
+    /** Whether a start found here says much: a format's own framing, or first bytes every sample shares. */
+    private boolean signed() {
+        return framing.exact() || prefix.length >= 2;
+    }
+
+    @Override
+    public Match match(MediaWindow w, long pos, StartCheck next, boolean resync) throws IOException {
+        if ((resync && !signed()) || !allowed.test(pos) || !prefixAt(w, pos)) {
+            return null;
+        }
+        if (framing instanceof SampleFraming.Delimited) {
+            return delimited(w, pos, next);
+        }
+        int available = w.ensure(pos, Math.max(prefix.length, framing.lookahead()));
+        long[] lengths = framing.lengths(w.array(), w.index(pos), w.index(pos) + available);
+        for (long length : lengths) {
+            long after = pos + length;
+            if (length < minSize || length > maxSize || after > w.end()) {
+                continue;
+            }
+            // A signed sample before damaged bytes is still one; an unsigned one only counts between two others.
+            if (after == w.end() || next.startsAt(after) || (!resync && signed() && framing.exact())) {
+                return Match.of(length, true, null);
+            }
+        }
+        return null;
+    }
+
+    /** A sample with no length of its own: it runs to the first position where another sample starts. */
+    private Match delimited(MediaWindow w, long pos, StartCheck next) throws IOException {
+        long last = Math.min(w.end(), pos + maxSize);
+        for (long after = pos + minSize; after <= last; after++) {
+            if (after == w.end() || next.startsAt(after)) {
+                return Match.of(after - pos, true, null);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean startsHere(MediaWindow w, long pos) throws IOException {
+        if (!signed() || !prefixAt(w, pos)) {
+            return false;
+        }
+        if (!framing.exact()) {
+            return true;
+        }
+        int available = w.ensure(pos, framing.lookahead());
+        long[] lengths = framing.lengths(w.array(), w.index(pos), w.index(pos) + available);
+        return lengths.length > 0 && lengths[0] >= minSize && lengths[0] <= maxSize && pos + lengths[0] <= w.end();
+    }
+
+    @Override
+    public long[] unsignedLengths(MediaWindow w, long pos) throws IOException {
+        if (signed() || framing instanceof SampleFraming.Delimited || !allowed.test(pos) || !prefixAt(w, pos)) {
+            return SampleFraming.NONE;
+        }
+        return framing.lengths(null, 0, 0);
+    }
+
+    private boolean prefixAt(MediaWindow w, long pos) throws IOException {
+        if (prefix.length == 0) {
+            return true;
+        }
+        if (w.ensure(pos, prefix.length) < prefix.length) {
+            return false;
+        }
+        byte[] a = w.array();
+        int at = w.index(pos);
+        for (int i = 0; i < prefix.length; i++) {
+            if (a[at + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,164 @@
+package dev.bmff.recover.model;
+
+import dev.bmff.core.FourCC;
+import dev.bmff.core.box.Bytes;
+import dev.bmff.core.index.TrackSamples;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Learns how the samples of a track without a bitstream parser are delimited ({@link SampleFraming}) and what
+ * they start with, from the reference's own samples: a format's framing (GPMF, boxes, camm, text) is used when it
+ * gives back the size of every sample read; otherwise the reference's sizes (one, a few, or a range), which the
+ * walk confirms by the next sample's start.
+ */
+final class FramingLearner {
+    /** Samples read from the reference: enough to see every variant, bounded so a long reference stays cheap. */
+    private static final int MAX_SAMPLES = 400;
+    /** At most this many bytes of one sample are read (the framings look no further). */
+    private static final int MAX_READ = 64 << 10;
+    /** A prefix is believed only when this many samples share it. */
+    private static final int MIN_PREFIX_SAMPLES = 3;
+    private static final int MAX_PREFIX = 4;
+    /** More distinct sizes than this and the sizes are a range, not a set. */
+    private static final int MAX_SIZES = 16;
+
+    private FramingLearner() {
+    }
+
+    /** The learned framing and prefix, or null when the track's samples cannot be told apart at all. */
+    static CodecModel.Metadata learn(TrackSamples t, FileChannel in) throws IOException {
+        int n = Math.min(t.sampleCount(), MAX_SAMPLES);
+        List<byte[]> samples = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            samples.add(read(in, t.offset(i), (int) Math.min(t.size(i), MAX_READ)));
+        }
+        Bytes prefix = prefix(samples);
+        FourCC format = t.sampleDescriptions().get(0).type();
+        for (SampleFraming f : formatFramings(format, samples)) {
+            if (fits(f, t, samples)) {
+                return new CodecModel.Metadata(f, prefix);
+            }
+        }
+        Map<Long, Integer> counts = new HashMap<>();
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        for (int i = 0; i < t.sampleCount(); i++) {
+            long size = t.size(i);
+            min = Math.min(min, size);
+            max = Math.max(max, size);
+            if (counts.size() <= MAX_SIZES) {
+                counts.merge(size, 1, Integer::sum);
+            }
+        }
+        if (min == 0) {
+            return null;
+        }
+        if (counts.size() == 1) {
+            return new CodecModel.Metadata(new SampleFraming.Fixed(min), prefix);
+        }
+        if (counts.size() <= MAX_SIZES) {
+            List<Long> sizes = counts.entrySet().stream()
+                    .sorted(Map.Entry.<Long, Integer>comparingByValue().reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .map(Map.Entry::getKey).toList();
+            return new CodecModel.Metadata(new SampleFraming.Sizes(sizes), prefix);
+        }
+        if (prefix.size() == 0) {
+            // Sizes that vary and no common start: the walk could only guess where such a sample ends.
+            return null;
+        }
+        return new CodecModel.Metadata(new SampleFraming.Delimited(Math.max(1, min / 2), 2 * max + 64), prefix);
+    }
+
+    private static List<SampleFraming> formatFramings(FourCC format, List<byte[]> samples) {
+        List<SampleFraming> out = new ArrayList<>();
+        switch (format.toString()) {
+            case "gpmd" -> out.add(new SampleFraming.Gpmf());
+            case "mebx" -> {
+                Set<Long> keys = new LinkedHashSet<>();
+                int maxBoxes = 1;
+                for (byte[] s : samples) {
+                    int boxes = 0;
+                    for (int at = 0; at + 8 <= s.length; boxes++) {
+                        long size = be32(s, at);
+                        keys.add(be32(s, at + 4));
+                        if (size < 8) {
+                            break;
+                        }
+                        at += (int) Math.min(size, s.length);
+                    }
+                    maxBoxes = Math.max(maxBoxes, boxes);
+                }
+                if (!keys.isEmpty()) {
+                    out.add(new SampleFraming.Boxes(new ArrayList<>(keys), maxBoxes));
+                }
+            }
+            case "camm" -> out.add(new SampleFraming.Camm());
+            case "tx3g", "text", "wvtt" -> out.add(new SampleFraming.Text());
+            case "tmcd" -> out.add(new SampleFraming.Fixed(4));
+            default -> {
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code f} gives back the size of every sample read (those cut by {@link #MAX_READ} excepted). */
+    private static boolean fits(SampleFraming f, TrackSamples t, List<byte[]> samples) {
+        for (int i = 0; i < samples.size(); i++) {
+            byte[] s = samples.get(i);
+            if (s.length < t.size(i)) {
+                continue;
+            }
+            long[] lengths = f.lengths(s, 0, s.length);
+            if (lengths.length == 0 || lengths[0] != t.size(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The first bytes every sample read shares, at most {@link #MAX_PREFIX}; none from too few samples. */
+    private static Bytes prefix(List<byte[]> samples) {
+        if (samples.size() < MIN_PREFIX_SAMPLES) {
+            return Bytes.EMPTY;
+        }
+        int n = MAX_PREFIX;
+        byte[] first = samples.get(0);
+        for (byte[] s : samples) {
+            n = Math.min(n, s.length);
+            for (int i = 0; i < n; i++) {
+                if (s[i] != first[i]) {
+                    n = i;
+                    break;
+                }
+            }
+        }
+        return Bytes.of(first, 0, n);
+    }
+
+    private static byte[] read(FileChannel in, long offset, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        long at = offset;
+        while (b.hasRemaining()) {
+            int r = in.read(b, at);
+            if (r < 0) {
+                throw new EOFException("reference sample at " + offset + " runs past the end of the file");
+            }
+            at += r;
+        }
+        return b.array();
+    }
+
+    private static long be32(byte[] d, int at) {
+        return ((d[at] & 0xFFL) << 24) | ((d[at + 1] & 0xFF) << 16) | ((d[at + 2] & 0xFF) << 8) | (d[at + 3] & 0xFF);
+    }
+}
