@@ -32,8 +32,11 @@ public interface SampleMatcher {
      * empty for every other matcher (their {@link #startsHere} decides).
      */
     default long[] unsignedLengths(MediaWindow window, long pos) throws IOException {
-        return new long[0];
+        return NO_LENGTHS;
     }
+
+    /** No lengths: what {@link #unsignedLengths} gives for a matcher whose samples are signed. */
+    long[] NO_LENGTHS = new long[0];
 
     /** Makes {@code candidate} final (video: computes its picture order) and returns the final match. */
     default Match commit(Match candidate) {
