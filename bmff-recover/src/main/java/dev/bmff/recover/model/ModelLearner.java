@@ -23,6 +23,7 @@ import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.io.ReadResult;
 import dev.bmff.recover.UnusableReferenceException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,10 +61,22 @@ public final class ModelLearner {
         SampleIndex index = SampleIndex.of(file, ReadOptions.Mode.LENIENT);
         List<TrackModel> tracks = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        try (FileChannel channel = FileChannel.open(reference)) {
+            learnTracks(index, channel, tracks, warnings);
+        }
+        if (tracks.isEmpty()) {
+            throw new UnusableReferenceException("reference " + reference
+                    + " has no H.264, HEVC, AAC or PCM track with samples");
+        }
+        return new ReferenceModel(file.first(FileTypeBox.class).orElse(null), tracks, warnings);
+    }
+
+    private static void learnTracks(SampleIndex index, FileChannel channel, List<TrackModel> tracks,
+            List<String> warnings) throws IOException {
         for (TrackSamples t : index.tracks()) {
             Optional<String> skipped = Optional.empty();
             try {
-                Optional<TrackModel> m = model(t);
+                Optional<TrackModel> m = model(t, channel);
                 if (m.isPresent()) {
                     tracks.add(m.get());
                 } else {
@@ -75,18 +88,14 @@ public final class ModelLearner {
             skipped.ifPresent(why -> warnings.add("reference track " + t.trackId() + " (" + t.handlerType() + " "
                     + entryType(t) + ") is not recovered: " + why));
         }
-        if (tracks.isEmpty()) {
-            throw new UnusableReferenceException("reference " + reference
-                    + " has no H.264, HEVC, AAC or PCM track with samples");
-        }
-        return new ReferenceModel(file.first(FileTypeBox.class).orElse(null), tracks, warnings);
     }
 
     private static String entryType(TrackSamples t) {
         return t.sampleDescriptions().isEmpty() ? "?" : t.sampleDescriptions().get(0).type().toString();
     }
 
-    private static Optional<TrackModel> model(TrackSamples t) throws BitstreamException {
+    private static Optional<TrackModel> model(TrackSamples t, FileChannel channel)
+            throws BitstreamException, IOException {
         if (t.sampleCount() == 0 || t.sampleDescriptions().isEmpty()
                 || !(t.sampleDescriptions().get(0) instanceof SampleEntry entry)) {
             return Optional.empty();
@@ -97,9 +106,11 @@ public final class ModelLearner {
             Optional<byte[]> avcC = config(v, AVCC);
             Optional<byte[]> hvcC = config(v, HVCC);
             if (avcC.isPresent()) {
-                codec = new CodecModel.Avc(AvcConfiguration.parse(avcC.get()));
+                AvcConfiguration c = AvcConfiguration.parse(avcC.get());
+                codec = new CodecModel.Avc(c, vocabulary(t, channel, c.nalLengthSize(), NalSurvey.Codec.AVC));
             } else if (hvcC.isPresent()) {
-                codec = new CodecModel.Hevc(HevcConfiguration.parse(hvcC.get()));
+                HevcConfiguration c = HevcConfiguration.parse(hvcC.get());
+                codec = new CodecModel.Hevc(c, vocabulary(t, channel, c.nalLengthSize(), NalSurvey.Codec.HEVC));
             }
         } else if (entry instanceof AudioSampleEntry a) {
             Optional<byte[]> esds = config(a, ESDS);
@@ -131,6 +142,33 @@ public final class ModelLearner {
         }
         return Optional.of(new TrackModel(t.trackId(), t.handlerType(), entry, codec, language(t), t.timescale(),
                 duration, t.editList() == null ? List.of() : t.editList(), delay, sizes(t), chunks.maxSamples));
+    }
+
+    /** The NAL units of a bounded number of the track's samples (those of its first sample description). */
+    private static NalVocabulary vocabulary(TrackSamples t, FileChannel channel, int lengthSize,
+            NalSurvey.Codec codec) throws IOException {
+        return NalSurvey.survey(channel, new NalSurvey.Samples() {
+            @Override
+            public int count() {
+                return t.sampleCount();
+            }
+
+            @Override
+            public long offset(int i) {
+                return t.offset(i);
+            }
+
+            @Override
+            public long size(int i) {
+                // A sample of another description may be of another stream: it is not surveyed.
+                return t.sampleDescriptionIndex(i) == 1 ? t.size(i) : 0;
+            }
+
+            @Override
+            public boolean sync(int i) {
+                return t.isSync(i);
+            }
+        }, lengthSize, codec);
     }
 
     /** The most frequent sample duration: the frame duration, not skewed by a short last sample. */
