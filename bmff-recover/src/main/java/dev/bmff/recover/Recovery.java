@@ -193,14 +193,22 @@ public final class Recovery {
     private static void check(ReferenceModel model, MediaWalker walker, MediaLayout layout, Path broken)
             throws ReferenceMismatchException {
         long recognized = 0;
+        TrackModel videoMissing = null;
+        boolean videoFound = false;
         for (int i = 0; i < model.tracks().size(); i++) {
             TrackModel t = model.tracks().get(i);
             RecoveredTrack r = walker.found().get(i);
             recognized += r.bytes();
-            if (t.isVideo() && r.count() == 0) {
-                throw new ReferenceMismatchException("no " + t.format() + " picture of the reference's stream found in "
-                        + broken + ": the reference was made with another codec or other settings");
+            if (t.isVideo() && r.count() == 0 && videoMissing == null) {
+                videoMissing = t;
             }
+            videoFound |= t.isVideo() && r.count() > 0;
+        }
+        // A second video track may have no picture in a cut file (a motion photo's still comes last); none at all
+        // says the reference does not fit.
+        if (videoMissing != null && !videoFound) {
+            throw new ReferenceMismatchException("no " + videoMissing.format() + " picture of the reference's stream"
+                    + " found in " + broken + ": the reference was made with another codec or other settings");
         }
         long total = layout.end() - layout.start();
         // Damage between recognized samples (garbage spliced in, zeroed sectors) says nothing about the reference.
