@@ -53,9 +53,9 @@ final class NalSurvey {
             return this == AVC ? type == 1 || type == 5 : layer == 0 && (type <= 9 || (type >= 16 && type <= 21));
         }
 
-        /** SPS, PPS (and H.264 subset SPS; HEVC VPS). */
-        boolean parameterSet(int type) {
-            return this == AVC ? type == 7 || type == 8 || type == 15 : type >= 32 && type <= 34;
+        /** SPS, PPS (and H.264 subset SPS; HEVC VPS) of the base layer. */
+        boolean parameterSet(int type, int layer) {
+            return this == AVC ? type == 7 || type == 8 || type == 15 : layer == 0 && type >= 32 && type <= 34;
         }
     }
 
@@ -156,14 +156,14 @@ final class NalSurvey {
             keys[n] = NalVocabulary.key(type, layer);
             if (codec.baseSlice(type, layer)) {
                 places[n] = NalVocabulary.BASE_SLICE;
-                // The units since the previous slice stood between two slices.
-                for (int k = lastSlice + 1; k < n; k++) {
+                // The units since the previous slice (if any) stood between two slices.
+                for (int k = lastSlice + 1; lastSlice >= 0 && k < n; k++) {
                     places[k] = NalVocabulary.BETWEEN;
                 }
                 lastSlice = n;
             } else {
                 places[n] = lastSlice < 0 ? NalVocabulary.LEADING : NalVocabulary.TRAILING;
-                if (lastSlice < 0 && codec.parameterSet(type)) {
+                if (lastSlice < 0 && codec.parameterSet(type, layer)) {
                     sets = true;
                     if (len <= MAX_PARAMETER_SET_BYTES) {
                         sampleSets.add(read(p + lengthSize, (int) len));
