@@ -11,6 +11,7 @@ import dev.bmff.recover.match.SampleMatcher;
 import dev.bmff.recover.model.CodecModel;
 import dev.bmff.recover.model.SampleFraming;
 import dev.bmff.recover.model.TrackModel;
+import java.util.List;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 
@@ -23,19 +24,26 @@ final class Matchers {
     }
 
     /**
+     * The matcher for {@code m}, one of the recording's tracks {@code all}: a video track that shares its codec
+     * with another video track gets a matcher that attributes pictures by their parameter sets.
+     *
      * @param pcmPackets for PCM: how many packets the muxer wrote before another track's sample was due
      * @param allowed for metadata: whether the track may take another sample at a position
      */
-    static SampleMatcher of(TrackModel m, LongSupplier pcmPackets, LongPredicate allowed)
+    static SampleMatcher of(TrackModel m, List<TrackModel> all, LongSupplier pcmPackets, LongPredicate allowed)
             throws UnusableReferenceException {
         // A sample much larger than the reference's largest is not believed: 16 x its largest, at least 8 MiB.
         long maxVideo = Math.min(MAX_VIDEO_SAMPLE, Math.max(8L << 20, 16 * m.sizes().max()));
+        boolean sharesCodec = false;
+        for (TrackModel other : all) {
+            sharesCodec |= other != m && other.codec().getClass() == m.codec().getClass() && other.isVideo();
+        }
         try {
             CodecModel c = m.codec();
             if (c instanceof CodecModel.Avc a) {
-                return AvcMatcher.of(a.config(), maxVideo);
+                return AvcMatcher.of(a.config(), a.vocabulary(), sharesCodec, maxVideo);
             } else if (c instanceof CodecModel.Hevc h) {
-                return HevcMatcher.of(h.config(), maxVideo);
+                return HevcMatcher.of(h.config(), h.vocabulary(), sharesCodec, maxVideo);
             } else if (c instanceof CodecModel.Aac a) {
                 return new AacMatcher(RawDataBlockParser.of(a.config()));
             } else if (c instanceof CodecModel.Metadata meta) {

@@ -49,7 +49,7 @@ final class MediaWalker {
         this.matchers = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {
             found.add(new RecoveredTrack());
-            matchers.add(Matchers.of(models.get(i), predictedPackets(i), share(i)));
+            matchers.add(Matchers.of(models.get(i), models, predictedPackets(i), share(i)));
         }
         this.backfill = backfill(models);
         this.startCheck = new SampleMatcher.StartCheck() {
@@ -269,6 +269,12 @@ final class MediaWalker {
                 long candidate = p + (best - base);
                 if (confirmed(bestMatcher, candidate)) {
                     return candidate;
+                }
+                // Two video tracks of one codec share the quick test: the picture may be the other's.
+                for (SampleMatcher m : quick) {
+                    if (m != bestMatcher && m.nextCandidate(a, best, best + 1) == best && confirmed(m, candidate)) {
+                        return candidate;
+                    }
                 }
                 at = best + 1;
             }

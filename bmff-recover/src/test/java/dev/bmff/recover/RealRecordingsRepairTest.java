@@ -30,7 +30,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Files that real cameras and phones wrote ({@code fixtures/real/}), with their moov lost (and their media cut),
+ * Files that real cameras and phones wrote (a GoPro with timecode, GPMF and SOS tracks; an iPhone's mebx tracks and
+ * rotation; an iPhone HEVC whose every picture ends with a Dolby Vision RPU, NAL unit type 62; a Pixel motion photo
+ * with two HEVC tracks told apart by their parameter sets; Android mett tracks) ({@code fixtures/real/}), with their moov lost (and their media cut),
  * repaired with the original as the reference: every sample of every track whose bytes are present comes back
  * byte for byte, in its track, and the picture is the right way up.
  */
@@ -43,7 +45,9 @@ class RealRecordingsRepairTest {
         "karma.mp4, 1.0", "karma.mp4, 0.6",
         "meta.mov, 1.0", "meta.mov, 0.6",
         "h265_with_metadata_track.mp4, 1.0", "h265_with_metadata_track.mp4, 0.6",
-        "hlg10-color-test.mp4, 1.0", "hlg10-color-test.mp4, 0.6"})
+        "hlg10-color-test.mp4, 1.0", "hlg10-color-test.mp4, 0.6",
+        "sample_with_color_info.mp4, 1.0", "sample_with_color_info.mp4, 0.6",
+        "pixel-motion-photo-2-hevc-tracks.mp4, 1.0", "pixel-motion-photo-2-hevc-tracks.mp4, 0.6"})
     void repair_lostMoov_everyPresentSampleOfEveryTrackBackExact(String name, double fraction) throws Exception {
         Path original = Fixtures.file("real/" + name);
         Path broken = dir.resolve("broken-" + name);

@@ -3,6 +3,7 @@ package dev.bmff.recover.match;
 import dev.bmff.codecs.bits.BitstreamException;
 import dev.bmff.codecs.scan.BytePattern;
 import dev.bmff.codecs.scan.PatternScanner;
+import dev.bmff.recover.model.NalVocabulary;
 import java.io.IOException;
 
 /**
@@ -20,6 +21,7 @@ abstract class NalPictureMatcher implements SampleMatcher {
     private final int lengthSize;
     private final int headerSize;
     private final long maxSampleSize;
+    private final Attribution attribution;
     /** The quick scan for a 4-byte length below 16 MiB and a NAL header; null for other length sizes. */
     private final PatternScanner nalStart;
 
@@ -30,15 +32,78 @@ abstract class NalPictureMatcher implements SampleMatcher {
     private static final long MAX_NON_SLICE_START = 64 << 10;
     private static final PatternScanner NAL_START = PatternScanner.of(NAL_START_PATTERN);
 
-    NalPictureMatcher(int lengthSize, int headerSize, long maxSampleSize) {
+    NalPictureMatcher(int lengthSize, int headerSize, long maxSampleSize, Attribution attribution) {
         this.lengthSize = lengthSize;
         this.headerSize = headerSize;
         this.maxSampleSize = maxSampleSize;
+        this.attribution = attribution;
         this.nalStart = lengthSize == 4 && maxSampleSize < (1L << 24) ? NAL_START : null;
     }
 
-    /** How a NAL unit's header classifies it. */
-    enum Kind { INVALID, SLICE, PREFIX, PICTURE_START, SUFFIX }
+    /**
+     * How a NAL unit's header classifies it: a slice; a unit that opens a picture (PICTURE_START: AUD, parameter
+     * sets; PREFIX: prefix SEI) and so ends the one before; a unit that trails a picture (SUFFIX: suffix SEI,
+     * filler, end of sequence, a Dolby Vision RPU); or, learned from a reference that shows it both before a
+     * picture's first slice and between its slices (an H.264 prefix NAL unit), one that belongs to the slice
+     * after it (ATTACHED): to the next picture if that slice starts one, else to this picture.
+     */
+    enum Kind { INVALID, SLICE, PREFIX, PICTURE_START, SUFFIX, ATTACHED }
+
+    /**
+     * The kind of a unit whose textbook classification is {@code textbook} given where the reference showed it
+     * ({@code placement}, a mask of {@link NalVocabulary#LEADING}, {@link NalVocabulary#BETWEEN} and
+     * {@link NalVocabulary#TRAILING}; 0 when never seen). Units never seen keep their textbook kind (an unknown
+     * one stays invalid, which is what resynchronisation relies on); a slice and a trailing unit keep theirs; a
+     * unit of a kind that opens pictures but that the reference shows only after the slices trails them; one it
+     * shows between slices is attached to the slice after it.
+     */
+    static Kind learned(Kind textbook, int placement) {
+        int where = placement & (NalVocabulary.LEADING | NalVocabulary.BETWEEN | NalVocabulary.TRAILING);
+        if (where == 0 || textbook == Kind.SLICE || textbook == Kind.SUFFIX) {
+            return textbook;
+        }
+        if (textbook != Kind.INVALID && where == NalVocabulary.LEADING) {
+            return textbook;
+        }
+        if (where == NalVocabulary.TRAILING) {
+            return Kind.SUFFIX;
+        }
+        return where == NalVocabulary.LEADING ? Kind.PREFIX : Kind.ATTACHED;
+    }
+
+    /**
+     * When pictures must show in-band parameter sets of their own: only where two video tracks share a codec, so
+     * a picture goes to the track whose parameter sets decode it (the matcher of a track that always carried them
+     * in the reference refuses a picture without them, and every matcher refuses in-band sets it does not know).
+     */
+    enum Attribution {
+        /** One video track of this codec: in-band parameter sets are not checked. */
+        NONE,
+        /** In-band sets must be the track's own; none are required. */
+        CHECK,
+        /** In-band sets must be the track's own, and every keyframe carries them. */
+        KEYFRAMES,
+        /** In-band sets must be the track's own, and every picture carries them. */
+        ALL;
+
+        boolean accepts(boolean keyframe, boolean inBandSets) {
+            return inBandSets || this == NONE || this == CHECK || (this == KEYFRAMES && !keyframe);
+        }
+
+        /** The attribution for a track that shares its codec with another video track ({@code shared}). */
+        static Attribution of(boolean shared, NalVocabulary v) {
+            if (!shared) {
+                return NONE;
+            }
+            return v.parameterSetsInEverySample() ? ALL : v.parameterSetsInEverySyncSample() ? KEYFRAMES : CHECK;
+        }
+    }
+
+    /** Whether the unit whose header is at {@code data[i]} is a parameter set checked for attribution. */
+    abstract boolean parameterSet(byte[] data, int i);
+
+    /** Whether the in-band parameter set {@code nal} (header included) is not one this track knows. */
+    abstract boolean foreignParameterSet(byte[] nal);
 
     /** Classifies the NAL unit whose header bytes are {@code data[i..]} ({@code headerSize} available). */
     abstract Kind classify(byte[] data, int i);
@@ -110,6 +175,11 @@ abstract class NalPictureMatcher implements SampleMatcher {
         long end = w.end();
         long p = pos;
         Object first = null;
+        // Where the units since the last slice began when they may belong to the next picture (ATTACHED units):
+        // the next slice decides.
+        long boundary = -1;
+        boolean inBandSets = false;
+        long stop = -1;
         while (p < end) {
             if (w.ensure(p, lengthSize + headerSize) < lengthSize + headerSize) {
                 break;
@@ -118,7 +188,8 @@ abstract class NalPictureMatcher implements SampleMatcher {
             if (len < headerSize || len > maxSampleSize) {
                 break;
             }
-            Kind kind = classify(w.array(), w.index(p + lengthSize));
+            int header = w.index(p + lengthSize);
+            Kind kind = classify(w.array(), header);
             if (kind == Kind.INVALID) {
                 break;
             }
@@ -127,30 +198,48 @@ abstract class NalPictureMatcher implements SampleMatcher {
                 if (first != null && !opensNext(w, p, len, kind)) {
                     return null;
                 }
+                stop = boundary >= 0 ? boundary : p;
                 break;
             }
-            if (first != null && kind == Kind.PICTURE_START) {
+            if (first != null && (kind == Kind.PICTURE_START || kind == Kind.PREFIX)) {
+                // An access unit delimiter, a parameter set, SEI and the like after a slice open the next picture.
+                stop = boundary >= 0 ? boundary : p;
                 break;
+            }
+            if (first == null && attribution != Attribution.NONE && parameterSet(w.array(), header)) {
+                inBandSets = true;
+                if (foreignParameterSet(w.copy(p + lengthSize, (int) Math.min(len, MAX_NON_SLICE_START)))) {
+                    return null;
+                }
             }
             if (kind == Kind.SLICE) {
                 try {
                     if (first == null) {
                         first = sliceHeader(w, p + lengthSize, len, this::firstSlice);
-                        if (first == null) {
+                        if (first == null || !attribution.accepts(keyframe(first), inBandSets)) {
                             return null;
                         }
                     } else if (sliceHeader(w, p + lengthSize, len, this::startsPicture)) {
+                        stop = boundary >= 0 ? boundary : p;
                         break;
+                    } else {
+                        // Another slice of this picture: the units before it were this picture's.
+                        boundary = -1;
                     }
                 } catch (BitstreamException e) {
                     if (first == null) {
                         return null;
                     }
+                    stop = boundary >= 0 ? boundary : p;
                     break;
                 }
-            } else if (first != null && kind == Kind.PREFIX) {
-                // SEI and the like after a slice open the next picture.
-                break;
+            } else if (first != null) {
+                if (kind == Kind.ATTACHED && boundary < 0) {
+                    boundary = p;
+                } else if (kind == Kind.SUFFIX) {
+                    // Units that trail a picture: the ones before them were this picture's too.
+                    boundary = -1;
+                }
             }
             p += lengthSize + len;
             if (p - pos > maxSampleSize) {
@@ -160,7 +249,8 @@ abstract class NalPictureMatcher implements SampleMatcher {
         if (first == null) {
             return null;
         }
-        return Match.of(p - pos, keyframe(first), first);
+        // Units with no slice after them (the data ends, or another track's sample follows) end this picture.
+        return Match.of((stop >= 0 ? stop : p) - pos, keyframe(first), first);
     }
 
     /**
@@ -300,7 +390,7 @@ abstract class NalPictureMatcher implements SampleMatcher {
         // sequence) opens none. Random data passes this about once in 18 000 bytes.
         return switch (kind) {
             case SLICE -> (data[i + lengthSize + headerSize] & 0x80) != 0;
-            case PICTURE_START, PREFIX -> len <= MAX_NON_SLICE_START;
+            case PICTURE_START, PREFIX, ATTACHED -> len <= MAX_NON_SLICE_START;
             default -> false;
         };
     }

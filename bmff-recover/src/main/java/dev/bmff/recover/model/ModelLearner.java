@@ -112,9 +112,11 @@ public final class ModelLearner {
             Optional<byte[]> avcC = config(v, AVCC);
             Optional<byte[]> hvcC = config(v, HVCC);
             if (avcC.isPresent()) {
-                codec = new CodecModel.Avc(AvcConfiguration.parse(avcC.get()));
+                AvcConfiguration c = AvcConfiguration.parse(avcC.get());
+                codec = new CodecModel.Avc(c, vocabulary(t, in, c.nalLengthSize(), NalSurvey.Codec.AVC));
             } else if (hvcC.isPresent()) {
-                codec = new CodecModel.Hevc(HevcConfiguration.parse(hvcC.get()));
+                HevcConfiguration c = HevcConfiguration.parse(hvcC.get());
+                codec = new CodecModel.Hevc(c, vocabulary(t, in, c.nalLengthSize(), NalSurvey.Codec.HEVC));
             }
         } else if (entry instanceof AudioSampleEntry a) {
             Optional<byte[]> esds = config(a, ESDS);
@@ -153,6 +155,33 @@ public final class ModelLearner {
         return Optional.of(new TrackModel(t.trackId(), t.handlerType(), entry, codec, language(t), t.timescale(),
                 duration, t.editList() == null ? List.of() : t.editList(), delay, sizes(t), chunks.maxSamples,
                 t.trackBox()));
+    }
+
+    /** The NAL units of a bounded number of the track's samples (those of its first sample description). */
+    private static NalVocabulary vocabulary(TrackSamples t, FileChannel channel, int lengthSize,
+            NalSurvey.Codec codec) throws IOException {
+        return NalSurvey.survey(channel, new NalSurvey.Samples() {
+            @Override
+            public int count() {
+                return t.sampleCount();
+            }
+
+            @Override
+            public long offset(int i) {
+                return t.offset(i);
+            }
+
+            @Override
+            public long size(int i) {
+                // A sample of another description may be of another stream: it is not surveyed.
+                return t.sampleDescriptionIndex(i) == 1 ? t.size(i) : 0;
+            }
+
+            @Override
+            public boolean sync(int i) {
+                return t.isSync(i);
+            }
+        }, lengthSize, codec);
     }
 
     /**
