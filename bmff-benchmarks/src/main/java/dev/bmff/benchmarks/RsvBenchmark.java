@@ -151,15 +151,6 @@ public class RsvBenchmark {
     }
 
     private static byte[] read(FileChannel ch, long offset, int length) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(length);
-        long at = offset;
-        while (b.hasRemaining()) {
-            int n = ch.read(b, at);
-            if (n < 0) {
-                throw new java.io.EOFException("at " + at);
-            }
-            at += n;
-        }
-        return b.array();
+        return dev.bmff.core.io.PositionalReads.readFully(ch, offset, length);
     }
 }

@@ -2,6 +2,7 @@ package dev.bmff.rsv;
 
 import dev.bmff.codecs.scan.PatternScanner;
 import dev.bmff.codecs.scan.SignatureScanner;
+import dev.bmff.core.io.PositionalReads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -95,17 +96,8 @@ final class ForwardScanner {
         if (want <= 0) {
             return false;
         }
-        ByteBuffer bb = ByteBuffer.wrap(buffer, 0, want);
-        long p = at;
-        while (bb.hasRemaining()) {
-            int n = channel.read(bb, p);
-            if (n < 0) {
-                break;
-            }
-            p += n;
-        }
         bufferStart = at;
-        bufferLength = bb.position();
+        bufferLength = PositionalReads.readUpTo(channel, at, ByteBuffer.wrap(buffer, 0, want));
         nextAud = -1;
         nextRtmd = -1;
         return bufferLength > 0;

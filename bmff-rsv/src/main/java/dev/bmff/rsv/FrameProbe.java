@@ -2,6 +2,7 @@ package dev.bmff.rsv;
 
 import dev.bmff.codecs.scan.BytePattern;
 import dev.bmff.codecs.scan.PatternScanner;
+import dev.bmff.core.io.PositionalReads;
 import dev.bmff.recover.match.Match;
 import dev.bmff.recover.match.MediaWindow;
 import dev.bmff.recover.match.SampleMatcher;
@@ -142,27 +143,10 @@ final class FrameProbe {
 
     private boolean fill(long at, int length) throws IOException {
         small.clear().limit(length);
-        long pos = at;
-        while (small.hasRemaining()) {
-            int n = channel.read(small, pos);
-            if (n < 0) {
-                return false;
-            }
-            pos += n;
-        }
-        return true;
+        return PositionalReads.readUpTo(channel, at, small) == length;
     }
 
     private int read(byte[] buf, long at, int length) throws IOException {
-        ByteBuffer bb = ByteBuffer.wrap(buf, 0, length);
-        long p = at;
-        while (bb.hasRemaining()) {
-            int n = channel.read(bb, p);
-            if (n < 0) {
-                break;
-            }
-            p += n;
-        }
-        return bb.position();
+        return PositionalReads.readUpTo(channel, at, ByteBuffer.wrap(buf, 0, length));
     }
 }

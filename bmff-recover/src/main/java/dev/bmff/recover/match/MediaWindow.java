@@ -1,6 +1,6 @@
 package dev.bmff.recover.match;
 
-import java.io.EOFException;
+import dev.bmff.core.io.PositionalReads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -85,15 +85,7 @@ public final class MediaWindow {
             buffer = new byte[Math.max(available, buffer.length * 2)];
         }
         int want = (int) Math.min(buffer.length, end - pos);
-        ByteBuffer bb = ByteBuffer.wrap(buffer, 0, want);
-        long at = pos;
-        while (bb.hasRemaining()) {
-            int n = channel.read(bb, at);
-            if (n < 0) {
-                throw new EOFException("file ended at " + at + " inside the media range ending at " + end);
-            }
-            at += n;
-        }
+        PositionalReads.readFully(channel, pos, ByteBuffer.wrap(buffer, 0, want));
         bufferStart = pos;
         bufferLength = want;
         return available;

@@ -3,9 +3,8 @@ package dev.bmff.recover.model;
 import dev.bmff.core.FourCC;
 import dev.bmff.core.box.Bytes;
 import dev.bmff.core.index.TrackSamples;
-import java.io.EOFException;
+import dev.bmff.core.io.PositionalReads;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,7 +38,7 @@ final class FramingLearner {
         int n = Math.min(t.sampleCount(), MAX_SAMPLES);
         List<byte[]> samples = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            samples.add(read(in, t.offset(i), (int) Math.min(t.size(i), MAX_READ)));
+            samples.add(PositionalReads.readFully(in, t.offset(i), (int) Math.min(t.size(i), MAX_READ)));
         }
         Bytes prefix = prefix(samples);
         FourCC format = t.sampleDescriptions().get(0).type();
@@ -143,19 +142,6 @@ final class FramingLearner {
             }
         }
         return Bytes.of(first, 0, n);
-    }
-
-    private static byte[] read(FileChannel in, long offset, int length) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(length);
-        long at = offset;
-        while (b.hasRemaining()) {
-            int r = in.read(b, at);
-            if (r < 0) {
-                throw new EOFException("reference sample at " + offset + " runs past the end of the file");
-            }
-            at += r;
-        }
-        return b.array();
     }
 
     private static long be32(byte[] d, int at) {

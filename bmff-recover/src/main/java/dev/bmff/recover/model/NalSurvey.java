@@ -1,6 +1,7 @@
 package dev.bmff.recover.model;
 
 import dev.bmff.core.box.Bytes;
+import dev.bmff.core.io.PositionalReads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -205,26 +206,13 @@ final class NalSurvey {
             return (int) (pos - blockStart);
         }
         ByteBuffer bb = ByteBuffer.wrap(block, 0, (int) Math.min(BLOCK, channel.size() - pos));
-        readFully(bb, pos);
+        PositionalReads.readFully(channel, pos, bb);
         blockStart = pos;
         blockLength = bb.position();
         return 0;
     }
 
     private Bytes read(long pos, int n) throws IOException {
-        ByteBuffer bb = ByteBuffer.allocate(n);
-        readFully(bb, pos);
-        return Bytes.of(bb.array());
-    }
-
-    private void readFully(ByteBuffer bb, long pos) throws IOException {
-        long at = pos;
-        while (bb.hasRemaining()) {
-            int r = channel.read(bb, at);
-            if (r < 0) {
-                throw new IOException("reference ended at " + at + " inside a sample");
-            }
-            at += r;
-        }
+        return Bytes.of(PositionalReads.readFully(channel, pos, n));
     }
 }

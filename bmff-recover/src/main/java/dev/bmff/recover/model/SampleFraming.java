@@ -28,17 +28,37 @@ public sealed interface SampleFraming {
      */
     long[] lengths(byte[] data, int from, int to);
 
-    /** How many bytes from the sample start {@link #lengths} may need to look at. */
-    int lookahead();
+    /** How many bytes from the sample start {@link #lengths} may need to look at (0: none, lengths are learned). */
+    default int lookahead() {
+        return 0;
+    }
 
     /** True when the length comes from the sample's own bytes (a format), not from learned sizes alone. */
-    boolean exact();
+    default boolean exact() {
+        return false;
+    }
+
+    /** The most that is read of one sample whose format gives its length. */
+    int FORMAT_LOOKAHEAD = 64 << 10;
+
+    /** A framing a sample format defines: the sample's own bytes give its length. */
+    sealed interface Format extends SampleFraming {
+        @Override
+        default int lookahead() {
+            return FORMAT_LOOKAHEAD;
+        }
+
+        @Override
+        default boolean exact() {
+            return true;
+        }
+    }
 
     /**
      * GoPro's GPMF telemetry ({@code gpmd}): a sample is one or more top-level {@code DEVC} KLV entries, each 8
      * bytes of key, type, struct size and repeat count followed by its payload padded to 4 bytes.
      */
-    record Gpmf() implements SampleFraming {
+    record Gpmf() implements Format {
         private static final int DEVC = 0x44455643;
 
         @Override
@@ -59,16 +79,6 @@ public sealed interface SampleFraming {
             }
             return length == 0 ? NONE : new long[] {length};
         }
-
-        @Override
-        public int lookahead() {
-            return 64 << 10;
-        }
-
-        @Override
-        public boolean exact() {
-            return true;
-        }
     }
 
     /**
@@ -78,7 +88,7 @@ public sealed interface SampleFraming {
      * @param keys the key ids the reference's samples use
      * @param maxBoxes the most boxes one reference sample holds
      */
-    record Boxes(List<Long> keys, int maxBoxes) implements SampleFraming {
+    record Boxes(List<Long> keys, int maxBoxes) implements Format {
         public Boxes {
             keys = List.copyOf(keys);
             if (maxBoxes < 1) {
@@ -92,7 +102,7 @@ public sealed interface SampleFraming {
             int at = from;
             for (int n = 0; n < maxBoxes && at + 8 <= to; n++) {
                 long size = be32(data, at) & 0xFFFF_FFFFL;
-                if (size < 8 || size > lookahead() || !keys.contains(be32(data, at + 4) & 0xFFFF_FFFFL)) {
+                if (size < 8 || size > FORMAT_LOOKAHEAD || !keys.contains(be32(data, at + 4) & 0xFFFF_FFFFL)) {
                     break;
                 }
                 length += size;
@@ -100,23 +110,13 @@ public sealed interface SampleFraming {
             }
             return length == 0 ? NONE : new long[] {length};
         }
-
-        @Override
-        public int lookahead() {
-            return 64 << 10;
-        }
-
-        @Override
-        public boolean exact() {
-            return true;
-        }
     }
 
     /**
      * Google's camera motion metadata ({@code camm}): 2 reserved bytes, a little-endian 16-bit type, and a payload
      * whose size the type fixes.
      */
-    record Camm() implements SampleFraming {
+    record Camm() implements Format {
         private static final int[] PAYLOAD = {12, 8, 12, 12, 12, 24, 56, 12};
 
         @Override
@@ -132,15 +132,10 @@ public sealed interface SampleFraming {
         public int lookahead() {
             return 4;
         }
-
-        @Override
-        public boolean exact() {
-            return true;
-        }
     }
 
     /** Timed text ({@code tx3g}, QuickTime {@code text}): a 16-bit length, the text, then style boxes if any. */
-    record Text() implements SampleFraming {
+    record Text() implements Format {
         @Override
         public long[] lengths(byte[] data, int from, int to) {
             if (from + 2 > to) {
@@ -166,16 +161,6 @@ public sealed interface SampleFraming {
             }
             return true;
         }
-
-        @Override
-        public int lookahead() {
-            return 64 << 10;
-        }
-
-        @Override
-        public boolean exact() {
-            return true;
-        }
     }
 
     /** Every sample of the reference has one size (a QuickTime {@code tmcd} frame number, Sony {@code rtmd}). */
@@ -189,16 +174,6 @@ public sealed interface SampleFraming {
         @Override
         public long[] lengths(byte[] data, int from, int to) {
             return new long[] {size};
-        }
-
-        @Override
-        public int lookahead() {
-            return 0;
-        }
-
-        @Override
-        public boolean exact() {
-            return false;
         }
     }
 
@@ -224,16 +199,6 @@ public sealed interface SampleFraming {
             }
             return out;
         }
-
-        @Override
-        public int lookahead() {
-            return 0;
-        }
-
-        @Override
-        public boolean exact() {
-            return false;
-        }
     }
 
     /**
@@ -253,16 +218,6 @@ public sealed interface SampleFraming {
         @Override
         public long[] lengths(byte[] data, int from, int to) {
             throw new UnsupportedOperationException("a delimited sample's length is where the next one starts");
-        }
-
-        @Override
-        public int lookahead() {
-            return 0;
-        }
-
-        @Override
-        public boolean exact() {
-            return false;
         }
     }
 

@@ -17,27 +17,11 @@ public final class BrokenFiles {
     }
 
     public static Mdat mdat(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file)) {
-            long pos = 0;
-            ByteBuffer h = ByteBuffer.allocate(16);
-            while (pos + 8 <= ch.size()) {
-                h.clear();
-                ch.read(h, pos);
-                long size = h.getInt(0) & 0xFFFF_FFFFL;
-                int header = 8;
-                if (size == 1) {
-                    size = h.getLong(8);
-                    header = 16;
-                } else if (size == 0) {
-                    size = ch.size() - pos;
-                }
-                if (new String(h.array(), 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("mdat")) {
-                    return new Mdat(pos, pos + header, pos + size);
-                }
-                pos += size;
-            }
+        long[] box = topLevel(file, "mdat");
+        if (box == null) {
+            throw new IOException("no mdat in " + file);
         }
-        throw new IOException("no mdat in " + file);
+        return new Mdat(box[0], box[0] + box[1], box[0] + box[2]);
     }
 
     /**
@@ -88,6 +72,12 @@ public final class BrokenFiles {
 
     /** The offset of the first top-level box of {@code type}, or -1. */
     public static long box(Path file, String type) throws IOException {
+        long[] box = topLevel(file, type);
+        return box == null ? -1 : box[0];
+    }
+
+    /** Offset, header size and size of the first top-level box of {@code type}, or null. */
+    private static long[] topLevel(Path file, String type) throws IOException {
         try (FileChannel ch = FileChannel.open(file)) {
             long pos = 0;
             ByteBuffer h = ByteBuffer.allocate(16);
@@ -95,21 +85,23 @@ public final class BrokenFiles {
                 h.clear();
                 ch.read(h, pos);
                 long size = h.getInt(0) & 0xFFFF_FFFFL;
+                int header = 8;
                 if (size == 1) {
                     size = h.getLong(8);
+                    header = 16;
                 } else if (size == 0) {
                     size = ch.size() - pos;
                 }
                 if (new String(h.array(), 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals(type)) {
-                    return pos;
+                    return new long[] {pos, header, size};
                 }
-                if (size < 8) {
-                    return -1;
+                if (size < header) {
+                    return null;
                 }
                 pos += size;
             }
         }
-        return -1;
+        return null;
     }
 
     /** The mdat payload only, from byte 0, no box header at all (media carved from a disk). */
