@@ -33,8 +33,9 @@ final class FinalizeCommand implements Command {
 
                 FILE is a recording by a fragmented or hybrid writer (ours or ffmpeg's
                 frag_keyframe+empty_moov) that did not close: every complete fragment is kept,
-                a torn last fragment is dropped, and OUT is written as a standard MP4 with one
-                moov (atomically; FILE is only read). OUT defaults to FILE with ".final.mp4".
+                of a torn last fragment the samples fully present, and OUT is written as a
+                standard MP4 with one moov (atomically; FILE is only read). OUT defaults to
+                FILE with ".final.mp4".
                 A hybrid file whose own finalize was interrupted after its moov was written is
                 finished in FILE itself with --in-place (only headers are written).
 

@@ -38,13 +38,15 @@ final class RepairCommand implements Command {
                 its tracks. The reference is only used when BROKEN has no usable index.
                 Without REFERENCE: repairs a file that still has its index: a standard file
                 whose media data was cut (keeps the samples fully present), a fragmented or
-                hybrid file cut anywhere (keeps every complete fragment), or a hybrid file
-                whose finalize was interrupted.
+                hybrid file cut anywhere (keeps every complete fragment, and of a torn last
+                one the samples fully present), or a hybrid file whose finalize was
+                interrupted.
                 Writes OUT atomically (nothing is written on failure); inputs are only read.
 
                   --json        print the report as one JSON object
                   --fragmented  a fragmented input stays fragmented: OUT is BROKEN cut after
-                                its last complete fragment (default: a standard MP4)
+                                its last complete fragment, then a fragment of the torn
+                                one's samples fully present (default: a standard MP4)
                   --in-place    a hybrid file whose finalize only lacked its header writes is
                                 finished in BROKEN itself (OUT is not written); the report
                                 lists the bytes overwritten

@@ -20,12 +20,18 @@ import java.util.Set;
  * @param moov the first moov's node, or null
  * @param completeEnd fragmented: the end of the last complete fragment (or of the moov when none is complete);
  *     standard: the file size
+ * @param tornMoof fragmented: the whole moof after the last complete fragment whose mdat the end of the file cuts
+ *     (or that the file ends right after), whose samples are kept as far as their bytes are present; null when
+ *     there is none
+ * @param presentEnd how far samples may come from: the file size when there is a torn moof, else
+ *     {@code completeEnd}
  * @param placeholderOffset the hybrid writer's 16-byte {@code free} placeholder right after ftyp, or -1
  * @param appendedMoov the standard moov a hybrid finalize appended after the fragments (maybe cut), or null
- * @param dropped ranges after {@code completeEnd} that hold no complete fragment, with the reason
+ * @param dropped ranges after {@code completeEnd} that hold no complete fragment, with the reason; not the torn
+ *     moof's fragment, whose losses depend on the samples kept ({@link IndexedRepair} reports them)
  */
-record FileSurvey(RepairKind kind, FileTypeBox ftyp, BoxNode moov, long completeEnd, long placeholderOffset,
-        BoxNode appendedMoov, List<SkippedRange> dropped) {
+record FileSurvey(RepairKind kind, FileTypeBox ftyp, BoxNode moov, long completeEnd, BoxNode tornMoof,
+        long presentEnd, long placeholderOffset, BoxNode appendedMoov, List<SkippedRange> dropped) {
     /** The hybrid writer's placeholder: a free box big enough for a 64-bit mdat header. */
     private static final long PLACEHOLDER_SIZE = 16;
     private static final FourCC MDAT = FourCC.of("mdat");
@@ -53,11 +59,12 @@ record FileSurvey(RepairKind kind, FileTypeBox ftyp, BoxNode moov, long complete
             }
         }
         if (moovAt < 0) {
-            return new FileSurvey(null, ftyp, null, 0, -1, null, List.of());
+            return new FileSurvey(null, ftyp, null, 0, null, 0, -1, null, List.of());
         }
         BoxNode moov = nodes.get(moovAt);
         if (((MovieBox) moov.box()).first(MovieExtendsBox.class).isEmpty()) {
-            return new FileSurvey(RepairKind.STANDARD_TRUNCATED, ftyp, moov, file.fileSize(), -1, null, List.of());
+            return new FileSurvey(RepairKind.STANDARD_TRUNCATED, ftyp, moov, file.fileSize(), null, file.fileSize(), -1,
+                    null, List.of());
         }
         long placeholder = -1;
         if (ftypNode != null && moovAt >= 1) {
@@ -68,19 +75,28 @@ record FileSurvey(RepairKind kind, FileTypeBox ftyp, BoxNode moov, long complete
             }
         }
         // A fragment counts once its moof and the mdat after it are whole. A moof the writer had not committed
-        // yet (FragmentedWriter writes its type last) is some other box, so its mdat counts for nothing.
+        // yet (FragmentedWriter writes its type last) is some other box, so its mdat counts for nothing. A whole
+        // moof whose mdat the end of the file cuts (or that ends the file) is torn: it still says where each of
+        // its samples is, and those whose bytes are present are kept.
         long completeEnd = moov.header().end();
         BoxNode pendingMoof = null;
+        BoxNode torn = null;
         BoxNode appended = null;
         long scanEnd = file.fileSize();
+        boolean stopped = false;
         for (int i = moovAt + 1; i < nodes.size(); i++) {
             BoxNode n = nodes.get(i);
             if (n.box() instanceof MovieBox) {
                 appended = n;
                 scanEnd = n.header().offset();
+                stopped = true;
                 break;
             }
             if (n.header().truncated()) {
+                if (pendingMoof != null && n.header().type().equals(MDAT)) {
+                    torn = pendingMoof;
+                }
+                stopped = true;
                 break;
             }
             if (n.box() instanceof MovieFragmentBox) {
@@ -90,8 +106,12 @@ record FileSurvey(RepairKind kind, FileTypeBox ftyp, BoxNode moov, long complete
                 pendingMoof = null;
             }
         }
+        if (!stopped && pendingMoof != null && pendingMoof == nodes.get(nodes.size() - 1)) {
+            // The file ends with the moof, or a few bytes of its mdat header (too short to be read as a box).
+            torn = pendingMoof;
+        }
         List<SkippedRange> dropped = new ArrayList<>();
-        if (completeEnd < scanEnd && !onlyBoxesWithoutMedia(nodes, completeEnd, scanEnd)) {
+        if (torn == null && completeEnd < scanEnd && !onlyBoxesWithoutMedia(nodes, completeEnd, scanEnd)) {
             dropped.add(new SkippedRange(completeEnd, scanEnd - completeEnd,
                     "incomplete fragment (moof or mdat cut short, or never committed): dropped"));
         }
@@ -106,7 +126,8 @@ record FileSurvey(RepairKind kind, FileTypeBox ftyp, BoxNode moov, long complete
         } else {
             kind = placeholder >= 0 ? RepairKind.HYBRID_RECORDING_INTERRUPTED : RepairKind.FRAGMENTED_TRUNCATED;
         }
-        return new FileSurvey(kind, ftyp, moov, completeEnd, placeholder, appended, dropped);
+        return new FileSurvey(kind, ftyp, moov, completeEnd, torn, torn != null ? file.fileSize() : completeEnd,
+                placeholder, appended, dropped);
     }
 
     /** True when [from, to) is exactly a run of whole top-level boxes that carry no media. */

@@ -22,10 +22,11 @@ import java.util.List;
 /**
  * Repairs a broken file that still has an index to start from, no reference needed: a standard file whose media
  * data was cut (the lenient sample index keeps exactly the samples fully present), or a fragmented or hybrid file
- * cut anywhere (every complete fragment is kept, the torn one dropped). The kept samples get new tables and a
- * standard moov; the media bytes from the first kept sample to the end of the last are copied by the channel.
- * A fragmented file's moof boxes lie inside that range and stay in the new mdat as unused bytes, which keeps
- * every sample's offset a single shift away from the original's.
+ * cut anywhere (every complete fragment is kept; of a torn last fragment whose moof is whole, each track keeps the
+ * samples whose bytes are all present, in decode order up to the first that is not). The kept samples get new
+ * tables and a standard moov; the media bytes from the first kept sample to the end of the last are copied by the
+ * channel. A fragmented file's moof boxes lie inside that range and stay in the new mdat as unused bytes, which
+ * keeps every sample's offset a single shift away from the original's.
  */
 final class IndexedRepair {
     private static final FourCC QUICKTIME = FourCC.of("qt  ");
@@ -34,12 +35,20 @@ final class IndexedRepair {
     private final FileSurvey survey;
     private final SampleIndex index;
     private final long limit;
+    /** The last fragment when the cut tore its mdat (its moof whole), or null. */
+    private final TornFragment torn;
 
     private IndexedRepair(ReadResult file, FileSurvey survey, SampleIndex index) {
         this.file = file;
         this.survey = survey;
         this.index = index;
-        this.limit = survey.fragmented() ? survey.completeEnd() : file.fileSize();
+        this.limit = survey.fragmented() ? survey.presentEnd() : file.fileSize();
+        List<Integer> kept = new ArrayList<>();
+        for (TrackSamples t : index.tracks()) {
+            kept.add(IndexedTrack.kept(t, limit));
+        }
+        this.torn = survey.tornMoof() == null ? null
+                : TornFragment.of(survey.tornMoof(), file.fileSize(), index, kept);
     }
 
     /** The repair for {@code file}, or null when it has no moov (a reference is needed). */
@@ -127,12 +136,26 @@ final class IndexedRepair {
         }
         MovieBox moov = MovieBuilder.standard(specs, media);
         OutputFile.write(out, head, in, first, mediaLength, moov, progress);
+        tornNote(warnings);
         return new RepairReport(survey.kind(), first, mediaLength, reports, dropped(end), warnings);
     }
 
-    /** The fragmented file cut after its last complete fragment. */
+    /**
+     * The fragmented file cut after its last complete fragment; when a torn fragment keeps samples, a fragment of
+     * exactly those follows (a new moof, their bytes in a new mdat).
+     */
     RepairReport writeFragmentedPrefix(FileChannel in, Path out, ProgressListener progress) throws IOException {
-        OutputFile.copyPrefix(out, in, survey.completeEnd(), progress);
+        List<String> warnings = new ArrayList<>();
+        warnings.add("fragmented layout: the file up to its last complete fragment, moof boxes kept");
+        if (torn != null && torn.keptSamples() > 0) {
+            OutputFile.copyPrefixAndAppend(out, in, survey.completeEnd(), torn.header(), torn.keptRanges(),
+                    progress);
+            warnings.add("the torn fragment's kept samples follow as a rebuilt fragment (its moof anew: sync flags"
+                    + " only, no sample groups or auxiliary information)");
+        } else {
+            OutputFile.copyPrefix(out, in, survey.completeEnd(), progress);
+        }
+        tornNote(warnings);
         List<TrackReport> reports = new ArrayList<>();
         for (TrackSamples t : index.tracks()) {
             int n = IndexedTrack.kept(t, limit);
@@ -148,13 +171,24 @@ final class IndexedRepair {
                     duration / (double) t.timescale()));
         }
         long start = survey.moov().header().end();
-        return new RepairReport(survey.kind(), start, survey.completeEnd() - start, reports, survey.dropped(),
-                List.of("fragmented layout: the file up to its last complete fragment, moof boxes kept"));
+        return new RepairReport(survey.kind(), start, survey.completeEnd() - start, reports, dropped(0), warnings);
+    }
+
+    private void tornNote(List<String> warnings) {
+        if (torn != null && torn.keptSamples() > 0) {
+            warnings.add("last fragment (moof at " + survey.tornMoof().header().offset() + ") cut short: kept the "
+                    + torn.keptSamples() + " of its samples whose bytes are all present");
+        }
     }
 
     private List<SkippedRange> dropped(long keptEnd) {
         if (survey.fragmented()) {
-            return survey.dropped();
+            if (torn == null) {
+                return survey.dropped();
+            }
+            List<SkippedRange> all = new ArrayList<>(survey.dropped());
+            all.addAll(torn.dropped(survey.completeEnd()));
+            return all;
         }
         if (index.problems().isEmpty()) {
             return List.of();

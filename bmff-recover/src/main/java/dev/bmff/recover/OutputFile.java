@@ -62,6 +62,32 @@ final class OutputFile {
         atomically(out, ch -> copy(source, 0, length, ch, progress));
     }
 
+    /**
+     * The first {@code length} bytes of {@code source}, then {@code header}, then the {@code ranges} of
+     * {@code source} ([offset, length] each) in order; progress counts the copied bytes.
+     */
+    static void copyPrefixAndAppend(Path out, FileChannel source, long length, byte[] header, List<long[]> ranges,
+            ProgressListener progress) throws IOException {
+        long total = length;
+        for (long[] r : ranges) {
+            total += r[1];
+        }
+        long all = total;
+        atomically(out, ch -> {
+            copy(source, 0, length, ch, (done, t) -> progress.progress(done, all));
+            ByteBuffer b = ByteBuffer.wrap(header);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            long before = length;
+            for (long[] r : ranges) {
+                long base = before;
+                copy(source, r[0], r[1], ch, (done, t) -> progress.progress(base + done, all));
+                before += r[1];
+            }
+        });
+    }
+
     /** Bytes copied between two progress reports: large enough that the channel copies at full speed. */
     static final long STEP = 64L << 20;
     private static final int MDAT = 0x6d646174;

@@ -13,7 +13,10 @@ public enum RepairKind {
     MOOV_REBUILT_FROM_REFERENCE,
     /** A standard file with its moov; media data cut short (or intact): the samples fully present were kept. */
     STANDARD_TRUNCATED,
-    /** A fragmented file cut anywhere: every complete fragment kept, a torn last fragment dropped. */
+    /**
+     * A fragmented file cut anywhere: every complete fragment kept; of a torn last fragment whose moof is whole,
+     * the samples whose bytes are all present (per track in decode order, up to the first that is not).
+     */
     FRAGMENTED_TRUNCATED,
     /** A hybrid file (fragmented while recording) whose recording was interrupted: as a fragmented file. */
     HYBRID_RECORDING_INTERRUPTED,

@@ -25,7 +25,10 @@ public record RepairOptions(ProgressListener progress, long maxSkipBytes, boolea
     public enum Layout {
         /** One mdat and a moov with complete sample tables: every player opens it. */
         STANDARD,
-        /** The fragmented file cut after its last complete fragment (a cheap prefix copy). */
+        /**
+         * The fragmented file cut after its last complete fragment (a cheap prefix copy), then a rebuilt fragment of
+         * the torn last fragment's samples that are fully present, if any.
+         */
         FRAGMENTED
     }
 

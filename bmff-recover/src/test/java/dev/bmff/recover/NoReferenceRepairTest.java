@@ -10,6 +10,9 @@ import dev.bmff.recover.testing.BrokenFiles;
 import dev.bmff.recover.testing.Expected;
 import dev.bmff.core.testing.ExternalTools;
 import dev.bmff.core.testing.Fixtures;
+import dev.bmff.core.box.MovieFragmentBox;
+import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.io.ReadOptions;
 import dev.bmff.recover.testing.WrittenFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Repairs without a reference, checked with ffmpeg: a faststart file cut short, ffmpeg's fragmented output and our
- * writers' output cut, and every state of an interrupted hybrid finalize.
+ * writers' output cut (a torn last fragment keeps the samples whose bytes are all present), and every state of an
+ * interrupted hybrid finalize.
  */
 class NoReferenceRepairTest {
     @TempDir
@@ -49,7 +53,7 @@ class NoReferenceRepairTest {
     @ParameterizedTest(name = "{0} cut at {1}")
     @CsvSource({"h264-aac-frag.mp4, 0.6", "h264-aac-frag.mp4, 0.999", "h264-aac-frag.mp4, 1.0",
         "h264-aac-frag-dbm.mp4, 0.7"})
-    void repair_ffmpegFragmentedCut_keepsEveryCompleteFragmentAndDecodes(String name, double fraction)
+    void repair_ffmpegFragmentedCut_keepsEverySampleWhollyPresentAndDecodes(String name, double fraction)
             throws Exception {
         Path original = Fixtures.file(name);
         long cut = Math.round(Files.size(original) * fraction);
@@ -60,27 +64,35 @@ class NoReferenceRepairTest {
 
         assertEquals(RepairKind.FRAGMENTED_TRUNCATED, report.kind(), report.toString());
         long complete = WrittenFiles.completeFragmentsEnd(original, cut);
-        List<List<String>> expected = Expected.samples(original, complete);
+        // Every complete fragment, and of the torn one (moof whole, mdat cut) each track's samples up to the first
+        // not all there.
+        List<List<String>> expected = Expected.samples(original, cut);
         assertEquals(expected, Expected.samples(out, Long.MAX_VALUE), report.toString());
         if (cut == Files.size(original)) {
             // A whole file: what follows the last fragment is ffmpeg's mfra index, which holds no media.
             assertTrue(report.isComplete(), report.toString());
             assertEquals(List.of(), report.skipped(), report.toString());
         } else if (complete < cut) {
-            assertEquals(complete, report.skipped().get(0).offset(), report.toString());
+            // What was dropped runs from the end of what was kept to the cut.
+            SkippedRange dropped = report.skipped().get(0);
+            assertEquals(cut, dropped.end(), report.toString());
+            assertTrue(dropped.offset() >= complete, report.toString());
         }
-        // Fragments end before keyframes: the kept pictures are exactly the first ones shown.
+        // A torn fragment keeps its pictures in decode order: a P picture may come back without the B pictures
+        // shown before it, so the kept pictures are the original's, not always its first ones.
         List<String> all = RecoveryInteropTest.frameLines(original);
         List<String> kept = RecoveryInteropTest.frameLines(out);
-        assertEquals(all.subList(0, kept.size()), kept);
+        assertTrue(all.containsAll(kept), "pictures and times as the original's");
         assertEquals(expected.get(0).size(), kept.size());
         assertEquals("", ExternalTools.decodeErrors(out));
 
-        // The fragmented layout: the file up to its last complete fragment.
+        // The fragmented layout: the file up to its last complete fragment, then the torn one's kept samples.
         Path prefix = dir.resolve("prefix-" + name);
         Recovery.repair(broken, prefix, RepairOptions.defaults().withLayout(RepairOptions.Layout.FRAGMENTED));
-        assertEquals(complete, Files.size(prefix));
+        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(prefix), (int) complete);
+        assertArrayEquals(java.util.Arrays.copyOf(Files.readAllBytes(original), (int) complete), head);
         assertEquals(expected, Expected.samples(prefix, Long.MAX_VALUE));
+        assertEquals("", ExternalTools.decodeErrors(prefix));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -99,7 +111,7 @@ class NoReferenceRepairTest {
     }
 
     @Test
-    void repair_ourFragmentedAndHybridWritersKilledWhileRecording_keepEveryCompleteFragment() throws Exception {
+    void repair_ourFragmentedAndHybridWritersKilledWhileRecording_keepEverySampleWhollyPresent() throws Exception {
         WrittenFiles.Source src = WrittenFiles.read(Fixtures.file("h264-aac.mp4"));
         Path frag = WrittenFiles.fragmented(src, 500, dir.resolve("frag.mp4"));
         WrittenFiles.HybridStates hybrid = WrittenFiles.hybridStates(WrittenFiles.hybrid(src, 500,
@@ -114,7 +126,7 @@ class NoReferenceRepairTest {
                 RepairReport report = Recovery.repair(broken, out);
                 assertEquals(whole == frag ? RepairKind.FRAGMENTED_TRUNCATED : RepairKind.HYBRID_RECORDING_INTERRUPTED,
                         report.kind());
-                List<List<String>> expected = Expected.samples(whole, WrittenFiles.completeFragmentsEnd(whole, cut));
+                List<List<String>> expected = Expected.samples(whole, cut);
                 assertEquals(expected, Expected.samples(out, Long.MAX_VALUE), report.toString());
                 assertEquals("", ExternalTools.decodeErrors(out));
                 // Our fragments end by duration, not before keyframes: a P picture can come back without the B
@@ -168,13 +180,36 @@ class NoReferenceRepairTest {
     }
 
     @Test
-    void repair_fragmentedCutInsideItsFirstFragment_needsAReference() throws Exception {
+    void repair_fragmentedCutInsideItsFirstMoof_needsAReference() throws Exception {
         Path original = Fixtures.file("h264-aac-frag.mp4");
-        Path broken = WrittenFiles.write(Files.readAllBytes(original), 20_000, dir.resolve("cut.mp4"));
+        dev.bmff.core.io.BoxNode moof = BoxReader.read(original, ReadOptions.strict()).nodes().stream()
+                .filter(n -> n.box() instanceof MovieFragmentBox).findFirst().orElseThrow();
+        long cut = moof.header().offset() + moof.header().size() / 2;
+        Path broken = WrittenFiles.write(Files.readAllBytes(original), cut, dir.resolve("cut.mp4"));
         ReferenceRequiredException e = assertThrows(ReferenceRequiredException.class,
                 () -> Recovery.repair(broken, dir.resolve("out.mp4")));
         assertTrue(e.getMessage().contains("no complete sample"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("out.mp4")));
+    }
+
+    @Test
+    void repair_fragmentedCutInsideItsFirstMdat_keepsTheSamplesPresent() throws Exception {
+        Path original = Fixtures.file("h264-aac-frag.mp4");
+        Path broken = WrittenFiles.write(Files.readAllBytes(original), 20_000, dir.resolve("cut.mp4"));
+        Path out = dir.resolve("out.mp4");
+
+        RepairReport report = Recovery.repair(broken, out);
+
+        assertEquals(RepairKind.FRAGMENTED_TRUNCATED, report.kind(), report.toString());
+        // The first fragment's video only: its audio follows the video in the mdat, past the cut (the track is
+        // left out).
+        List<List<String>> expected = Expected.samples(original, 20_000);
+        assertEquals(List.of(), expected.get(1));
+        assertEquals(List.of(expected.get(0)), Expected.samples(out, Long.MAX_VALUE), report.toString());
+        assertFalse(report.isComplete(), report.toString());
+        assertEquals(20_000, report.skipped().get(0).end(), report.toString());
+        assertTrue(report.skipped().get(0).reason().contains("cut short"), report.toString());
+        assertEquals("", ExternalTools.decodeErrors(out));
     }
 
     @Test

@@ -9,11 +9,23 @@ import java.util.function.LongSupplier;
  * taken when another track's sample plausibly starts right after it (or the data ends there). The candidates are
  * tried nearest first to the packet count the timing predicts.
  *
+ * <p>Where the data was cut, its end says little: it falls on a packet boundary by chance. So a chunk is confirmed by
+ * the end only when no packet count is confirmed by a sample start, and only where no other track's sample starts
+ * (otherwise a picture and the audio after it would be taken as one chunk). The last chunk keeps its whole frames,
+ * except a packet's first few bytes ({@link #UNRECOGNIZABLE}): too few to tell them from the start of another
+ * track's sample the cut left, they are left out.
+ *
  * <pre>{@code
  * SampleMatcher m = new PcmMatcher(2, 2048, 8, () -> 2);
  * }</pre>
  */
 public final class PcmMatcher implements SampleMatcher {
+    /**
+     * Fewer bytes than any track's sample start can be recognized by: a NAL unit needs its 4-byte length and a
+     * 1- or 2-byte header, an audio frame more.
+     */
+    static final long UNRECOGNIZABLE = 8;
+
     private final int bytesPerFrame;
     private final long packetBytes;
     private final int maxPackets;
@@ -50,18 +62,29 @@ public final class PcmMatcher implements SampleMatcher {
                 continue;
             }
             long length = k * packetBytes;
-            if (length == left || (length < left && next.startsAt(pos + length))) {
-                return new Match(length, true, length / bytesPerFrame, 0, 0, null);
+            if (length < left && next.startsAt(pos + length)) {
+                return chunk(length);
             }
         }
-        if (left < (long) maxPackets * packetBytes && !next.startsAt(pos)) {
-            // The last chunk before a cut: keep its whole frames.
-            long length = left - left % bytesPerFrame;
+        // Only the end of the data is left to confirm a chunk: not where another track's sample starts.
+        if (left <= (long) maxPackets * packetBytes && !next.startsAt(pos)) {
+            if (left % packetBytes == 0) {
+                return chunk(left);
+            }
+            // The last chunk before a cut: its whole frames, but not a packet's first few bytes, which may as well
+            // be the start of another track's sample cut too short to tell (packets that small are frames).
+            long tail = left % packetBytes;
+            long length = tail < UNRECOGNIZABLE && packetBytes > UNRECOGNIZABLE ? left - tail
+                    : left - left % bytesPerFrame;
             if (length > 0) {
-                return new Match(length, true, length / bytesPerFrame, 0, 0, null);
+                return chunk(length);
             }
         }
         return null;
+    }
+
+    private Match chunk(long length) {
+        return new Match(length, true, length / bytesPerFrame, 0, 0, null);
     }
 
     @Override

@@ -5,8 +5,13 @@ import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxReader;
 import dev.bmff.core.io.ReadOptions;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /** What a repair must give back: per track, the sizes of the original's samples whose bytes end before a cut. */
@@ -33,6 +38,39 @@ public final class Expected {
     /** Per track, the sizes of all samples of {@code repaired} in decode order. */
     public static List<List<Long>> sizes(Path repaired) throws IOException {
         return presentSizes(repaired, Long.MAX_VALUE);
+    }
+
+    /**
+     * Per track, "size,compositionOffset,duration,sync,sha1" of each sample of {@code file} in decode order, up to
+     * (not including) the first that does not end at or before {@code limit}: {@link #samples} with each sample's
+     * bytes, what a repair must keep byte for byte.
+     */
+    public static List<List<String>> contents(Path file, long limit) throws IOException {
+        SampleIndex index = SampleIndex.of(BoxReader.read(file, ReadOptions.lenient()), ReadOptions.Mode.LENIENT);
+        List<List<String>> out = new ArrayList<>();
+        try (FileChannel ch = FileChannel.open(file)) {
+            for (TrackSamples t : index.tracks()) {
+                List<String> rows = new ArrayList<>();
+                for (int i = 0; i < t.sampleCount() && t.offset(i) + t.size(i) <= limit; i++) {
+                    ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(t.size(i)));
+                    while (b.hasRemaining() && ch.read(b, t.offset(i) + b.position()) > 0) {
+                        // read on
+                    }
+                    rows.add(t.size(i) + "," + (t.cts(i) - t.dts(i)) + "," + t.duration(i) + "," + t.isSync(i) + ","
+                            + sha1(b.array()));
+                }
+                out.add(rows);
+            }
+        }
+        return out;
+    }
+
+    private static String sha1(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
