@@ -51,6 +51,21 @@ final class IndexedRepair {
                 : TornFragment.of(survey.tornMoof(), file.fileSize(), index, kept);
     }
 
+    /**
+     * Repairs {@code broken} into {@code out} (or, in place when allowed, finishes an interrupted hybrid finalize in
+     * the file itself): a standard file, or with {@link RepairOptions.Layout#FRAGMENTED} the fragmented prefix.
+     */
+    RepairReport repair(BrokenFile broken, Path out, RepairOptions options) throws IOException {
+        if (options.inPlace() && survey.finalizeNeedsOnlyHeaders(broken.size()) && HybridFinish.matches(file,
+                this)) {
+            return HybridFinish.finish(broken.path(), this);
+        }
+        // Here the long part is the copy of the media data: the progress counts its bytes.
+        return survey.fragmented() && options.layout() == RepairOptions.Layout.FRAGMENTED
+                ? writeFragmentedPrefix(broken.channel(), out, options.progress())
+                : writeStandard(broken.channel(), out, options.progress());
+    }
+
     /** The repair for {@code file}, or null when it has no moov (a reference is needed). */
     static IndexedRepair of(ReadResult file) throws IOException {
         FileSurvey survey = FileSurvey.of(file);

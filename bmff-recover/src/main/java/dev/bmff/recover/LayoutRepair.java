@@ -2,9 +2,7 @@ package dev.bmff.recover;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -18,13 +16,13 @@ import java.util.ServiceLoader;
  * public final class MyLayout implements LayoutRepair {
  *     public String layoutName() { return "a MyCam dump"; }
  *     public boolean recognizes(ByteBuffer head) { return head.remaining() >= 4 && head.getInt(0) == MAGIC; }
- *     public RepairReport repair(Path reference, Path broken, Path out, RepairOptions options) { ... }
+ *     public RepairReport repair(Path reference, BrokenFile broken, Path out, RepairOptions options) { ... }
  * }
  * }</pre>
  */
 public interface LayoutRepair {
     /** How many of the broken file's first bytes {@link #recognizes} is shown (fewer when the file is shorter). */
-    int HEAD_BYTES = 64;
+    int HEAD_BYTES = BrokenFile.HEAD_BYTES;
 
     /** What the layout is called in messages, e.g. {@code "a Sony RSV file"}. */
     String layoutName();
@@ -32,20 +30,16 @@ public interface LayoutRepair {
     /** True when {@code head}, the broken file's first bytes (position 0, read-only), has this layout. */
     boolean recognizes(ByteBuffer head);
 
-    /** Repairs {@code broken} with {@code reference} into {@code out}, as {@link Recovery#repair} promises. */
-    RepairReport repair(Path reference, Path broken, Path out, RepairOptions options) throws IOException;
+    /**
+     * Repairs {@code broken} (opened by {@link Recovery}, read-only; the repair reads it there and does not close
+     * it) with {@code reference} into {@code out}, as {@link Recovery#repair} promises.
+     */
+    RepairReport repair(Path reference, BrokenFile broken, Path out, RepairOptions options) throws IOException;
 
-    /** The first installed implementation that recognizes {@code broken}, if any. */
-    static Optional<LayoutRepair> find(Path broken) throws IOException {
-        ByteBuffer head = ByteBuffer.allocate(HEAD_BYTES);
-        try (FileChannel ch = FileChannel.open(broken, StandardOpenOption.READ)) {
-            while (head.hasRemaining() && ch.read(head, head.position()) > 0) {
-                // read until full or end of file
-            }
-        }
-        head.flip();
+    /** The first installed implementation that recognizes {@code broken}'s first bytes, if any. */
+    static Optional<LayoutRepair> find(BrokenFile broken) {
         for (LayoutRepair r : ServiceLoader.load(LayoutRepair.class, LayoutRepair.class.getClassLoader())) {
-            if (r.recognizes(head.asReadOnlyBuffer())) {
+            if (r.recognizes(broken.head())) {
                 return Optional.of(r);
             }
         }

@@ -1,25 +1,10 @@
 package dev.bmff.recover;
 
-import dev.bmff.core.box.Box;
-import dev.bmff.core.box.MovieBox;
-import dev.bmff.core.io.BoxReader;
-import dev.bmff.core.io.BoxWriter;
-import dev.bmff.core.io.ReadOptions;
-import dev.bmff.core.io.ReadResult;
-import dev.bmff.core.table.SampleTableBuilder;
-import dev.bmff.core.write.MovieBuilder;
-import dev.bmff.core.write.TrackSpec;
-import dev.bmff.recover.match.MediaWindow;
 import dev.bmff.recover.model.ModelLearner;
-import dev.bmff.recover.model.ReferenceModel;
-import dev.bmff.recover.model.TrackModel;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * Repairs broken recordings: the one entry point.
@@ -34,10 +19,11 @@ import java.util.List;
  * <li>A Sony {@code .RSV} file (or another layout a {@link LayoutRepair} on the module or class path recognizes) is
  *     handed to that repairer; see bmff-rsv.</li>
  * </ul>
- * The inputs are only read (unless {@link RepairOptions#inPlace()} allows repairing the broken file itself: the
- * finish of a hybrid file, or a rebuilt moov appended, undone with {@link #undo}); the
- * output appears atomically, or not at all. The {@link RepairReport} says which case was found and what was
- * dropped.
+ * The broken file is opened once, read-only ({@link BrokenFile}), and every step reads it there: which layout it
+ * has, whether its index is usable, the walk of its media. The inputs are only read (unless
+ * {@link RepairOptions#inPlace()} allows repairing the broken file itself: the finish of a hybrid file, or a rebuilt
+ * moov appended, undone with {@link #undo}); the output appears atomically, or not at all. The
+ * {@link RepairReport} says which case was found and what was dropped.
  *
  * <pre>{@code
  * RepairReport report = Recovery.repair(Path.of("good.mp4"), Path.of("crashed.mp4"), Path.of("fixed.mp4"));
@@ -46,9 +32,6 @@ import java.util.List;
  * }</pre>
  */
 public final class Recovery {
-    /** Below this share of recognized media data the reference is taken not to match the broken file. */
-    private static final double MIN_RECOGNIZED = 0.10;
-
     private Recovery() {
     }
 
@@ -70,52 +53,29 @@ public final class Recovery {
      * @param out the repaired file (standard, or fragmented with {@link RepairOptions.Layout#FRAGMENTED});
      *     replaced if it exists; not written when the file was finished in place
      * @return what was kept and dropped, and which case was found ({@link RepairReport#kind()})
-     * @throws ReferenceRequiredException when the file has no moov or no complete sample: only a repair with
-     *     a reference can help
+     * @throws ReferenceRequiredException when the file has no moov or no complete sample, or has a layout that
+     *     needs one (RSV): only a repair with a reference can help
      */
     public static RepairReport repair(Path broken, Path out, RepairOptions options) throws IOException {
         checkOutput(out, broken);
-        java.util.Optional<LayoutRepair> other = LayoutRepair.find(broken);
-        if (other.isPresent()) {
-            throw new ReferenceRequiredException(broken + " is " + other.get().layoutName() + ": repair it with a"
-                    + " reference recording made with the same settings");
-        }
-        ReadResult file = BoxReader.read(broken, ReadOptions.lenient());
-        IndexedRepair indexed = IndexedRepair.of(file);
-        if (indexed == null) {
-            throw new ReferenceRequiredException(broken + " has no moov (its index was never written): repair it"
-                    + " with a reference recording made with the same settings");
-        }
-        if (indexed.keptSamples() == 0) {
-            throw new ReferenceRequiredException(broken + " has a moov but no complete sample (" + indexed.survey()
-                    .kind() + "): repair it with a reference recording made with the same settings");
-        }
-        return repairIndexed(file, indexed, broken, out, options);
-    }
-
-    private static RepairReport repairIndexed(ReadResult file, IndexedRepair indexed, Path broken, Path out,
-            RepairOptions options) throws IOException {
-        FileSurvey survey = indexed.survey();
-        if (options.inPlace() && survey.finalizeNeedsOnlyHeaders(file.fileSize()) && HybridFinish.matches(file,
-                indexed)) {
-            return HybridFinish.finish(broken, indexed);
-        }
-        // Here the long part is the copy of the media data: the progress counts its bytes.
-        try (FileChannel in = FileChannel.open(broken, StandardOpenOption.READ)) {
-            return survey.fragmented() && options.layout() == RepairOptions.Layout.FRAGMENTED
-                    ? indexed.writeFragmentedPrefix(in, out, options.progress())
-                    : indexed.writeStandard(in, out, options.progress());
-        }
-    }
-
-    private static void checkOutput(Path out, Path... inputs) throws IOException {
-        for (Path in : inputs) {
-            if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())
-                    || (Files.exists(out) && Files.isSameFile(out, in))) {
-                throw new RepairException("the output must be a new file, not one of the inputs: " + out);
+        try (BrokenFile file = BrokenFile.open(broken)) {
+            Optional<LayoutRepair> other = LayoutRepair.find(file);
+            if (other.isPresent()) {
+                throw new ReferenceRequiredException(broken + " is " + other.get().layoutName() + ": " + NEEDS);
             }
+            IndexedRepair indexed = IndexedRepair.of(file.boxes());
+            if (indexed == null) {
+                throw new ReferenceRequiredException(broken + " has no moov (its index was never written): " + NEEDS);
+            }
+            if (indexed.keptSamples() == 0) {
+                throw new ReferenceRequiredException(broken + " has a moov but no complete sample ("
+                        + indexed.survey().kind() + "): " + NEEDS);
+            }
+            return indexed.repair(file, out, options);
         }
     }
+
+    private static final String NEEDS = "repair it with a reference recording made with the same settings";
 
     /**
      * Repairs {@code broken} into {@code out}. When {@code broken} still has a usable index (see
@@ -135,49 +95,16 @@ public final class Recovery {
             throw new RepairException("the reference and the broken file are the same file: " + broken);
         }
         checkOutput(out, broken, reference);
-        java.util.Optional<LayoutRepair> other = LayoutRepair.find(broken);
-        if (other.isPresent()) {
-            return other.get().repair(reference, broken, out, options);
-        }
-        ReadResult file = BoxReader.read(broken, ReadOptions.lenient());
-        IndexedRepair indexed = IndexedRepair.of(file);
-        if (indexed != null && indexed.keptSamples() > 0) {
-            return repairIndexed(file, indexed, broken, out, options);
-        }
-        ReferenceModel model = ModelLearner.learn(reference);
-        try (FileChannel in = FileChannel.open(broken, StandardOpenOption.READ)) {
-            MediaLayout layout = MediaLayout.find(in);
-            if (layout.end() <= layout.start()) {
-                throw new RepairException(broken + " has no media data (" + layout.note() + ")");
+        try (BrokenFile file = BrokenFile.open(broken)) {
+            Optional<LayoutRepair> other = LayoutRepair.find(file);
+            if (other.isPresent()) {
+                return other.get().repair(reference, file, out, options);
             }
-            MediaWalker walker = new MediaWalker(new MediaWindow(in, layout.start(), layout.end()), model.tracks(),
-                    model.mediaBytes(), options);
-            walker.walk();
-            List<String> found = new ArrayList<>();
-            check(model, walker, layout, broken, found);
-            if (options.inPlace()) {
-                long[] header = InPlaceRepair.header(layout, in.size());
-                if (header != null) {
-                    Built built = build(model, walker, 0);
-                    built.warnings().addAll(found);
-                    InPlaceRepair.apply(broken, header, built.moov());
-                    built.warnings().add("repaired in place: moov appended at " + layout.end() + ", " + header[1]
-                            + "-byte mdat header written at " + header[0] + "; the overwritten bytes and the old"
-                            + " length are in " + InPlaceRepair.undoFile(broken).getFileName() + " (Recovery.undo)");
-                    return new RepairReport(RepairKind.MOOV_REBUILT_IN_PLACE, layout.start(),
-                            layout.end() - layout.start(), built.reports(), walker.skipped(), built.warnings());
-                }
+            IndexedRepair indexed = IndexedRepair.of(file.boxes());
+            if (indexed != null && indexed.keptSamples() > 0) {
+                return indexed.repair(file, out, options);
             }
-            RepairReport report = write(model, walker, layout, in, out, found);
-            if (options.inPlace()) {
-                List<String> warnings = new ArrayList<>(report.warnings());
-                warnings.add("not repaired in place: " + (layout.header() < 0 ? "the file has no mdat header"
-                        : "the media data passes 4 GiB and there are no 8 spare bytes before the mdat header for a"
-                        + " 64-bit size") + "; a new file was written");
-                report = new RepairReport(report.kind(), report.mediaOffset(), report.mediaLength(), report.tracks(),
-                        report.skipped(), warnings);
-            }
-            return report;
+            return ReferenceRepair.repair(ModelLearner.learn(reference), file, out, options);
         }
     }
 
@@ -192,171 +119,12 @@ public final class Recovery {
         InPlaceRepair.undo(broken);
     }
 
-    /**
-     * Refuses a reference that plainly does not fit: no picture of any video track found and less than
-     * {@link #MIN_RECOGNIZED} of the media recognized (zero fill, a sample the end cuts, and damage between
-     * recognized samples say nothing about the reference). Otherwise what was found is written, with a warning
-     * when little was: a cut inside the only picture still gives every intact audio packet.
-     */
-    private static void check(ReferenceModel model, MediaWalker walker, MediaLayout layout, Path broken,
-            List<String> warnings) throws ReferenceMismatchException {
-        long recognized = 0;
-        String missingVideo = null;
-        boolean anyVideo = false;
-        for (int i = 0; i < model.tracks().size(); i++) {
-            TrackModel t = model.tracks().get(i);
-            RecoveredTrack r = walker.found().get(i);
-            recognized += r.bytes();
-            if (t.isVideo()) {
-                anyVideo |= r.count() > 0;
-                if (r.count() == 0 && missingVideo == null) {
-                    missingVideo = t.format().toString();
-                }
+    private static void checkOutput(Path out, Path... inputs) throws IOException {
+        for (Path in : inputs) {
+            if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())
+                    || (Files.exists(out) && Files.isSameFile(out, in))) {
+                throw new RepairException("the output must be a new file, not one of the inputs: " + out);
             }
         }
-        long total = layout.end() - layout.start();
-        long lastEnd = walker.found().stream().mapToLong(RecoveredTrack::end).max().orElse(-1);
-        for (SkippedRange s : walker.skipped()) {
-            if (s.end() <= lastEnd || s.cause() == SkippedRange.Cause.ZERO_FILL
-                    || s.cause() == SkippedRange.Cause.CUT_SAMPLE) {
-                total -= s.length();
-            }
-        }
-        double share = total <= 0 ? 1 : (double) recognized / total;
-        long unexplained = walker.skipped().stream().filter(s -> s.cause() == SkippedRange.Cause.UNRECOGNIZED
-                || s.cause() == SkippedRange.Cause.GAVE_UP).mapToLong(SkippedRange::length).sum();
-        // Without a picture, the only excuse is that the media holds none whole: little else may be unexplained.
-        boolean noPicture = !anyVideo && missingVideo != null
-                && unexplained > MIN_RECOGNIZED * (layout.end() - layout.start());
-        if (recognized == 0 || noPicture) {
-            throw new ReferenceMismatchException("no " + (missingVideo == null ? "sample" : missingVideo + " picture")
-                    + " of the reference's streams found in " + broken + " (" + recognized + " of " + total
-                    + " media bytes recognized): the reference was made with another codec or other settings");
-        }
-        if (share < MIN_RECOGNIZED) {
-            warnings.add(String.format(java.util.Locale.ROOT, "only %.1f %% of the media data (%d of %d bytes) looks"
-                    + " like the reference's tracks: the reference may have been made with other settings", 100 * share,
-                    recognized, total));
-        }
-        if (!anyVideo && missingVideo != null) {
-            warnings.add("no " + missingVideo + " picture is whole in the media data: only the other tracks came back");
-        }
-    }
-
-    /**
-     * Encoders pad the last audio frame; the reference's muxer trimmed that padding in the edit list, which the data
-     * alone cannot tell. An audio edit that ends less than one audio frame after the video ends is cut at the video's
-     * end, as a recorder that stopped both at once wrote it.
-     */
-    private static void trimAudioPadding(List<TrackSpec> specs, ReferenceModel model) {
-        long videoEnd = 0;
-        for (TrackSpec s : specs) {
-            if (s.isVideo() && s.editList() != null && !s.editList().isEmpty()) {
-                videoEnd = Math.max(videoEnd, s.editList().stream().mapToLong(e -> e.segmentDuration()).sum());
-            }
-        }
-        if (videoEnd == 0) {
-            return;
-        }
-        for (int i = 0; i < specs.size(); i++) {
-            TrackSpec s = specs.get(i);
-            if (!s.isAudio() || s.editList() == null || s.editList().isEmpty()) {
-                continue;
-            }
-            List<dev.bmff.core.box.EditListBox.Entry> edits = new ArrayList<>(s.editList());
-            long end = edits.stream().mapToLong(e -> e.segmentDuration()).sum();
-            long frame = model.tracks().stream().filter(t -> t.sampleEntry().equals(s.sampleEntry()))
-                    .mapToLong(t -> Math.round(t.sampleDuration() * (double) MovieBuilder.MOVIE_TIMESCALE
-                            / t.timescale())).findFirst().orElse(0);
-            dev.bmff.core.box.EditListBox.Entry last = edits.get(edits.size() - 1);
-            if (end > videoEnd && end - videoEnd <= frame && last.mediaTime() >= 0) {
-                edits.set(edits.size() - 1, new dev.bmff.core.box.EditListBox.Entry(
-                        last.segmentDuration() - (end - videoEnd), last.mediaTime(), last.mediaRateInteger(),
-                        last.mediaRateFraction()));
-                specs.set(i, s.withEditList(edits));
-            }
-        }
-    }
-
-    record Built(MovieBox moov, List<TrackReport> reports, List<String> warnings) {
-    }
-
-    private static Built build(ReferenceModel model, MediaWalker walker, long shift) {
-        return build(model, walker.found(), shift, List.of());
-    }
-
-    /**
-     * The moov for the found samples, whose offsets move by {@code shift} in the written file; {@code extra} tracks
-     * (already timed, offsets in the broken file) follow the modelled ones.
-     */
-    static Built build(ReferenceModel model, List<RecoveredTrack> found, long shift, List<RebuiltMovie.Extra> extra) {
-        List<TrackSpec> specs = new ArrayList<>();
-        List<MovieBuilder.TrackMedia> media = new ArrayList<>();
-        List<TrackReport> reports = new ArrayList<>();
-        List<Long> referenceIds = new ArrayList<>();
-        List<String> warnings = new ArrayList<>(model.warnings());
-        // Tracks spanning the movie (a timecode) last as long as the others: those are assembled first.
-        double movieSeconds = 0;
-        TableAssembler.Assembled[] assembled = new TableAssembler.Assembled[model.tracks().size()];
-        for (int pass = 0; pass < 2; pass++) {
-            for (int i = 0; i < model.tracks().size(); i++) {
-                TrackModel t = model.tracks().get(i);
-                if (found.get(i).count() > 0 && t.spansMovie() == (pass == 1)) {
-                    assembled[i] = TableAssembler.assemble(t, found.get(i), shift, movieSeconds);
-                    movieSeconds = Math.max(movieSeconds,
-                            (double) assembled[i].media().tables().totalDuration() / t.timescale());
-                }
-            }
-        }
-        for (int i = 0; i < model.tracks().size(); i++) {
-            TrackModel t = model.tracks().get(i);
-            RecoveredTrack r = found.get(i);
-            if (r.count() == 0) {
-                warnings.add("reference track " + t.referenceTrackId() + " (" + t.format()
-                        + "): no sample found, the track is left out");
-                continue;
-            }
-            TableAssembler.Assembled a = assembled[i];
-            specs.add(a.spec());
-            media.add(a.media());
-            referenceIds.add(t.referenceTrackId());
-            long samples = a.media().tables().sampleCount();
-            reports.add(new TrackReport(specs.size(), t.referenceTrackId(), t.format().toString(), samples,
-                    a.keyframes(), r.bytes(), (double) a.media().tables().totalDuration() / t.timescale()));
-        }
-        for (RebuiltMovie.Extra e : extra) {
-            SampleTableBuilder tables = e.tables();
-            tables.shiftChunkOffsets(shift);
-            specs.add(e.spec());
-            media.add(new MovieBuilder.TrackMedia(tables, 0));
-            referenceIds.add(e.referenceTrackId());
-            reports.add(new TrackReport(specs.size(), e.referenceTrackId(), e.spec().sampleEntry().type().toString(),
-                    tables.sampleCount(), tables.sampleCount(), tables.totalBytes(),
-                    (double) tables.totalDuration() / e.spec().timescale()));
-        }
-        trimAudioPadding(specs, model);
-        MovieBox moov = ReferenceMovieBoxes.apply(MovieBuilder.standard(specs, media), model.movie(), referenceIds,
-                warnings);
-        return new Built(moov, reports, warnings);
-    }
-
-    private static RepairReport write(ReferenceModel model, MediaWalker walker, MediaLayout layout, FileChannel in,
-            Path out, List<String> found) throws IOException {
-        List<Box> head = new ArrayList<>();
-        if (model.fileType() != null) {
-            head.add(model.fileType());
-        }
-        long copyEnd = layout.start();
-        for (RecoveredTrack r : walker.found()) {
-            copyEnd = Math.max(copyEnd, r.end());
-        }
-        long mediaLength = copyEnd - layout.start();
-        long dataStart = head.stream().mapToLong(BoxWriter::sizeOf).sum() + OutputFile.mdatHeaderSize(mediaLength);
-        Built built = build(model, walker, dataStart - layout.start());
-        built.warnings().add(0, layout.note());
-        built.warnings().addAll(found);
-        OutputFile.write(out, head, in, layout.start(), mediaLength, built.moov());
-        return new RepairReport(RepairKind.MOOV_REBUILT_FROM_REFERENCE, layout.start(), layout.end() - layout.start(),
-                built.reports(), walker.skipped(), built.warnings());
     }
 }

@@ -1,5 +1,6 @@
 package dev.bmff.rsv;
 
+import dev.bmff.recover.BrokenFile;
 import dev.bmff.recover.LayoutRepair;
 import dev.bmff.recover.RepairOptions;
 import dev.bmff.recover.RepairReport;
@@ -28,7 +29,7 @@ public final class RsvLayoutRepair implements LayoutRepair {
     }
 
     @Override
-    public RepairReport repair(Path reference, Path broken, Path out, RepairOptions options) throws IOException {
+    public RepairReport repair(Path reference, BrokenFile broken, Path out, RepairOptions options) throws IOException {
         return RsvRecovery.repair(reference, broken, out, options);
     }
 }

@@ -1,6 +1,7 @@
 package dev.bmff.rsv;
 
 import dev.bmff.core.table.SampleTableBuilder;
+import dev.bmff.recover.BrokenFile;
 import dev.bmff.recover.RebuiltMovie;
 import dev.bmff.recover.RepairException;
 import dev.bmff.recover.RepairKind;
@@ -8,11 +9,9 @@ import dev.bmff.recover.RepairOptions;
 import dev.bmff.recover.RepairReport;
 import dev.bmff.recover.match.Match;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,42 +58,43 @@ public final class RsvRecovery {
         if (Files.isSameFile(reference, rsv)) {
             throw new RepairException("the reference and the RSV file are the same file: " + rsv);
         }
-        try (FileChannel in = FileChannel.open(rsv, StandardOpenOption.READ)) {
-            if (!isRsv(in)) {
-                throw new RsvFormatException(rsv + " does not start with an rtmd packet (00 1c 01 00 .. .. .. .. f0 01 00"
-                        + " 10): not an RSV file");
-            }
-            RsvLayout layout = RsvLayout.of(reference);
-            Collector sink = new Collector(layout, options);
-            GopParser.Result result = new GopParser(layout, in, sink).parse();
-            if (sink.movie.count(layout.video()) == 0) {
-                throw new RsvFormatException(rsv + " holds no whole video frame (" + result.notes().get(0) + ")");
-            }
-            if (sink.rtmd != null && sink.rtmd.sampleCount() > 0) {
-                sink.movie.addTrack(layout.rtmd().spec(), sink.rtmd, layout.rtmd().referenceTrackId(), sink.rtmdEnd);
-            }
-            List<String> warnings = new ArrayList<>(result.notes());
-            if (layout.rtmd() == null) {
-                warnings.add("the reference has no rtmd track: the rtmd packets are left in the media data, unindexed");
-            }
-            return sink.movie.write(in, 0, out, RepairKind.RSV_REBUILT_FROM_REFERENCE, result.skipped(), warnings);
+        try (BrokenFile file = BrokenFile.open(rsv)) {
+            return repair(reference, file, out, options);
         }
+    }
+
+    /**
+     * Repairs the RSV file {@code rsv}, opened by the caller (as {@code Recovery.repair} does), into {@code out};
+     * the inputs and the output must already be known to be distinct files.
+     */
+    public static RepairReport repair(Path reference, BrokenFile rsv, Path out, RepairOptions options)
+            throws IOException {
+        FileChannel in = rsv.channel();
+        if (!RsvLayout.startsWithRtmd(rsv.head())) {
+            throw new RsvFormatException(rsv + " does not start with an rtmd packet (00 1c 01 00 .. .. .. .. f0 01 00"
+                    + " 10): not an RSV file");
+        }
+        RsvLayout layout = RsvLayout.of(reference);
+        Collector sink = new Collector(layout, options);
+        GopParser.Result result = new GopParser(layout, in, sink).parse();
+        if (sink.movie.count(layout.video()) == 0) {
+            throw new RsvFormatException(rsv + " holds no whole video frame (" + result.notes().get(0) + ")");
+        }
+        if (sink.rtmd != null && sink.rtmd.sampleCount() > 0) {
+            sink.movie.addTrack(layout.rtmd().spec(), sink.rtmd, layout.rtmd().referenceTrackId(), sink.rtmdEnd);
+        }
+        List<String> warnings = new ArrayList<>(result.notes());
+        if (layout.rtmd() == null) {
+            warnings.add("the reference has no rtmd track: the rtmd packets are left in the media data, unindexed");
+        }
+        return sink.movie.write(in, 0, out, RepairKind.RSV_REBUILT_FROM_REFERENCE, result.skipped(), warnings);
     }
 
     /** True when the file starts with an rtmd packet header, as every RSV file does. */
     public static boolean isRsv(Path file) throws IOException {
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            return isRsv(in);
+        try (BrokenFile in = BrokenFile.open(file)) {
+            return RsvLayout.startsWithRtmd(in.head());
         }
-    }
-
-    private static boolean isRsv(FileChannel in) throws IOException {
-        ByteBuffer head = ByteBuffer.allocate(RsvLayout.RTMD_HEADER.length());
-        while (head.hasRemaining() && in.read(head, head.position()) > 0) {
-            // until full or the end of the file
-        }
-        head.flip();
-        return RsvLayout.startsWithRtmd(head);
     }
 
     /** Feeds what the parser finds into the rebuilt movie and the rtmd track's tables. */
