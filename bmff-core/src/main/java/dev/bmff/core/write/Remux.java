@@ -185,8 +185,14 @@ public final class Remux {
                     pos += r;
                 }
                 long dts0 = t.dts(0);
-                writer.write(new Sample(n.track(), Bytes.of(data.array()), t.dts(i) - dts0,
-                        Math.toIntExact(t.cts(i) - t.dts(i)), t.duration(i), t.isSync(i)));
+                try {
+                    writer.write(new Sample(n.track(), Bytes.of(data.array()), t.dts(i) - dts0,
+                            Math.toIntExact(t.cts(i) - t.dts(i)), t.duration(i), t.isSync(i)));
+                } catch (IllegalArgumentException | ArithmeticException e) {
+                    // The input's own times or sizes, not a bug: say which sample, as for any malformed file.
+                    throw new BmffFormatException(BmffFormatException.Kind.MALFORMED, t.offset(i), "",
+                            "sample " + (i + 1) + " of track " + t.trackId() + " cannot be copied: " + e.getMessage());
+                }
                 if (i + 1 < t.sampleCount()) {
                     queue.add(new Next(n.track(), i + 1, seconds(t, i + 1)));
                 }
