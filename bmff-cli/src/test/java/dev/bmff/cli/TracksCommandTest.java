@@ -37,7 +37,7 @@ class TracksCommandTest {
 
     static Stream<Path> media() throws Exception {
         try (Stream<Path> s = Files.list(fixtures())) {
-            return s.filter(f -> !f.toString().endsWith(".md")).sorted().toList().stream();
+            return s.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".md")).sorted().toList().stream();
         }
     }
 
