@@ -39,7 +39,8 @@ final class InspectCommand implements Command {
                   --strict   stop at the first problem (exit 1)
 
                 Exit codes: 0 the file was read (problems, if any, are listed), 1 it could not be
-                read, 64 wrong arguments.
+                read or is not ISO BMFF at all (no box at its start: a text file, random bytes),
+                64 wrong arguments.
                 """;
     }
 
@@ -49,6 +50,11 @@ final class InspectCommand implements Command {
         Path file = Main.existingFile(args.one("FILE"));
         ReadOptions options = args.has("--strict") ? ReadOptions.strict() : ReadOptions.lenient();
         ReadResult result = BoxReader.read(file, options);
+        if (!result.looksLikeIsoBmff()) {
+            String why = result.problems().isEmpty() ? "" : ": " + result.problems().get(0).message();
+            err.println("bmff inspect: " + file + " is not an ISO BMFF (MP4/MOV) file" + why);
+            return Main.EXIT_FAILURE;
+        }
         out.print(args.has("--json") ? BoxTreeDump.json(result) + "\n" : BoxTreeDump.text(result, InspectCommand::codecLine));
         return 0;
     }

@@ -31,22 +31,28 @@ final class RemuxCommand implements Command {
 
     @Override
     public String usage() {
-        return "Usage: bmff " + name() + " [--json] [--[no-]progress] IN OUT\n\n"
+        return "Usage: bmff " + name() + " [--json] [--[no-]progress]" + (toFragmented ? "" : " [--init INIT]")
+                + " IN OUT\n\n"
                 + (toFragmented
                         ? "Writes IN as a fragmented MP4: ftyp, a moov without samples, then one moof+mdat per\n"
                                 + "video keyframe (at most 2 s), with default-base-is-moof and tfdt.\n"
                         : "Writes IN (fragmented, hybrid or standard) as a standard MP4 with one moov at the end.\n")
-                + "Every sample is copied as it is, with its times, composition offset and keyframe flag;\n"
-                + "sample descriptions and edit lists are kept. OUT must not exist; it is written to a\n"
-                + "temporary file and renamed into place.\n\n"
+                + "Every sample is copied as it is, with its times, composition offset and keyframe flag.\n"
+                + "Every track with samples is kept (timed metadata and timecode too), with its sample\n"
+                + "description, edit list, tref, handler name and the boxes bmff does not model; so are\n"
+                + "the movie's udta and meta. OUT must not exist; it is written to a temporary file and\n"
+                + "renamed into place: on any failure nothing is left under its name.\n\n"
                 + "  --json         print the result as one JSON object: input, output, layout, bytes\n"
+                + (toFragmented ? "" : "  --init INIT    IN is a media segment (CMAF, DASH, HLS .m4s) and INIT the init\n"
+                        + "                 segment that declares its tracks\n")
                 + "  --progress     show the progress bar on stderr even when it is not a terminal\n"
                 + "  --no-progress  never show it (default: shown when stderr is a terminal)\n";
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(argv, Set.of("--json", ProgressBar.ON, ProgressBar.OFF));
+        Args args = Args.parse(argv, Set.of("--json", ProgressBar.ON, ProgressBar.OFF),
+                toFragmented ? Set.of() : Set.of("--init"));
         if (args.positional.size() != 2) {
             throw new UsageException("expected IN and OUT, got " + args.positional.size() + " arguments");
         }
@@ -59,6 +65,8 @@ final class RemuxCommand implements Command {
         Remux.Progress progress = bar.enabled() ? bar::update : Remux.Progress.NONE;
         if (toFragmented) {
             Remux.toFragmented(in, target, progress);
+        } else if (args.value("--init") != null) {
+            Remux.segmentToStandard(Main.existingFile(args.value("--init")), in, target, progress);
         } else {
             Remux.toStandard(in, target, progress);
         }

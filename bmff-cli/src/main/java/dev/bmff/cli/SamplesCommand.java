@@ -1,5 +1,6 @@
 package dev.bmff.cli;
 
+import dev.bmff.core.BmffFormatException;
 import dev.bmff.core.dump.Json;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
@@ -7,6 +8,7 @@ import dev.bmff.core.io.BoxReader;
 import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.io.ReadProblem;
 import dev.bmff.core.io.ReadResult;
+import dev.bmff.core.io.Segments;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -36,7 +38,7 @@ final class SamplesCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: bmff samples [--json] [--lenient] FILE
+                Usage: bmff samples [--json] [--lenient] [--init INIT] FILE
 
                 Prints the sample index of FILE as CSV with the header line
                   track,index,offset,size,dts,cts,duration,sync
@@ -48,16 +50,19 @@ final class SamplesCommand implements Command {
                              "samples": [{"index", "offset", "size", "dts", "cts", "duration",
                              "sync"}]}], "problems": [{"offset", "path", "message"}]}
                   --lenient  index what is consistent and list the problems on stderr
-                             (default: the first inconsistency is an error)
+                             (default: the first inconsistency is an error); bytes after the
+                             last box that are not a box (a camera's trailer) are one problem
+                  --init INIT  FILE is a media segment (CMAF, DASH, HLS .m4s) and INIT the init
+                             segment that declares its tracks; offsets are those of FILE
                 """;
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(argv, Set.of("--json", "--lenient"));
+        Args args = Args.parse(argv, Set.of("--json", "--lenient"), Set.of("--init"));
         Path file = Main.existingFile(args.one("FILE"));
         ReadOptions options = args.has("--lenient") ? ReadOptions.lenient() : ReadOptions.strict();
-        ReadResult result = BoxReader.read(file, options);
+        ReadResult result = read(file, args.value("--init"), options);
         SampleIndex index = SampleIndex.of(result, options.mode());
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         if (args.has("--json")) {
@@ -117,5 +122,22 @@ final class SamplesCommand implements Command {
         m.put("path", p.boxPath());
         m.put("message", p.message());
         return m;
+    }
+
+    /**
+     * FILE, or the media segment FILE read with its init segment INIT (offsets stay those of FILE). A lone media
+     * segment is refused with a hint: without its init segment it has no tracks.
+     */
+    static ReadResult read(Path file, String init, ReadOptions options) throws java.io.IOException, UsageException {
+        if (init != null) {
+            return Segments.read(Main.existingFile(init), file, options);
+        }
+        ReadResult result = BoxReader.read(file, options);
+        if (Segments.isMediaSegment(result)) {
+            // The file cannot be read as it is (exit 1, like any unreadable file); the message says what helps.
+            throw new BmffFormatException(BmffFormatException.Kind.UNSUPPORTED, 0, "", file + " is a media segment"
+                    + " (movie fragments, no moov): give its init segment with --init INIT");
+        }
+        return result;
     }
 }

@@ -3,7 +3,6 @@ package dev.bmff.cli;
 import dev.bmff.codecs.entry.TrackInfo;
 import dev.bmff.core.dump.Json;
 import dev.bmff.core.index.SampleIndex;
-import dev.bmff.core.io.BoxReader;
 import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.io.ReadProblem;
 import dev.bmff.core.io.ReadResult;
@@ -30,7 +29,7 @@ final class TracksCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: bmff tracks [--json] [--lenient] FILE
+                Usage: bmff tracks [--json] [--lenient] [--init INIT] FILE
 
                 Prints one JSON object per line for each track of FILE:
                   track, handler, codec (sample entry type), timescale, samples, and
@@ -44,15 +43,17 @@ final class TracksCommand implements Command {
                              "problems": [{"offset", "path", "message"}]}
 
                   --lenient  read what is consistent and list the problems on stderr
+                  --init INIT  FILE is a media segment (CMAF, DASH, HLS .m4s) and INIT the init
+                             segment that declares its tracks
                 """;
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(argv, Set.of("--json", "--lenient"));
+        Args args = Args.parse(argv, Set.of("--json", "--lenient"), Set.of("--init"));
         Path file = Main.existingFile(args.one("FILE"));
         ReadOptions options = args.has("--lenient") ? ReadOptions.lenient() : ReadOptions.strict();
-        ReadResult result = BoxReader.read(file, options);
+        ReadResult result = SamplesCommand.read(file, args.value("--init"), options);
         SampleIndex index = SampleIndex.of(result, options.mode());
         if (args.has("--json")) {
             Map<String, Object> doc = new LinkedHashMap<>();

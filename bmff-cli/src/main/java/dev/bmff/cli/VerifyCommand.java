@@ -21,7 +21,7 @@ final class VerifyCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: bmff verify [--json] FILE
+                Usage: bmff verify [--json] [--init INIT] FILE
 
                 A structural check of FILE: every box's size and nesting (a strict read),
                 the sample tables consistent with each other, every sample inside an mdat,
@@ -30,17 +30,27 @@ final class VerifyCommand implements Command {
                 parses. Each problem is listed with the byte offset (and box path) it concerns.
                 It does not decode the media itself.
 
-                  --json   print the report as one JSON object
+                What cameras and phones write and players play is a warning, not a problem:
+                samples of duration 0 in a metadata or timecode track (GoPro) or as a track's
+                last sample (Android), leading pictures the edit list does not show, bytes
+                after the last box that are not a box (a camera's trailer), and a media
+                segment given without its init segment (only its boxes are checked then).
 
-                Exit codes: 0 the file is sound, 1 problems found (or FILE cannot be read).
+                  --json        print the report as one JSON object (with "warnings")
+                  --init INIT   FILE is a media segment (CMAF, DASH, HLS .m4s); INIT is the
+                                init segment that declares its tracks
+
+                Exit codes: 0 the file is sound (warnings, if any, are listed), 1 problems found
+                (or FILE cannot be read).
                 """;
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(argv, Set.of("--json"));
+        Args args = Args.parse(argv, Set.of("--json"), Set.of("--init"));
         String name = args.one("FILE");
-        VerifyReport report = Verifier.verify(Main.existingFile(name));
+        VerifyReport report = args.value("--init") == null ? Verifier.verify(Main.existingFile(name))
+                : Verifier.verify(Main.existingFile(args.value("--init")), Main.existingFile(name));
         if (args.has("--json")) {
             out.println(report.toJson());
         } else {

@@ -109,7 +109,7 @@ class JsonOutputTest {
         Run r = CliTest.run("verify", "--json", file.toString());
         assertEquals(0, r.code(), r.err());
         Map<?, ?> doc = document(r);
-        assertKeys(doc, "sound", "fileSize", "tracks", "problems");
+        assertKeys(doc, "sound", "fileSize", "tracks", "problems", "warnings");
         assertEquals(true, doc.get("sound"));
     }
 

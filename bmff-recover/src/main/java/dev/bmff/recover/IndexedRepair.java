@@ -3,6 +3,7 @@ package dev.bmff.recover;
 import dev.bmff.core.FourCC;
 import dev.bmff.core.box.Box;
 import dev.bmff.core.box.FileTypeBox;
+import dev.bmff.core.box.MetadataSampleEntry;
 import dev.bmff.core.box.MovieBox;
 import dev.bmff.core.box.SampleEntry;
 import dev.bmff.core.index.SampleIndex;
@@ -116,7 +117,7 @@ final class IndexedRepair {
             int n = IndexedTrack.kept(t, limit);
             if (entry == null || n == 0) {
                 warnings.add("track " + t.trackId() + " (" + t.handlerType() + "): " + (entry == null
-                        ? "no audio or video sample entry, the track is left out" : "no complete sample, left out"));
+                        ? "no sample entry that can be copied, the track is left out" : "no complete sample, left out"));
                 continue;
             }
             if (t.sampleDescriptions().size() > 1) {
@@ -149,7 +150,9 @@ final class IndexedRepair {
             reports.add(new TrackReport(k + 1, t.trackId(), entry(t).type().toString(), counts.get(k),
                     b.keyframes(), b.bytes(), b.media().tables().totalDuration() / (double) t.timescale()));
         }
-        MovieBox moov = MovieBuilder.standard(specs, media);
+        List<Box> movieBoxes = survey.moov() != null && survey.moov().box() instanceof MovieBox m ? m.children()
+                : List.of();
+        MovieBox moov = MovieBuilder.standard(specs, media, movieBoxes);
         OutputFile.write(out, head, in, first, mediaLength, moov, progress);
         tornNote(warnings);
         return new RepairReport(survey.kind(), first, mediaLength, reports, dropped(end), warnings);
@@ -225,7 +228,9 @@ final class IndexedRepair {
                 List.of(FourCC.of("isom"), FourCC.of("iso2"), FourCC.of("mp41"), FourCC.of("mp42")));
     }
 
+    /** The track's first sample entry; one the reader kept raw (tmcd, gpmd, mebx, mett...) is carried as it is. */
     private static SampleEntry entry(TrackSamples t) {
-        return !t.sampleDescriptions().isEmpty() && t.sampleDescriptions().get(0) instanceof SampleEntry e ? e : null;
+        return t.sampleDescriptions().isEmpty() ? null
+                : MetadataSampleEntry.carrying(t.sampleDescriptions().get(0)).orElse(null);
     }
 }

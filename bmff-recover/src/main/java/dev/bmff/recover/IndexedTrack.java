@@ -58,8 +58,9 @@ final class IndexedTrack {
         String language = t.trackBox().first(MediaBox.class).flatMap(m -> m.first(MediaHeaderBox.class))
                 .map(MediaHeaderBox::languageCode).filter(c -> c.matches("[a-z]{3}")).orElse("und");
         long mediaEnd = Math.max(tables.totalDuration(), tables.presentationEnd());
+        // The original track's boxes that are not about samples (tkhd matrix, tref, hdlr name, udta...) come along.
         TrackSpec spec = new TrackSpec(t.handlerType(), t.timescale(), entry, language,
-                editList(t, firstDts, mediaEnd, startShift));
+                editList(t, firstDts, mediaEnd, startShift)).withSource(t.trackBox());
         return new Built(spec, new MovieBuilder.TrackMedia(tables, 0), keyframes, bytes);
     }
 
@@ -71,18 +72,20 @@ final class IndexedTrack {
      */
     static List<EditListBox.Entry> editList(TrackSamples t, long firstDts, long mediaEnd, long startShift) {
         List<EditListBox.Entry> original = t.editList();
+        // The repaired file keeps the original's movie timescale (IndexedRepair hands the writer its mvhd), so the
+        // segment durations are kept exactly as they were.
+        long movieTimescale = t.movieTimescale() > 0 ? t.movieTimescale() : MovieBuilder.MOVIE_TIMESCALE;
         if (original.isEmpty()) {
             if (startShift <= 0) {
                 return null;
             }
-            return List.of(new EditListBox.Entry(toMovie(startShift, t.timescale()), -1, 1, 0),
+            return List.of(new EditListBox.Entry(toMovie(startShift, t.timescale(), movieTimescale), -1, 1, 0),
                     new EditListBox.Entry(-1, 0, 1, 0));
         }
-        long movieTimescale = t.movieTimescale() > 0 ? t.movieTimescale() : MovieBuilder.MOVIE_TIMESCALE;
         List<EditListBox.Entry> out = new ArrayList<>();
         boolean anyMedia = false;
         for (EditListBox.Entry e : original) {
-            long segment = Math.round(e.segmentDuration() * (double) MovieBuilder.MOVIE_TIMESCALE / movieTimescale);
+            long segment = e.segmentDuration();
             if (e.mediaTime() < 0) {
                 out.add(new EditListBox.Entry(segment, -1, e.mediaRateInteger(), e.mediaRateFraction()));
                 continue;
@@ -93,7 +96,7 @@ final class IndexedTrack {
                 break;
             }
             anyMedia = true;
-            if (e.segmentDuration() == 0 || segment >= toMovie(available, t.timescale())) {
+            if (e.segmentDuration() == 0 || segment >= toMovie(available, t.timescale(), movieTimescale)) {
                 out.add(new EditListBox.Entry(-1, mediaTime, e.mediaRateInteger(), e.mediaRateFraction()));
                 break;
             }
@@ -102,7 +105,7 @@ final class IndexedTrack {
         return anyMedia ? out : null;
     }
 
-    private static long toMovie(long t, long timescale) {
-        return Math.round((double) t * MovieBuilder.MOVIE_TIMESCALE / timescale);
+    private static long toMovie(long t, long timescale, long movieTimescale) {
+        return Math.round((double) t * movieTimescale / timescale);
     }
 }

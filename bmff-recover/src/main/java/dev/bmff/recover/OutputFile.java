@@ -2,20 +2,18 @@ package dev.bmff.recover;
 
 import dev.bmff.core.box.Box;
 import dev.bmff.core.io.BoxWriter;
+import dev.bmff.core.write.AtomicOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
  * Writes the repaired file atomically: a temporary file in the output's directory receives ftyp, an mdat with the
  * media bytes copied from the broken file (the channel copies them; they never pass through the heap), and the
- * moov; it is flushed to disk and renamed over the output. On any failure the temporary file is deleted, so no
- * output is left behind.
+ * moov; it is flushed to disk and renamed over the output ({@link AtomicOutput}: the permissions follow the umask,
+ * as for a file the writers create). On any failure the temporary file is deleted, so no output is left behind.
  */
 final class OutputFile {
     private OutputFile() {
@@ -107,25 +105,8 @@ final class OutputFile {
         }
     }
 
-    private interface Body {
-        void write(FileChannel ch) throws IOException;
-    }
-
-    private static void atomically(Path out, Body body) throws IOException {
-        Path dir = out.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".partial");
-        boolean done = false;
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                body.write(ch);
-                ch.force(true);
-            }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+    /** Through the core's one atomic output: a temporary file beside {@code out} (umask honoured), renamed. */
+    private static void atomically(Path out, AtomicOutput.Body body) throws IOException {
+        AtomicOutput.write(out, body);
     }
 }

@@ -4,17 +4,26 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What {@link Verifier} found: the tracks it could index and every problem, each with the byte offset it
- * concerns. The file is sound when there is no problem.
+ * What {@link Verifier} found: the tracks it could index, every problem, and every warning, each with the byte
+ * offset it concerns. The file is sound when there is no problem; a warning names something unusual that real
+ * devices write and players accept (a sample of duration 0 in a metadata track or at a track's end, a vendor's
+ * trailer after the last box...), so it does not make the file unsound.
  *
  * @param fileSize the size of the file when it was checked
  * @param tracks the tracks indexed (empty when the file could not be indexed)
  * @param problems every problem found, in the order found
+ * @param warnings what is unusual but plays, in the order found
  */
-public record VerifyReport(long fileSize, List<Track> tracks, List<Problem> problems) {
+public record VerifyReport(long fileSize, List<Track> tracks, List<Problem> problems, List<Problem> warnings) {
     public VerifyReport {
         tracks = List.copyOf(tracks);
         problems = List.copyOf(problems);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A report without warnings. */
+    public VerifyReport(long fileSize, List<Track> tracks, List<Problem> problems) {
+        this(fileSize, tracks, problems, List.of());
     }
 
     /**
@@ -62,27 +71,41 @@ public record VerifyReport(long fileSize, List<Track> tracks, List<Problem> prob
                     .append(",\"duration\":").append(String.format(Locale.ROOT, "%.6f", t.durationSeconds()))
                     .append('}');
         }
-        sb.append("],\"problems\":[");
-        for (int i = 0; i < problems.size(); i++) {
-            Problem p = problems.get(i);
+        sb.append("],\"problems\":");
+        list(sb, problems);
+        sb.append(",\"warnings\":");
+        list(sb, warnings);
+        return sb.append("}").toString();
+    }
+
+    private static void list(StringBuilder sb, List<Problem> items) {
+        sb.append('[');
+        for (int i = 0; i < items.size(); i++) {
+            Problem p = items.get(i);
             sb.append(i == 0 ? "" : ",").append("{\"offset\":").append(p.offset()).append(",\"path\":")
                     .append(quote(p.path())).append(",\"message\":").append(quote(p.message())).append('}');
         }
-        return sb.append("]}").toString();
+        sb.append(']');
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
         String size = fileSize + " bytes, " + tracks.size() + (tracks.size() == 1 ? " track" : " tracks");
-        sb.append(isSound() ? "sound: " + size : "NOT sound, " + problems.size()
-                + (problems.size() == 1 ? " problem" : " problems") + " (" + size + " indexed)").append('\n');
+        String warned = warnings.isEmpty() ? "" : ", " + warnings.size() + (warnings.size() == 1 ? " warning"
+                : " warnings");
+        sb.append(isSound() ? "sound: " + size + warned : "NOT sound, " + problems.size()
+                + (problems.size() == 1 ? " problem" : " problems") + warned + " (" + size + " indexed)")
+                .append('\n');
         for (Track t : tracks) {
             sb.append(String.format(Locale.ROOT, "  track %d (%s, %s): %d samples, %d sync, %.3f s%n", t.trackId(),
                     t.handler(), t.codec(), t.samples(), t.syncSamples(), t.durationSeconds()));
         }
         for (Problem p : problems) {
             sb.append("  problem at ").append(p).append('\n');
+        }
+        for (Problem p : warnings) {
+            sb.append("  warning at ").append(p).append('\n');
         }
         return sb.toString();
     }

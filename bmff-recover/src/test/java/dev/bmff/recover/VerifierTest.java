@@ -120,6 +120,45 @@ class VerifierTest {
     }
 
     @Test
+    void verify_leadingPicturesTheEditListDoesNotShow_isSoundWithAWarning() throws IOException {
+        // An edited phone video: the media starts with pictures that depend on what was cut away, and the edit
+        // list starts presentation at the first sync sample, so none of them is shown.
+        Path src = Fixtures.file("h264-aac.mp4");
+        BoxHeader stss = box(src, "stss");
+        BoxHeader elst = box(src, "elst");
+        byte[] bytes = Files.readAllBytes(src);
+        ByteBuffer.wrap(bytes).putInt((int) stss.payloadOffset() + 8, 2); // the first sync sample is now the 2nd
+        Path noSyncFirst = write("lead.mp4", bytes);
+        dev.bmff.core.index.TrackSamples video = dev.bmff.core.index.SampleIndex.of(
+                BoxReader.read(noSyncFirst, ReadOptions.strict())).tracks().get(0);
+        int firstSync = 1;
+        ByteBuffer.wrap(bytes).putInt((int) elst.payloadOffset() + 12, (int) video.cts(firstSync)); // media_time
+        Path edited = write("edited.mp4", bytes);
+
+        VerifyReport r = Verifier.verify(edited);
+
+        assertTrue(r.isSound(), r::toString);
+        assertTrue(r.warnings().stream().anyMatch(w -> w.message().contains("edit list starts presentation after")),
+                r::toString);
+    }
+
+    @Test
+    void verify_zeroDurationInTheMiddleOfAVideoTrack_isStillAProblem() throws IOException {
+        Path src = Fixtures.file("h264-baseline.mp4");
+        BoxHeader stts = box(src, "stts");
+        byte[] bytes = Files.readAllBytes(src);
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        int at = (int) stts.payloadOffset();
+        assertEquals(1, b.getInt(at + 4), "one stts run: every picture lasts the same");
+        b.putInt(at + 12, 0); // every picture of duration 0, the last one included
+        VerifyReport r = Verifier.verify(write("zero.mp4", bytes));
+
+        assertFalse(r.isSound(), r::toString);
+        assertTrue(r.problems().stream().anyMatch(p -> p.message().contains("durations must be positive")),
+                r::toString);
+    }
+
+    @Test
     void verify_noMoov_isAProblemAtOffset0() throws IOException {
         byte[] whole = Files.readAllBytes(Fixtures.file("h264-aac.mp4"));
         BoxHeader moov = box(Fixtures.file("h264-aac.mp4"), "moov");

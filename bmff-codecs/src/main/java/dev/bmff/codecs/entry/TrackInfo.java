@@ -20,7 +20,8 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * @param codec the first sample entry's type, "" when the track has none
+ * @param codec the first sample entry's type (also for formats kept raw, like {@code tmcd} or {@code gpmd}), "" when
+ *     the track has none
  */
 public record TrackInfo(long trackId, String handler, String codec, long timescale, int samples,
         CodecParameters parameters) {
@@ -40,7 +41,9 @@ public record TrackInfo(long trackId, String handler, String codec, long timesca
      * @throws BitstreamException when its sample entry's configuration box is malformed
      */
     public static TrackInfo of(TrackSamples t) throws BitstreamException {
-        CodecParameters p = new CodecParameters.Other("");
+        // A format the reader keeps raw (tmcd, gpmd, mebx, mett...) is still named by its sample entry type.
+        CodecParameters p = new CodecParameters.Other(t.sampleDescriptions().isEmpty() ? ""
+                : t.sampleDescriptions().get(0).type().toString());
         for (Box b : t.sampleDescriptions()) {
             if (b instanceof SampleEntry e) {
                 p = CodecParameters.of(e);

@@ -59,6 +59,28 @@ public record ReadResult(long fileSize, List<BoxNode> nodes, List<ReadProblem> p
         return first(MovieBox.class);
     }
 
+    /** Box types a file may start with, for {@link #looksLikeIsoBmff()}. */
+    private static final java.util.Set<String> FIRST_BOXES = java.util.Set.of("ftyp", "styp", "moov", "mdat", "free",
+            "skip", "wide", "moof", "mfra", "sidx", "ssix", "uuid", "pdin", "meta", "emsg", "prft", "junk", "pnot",
+            "jP  ");
+
+    /**
+     * False when the file is not ISO BMFF (MP4, MOV, 3GP, HEIF...) at all, such as a text file or random bytes:
+     * no box could be read at its start, or its first "box" has a type that is not printable, or claims more
+     * bytes than the file has without being a box type a file starts with. A cut or damaged MP4 still starts with
+     * a box, so it looks like ISO BMFF. Meaningful for a lenient read (a strict one throws on such input).
+     */
+    public boolean looksLikeIsoBmff() {
+        if (nodes.isEmpty()) {
+            return false;
+        }
+        BoxHeader first = nodes.get(0).header();
+        if (first.offset() != 0 || !first.type().isPrintable()) {
+            return false;
+        }
+        return !first.truncated() || FIRST_BOXES.contains(first.type().toString());
+    }
+
     /** True when nothing was wrong. */
     public boolean isClean() {
         return problems.isEmpty();

@@ -117,7 +117,7 @@ final class SampleEntryCodecs {
 
         @Override
         public void writePrefix(MetadataSampleEntry b, PayloadWriter out) {
-            out.zeros(6).u16(b.dataReferenceIndex()).bytes(b.fields());
+            out.bytes(b.reserved()).u16(b.dataReferenceIndex()).bytes(b.fields());
         }
     };
 

@@ -1,5 +1,6 @@
 package dev.bmff.core.write;
 
+import dev.bmff.core.box.Box;
 import dev.bmff.core.box.MovieBox;
 import dev.bmff.core.io.BoxWriter;
 import java.util.List;
@@ -25,9 +26,14 @@ final class FastStartLayout {
      * of {@code media}'s tables in place (by {@link Placed#shift()} in total).
      */
     static Placed place(List<TrackSpec> specs, List<MovieBuilder.TrackMedia> media) {
+        return place(specs, media, List.of());
+    }
+
+    /** As above, with the movie-level boxes of a file the output copies. */
+    static Placed place(List<TrackSpec> specs, List<MovieBuilder.TrackMedia> media, List<Box> movieBoxes) {
         long shifted = 0;
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            MovieBox moov = MovieBuilder.standard(specs, media);
+            MovieBox moov = MovieBuilder.standard(specs, media, movieBoxes);
             byte[] bytes = BoxWriter.toBytes(moov);
             if (bytes.length == shifted) {
                 return new Placed(bytes, shifted);

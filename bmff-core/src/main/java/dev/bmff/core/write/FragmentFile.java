@@ -24,13 +24,19 @@ import java.util.List;
  */
 abstract class FragmentFile implements Mp4Writer {
     /** How the fragments are cut, forced and timed: the options both writers share. */
-    record Settings(Duration maxFragmentDuration, Durability durability, TrackTimeline.Policy timelinePolicy) {
+    record Settings(Duration maxFragmentDuration, Durability durability, TrackTimeline.Policy timelinePolicy,
+            List<dev.bmff.core.box.Box> movieBoxes) {
         Settings {
             if (maxFragmentDuration == null || maxFragmentDuration.isNegative() || maxFragmentDuration.isZero()
                     || durability == null || timelinePolicy == null) {
                 throw new IllegalArgumentException("options need a positive maximum duration, a durability"
                         + " and a timeline policy");
             }
+            movieBoxes = movieBoxes == null ? List.of() : List.copyOf(movieBoxes);
+        }
+
+        Settings(Duration maxFragmentDuration, Durability durability, TrackTimeline.Policy timelinePolicy) {
+            this(maxFragmentDuration, durability, timelinePolicy, List.of());
         }
     }
 
@@ -60,7 +66,7 @@ abstract class FragmentFile implements Mp4Writer {
         this.tracks = List.copyOf(tracks);
         this.channel = channel;
         this.failure = new Failure(name);
-        byte[] head = Headers.fragmentedHead(this.tracks, placeholder);
+        byte[] head = Headers.fragmentedHead(this.tracks, placeholder, settings.movieBoxes());
         try {
             Writes.fully(channel, ByteBuffer.wrap(head), 0);
         } catch (IOException e) {

@@ -37,15 +37,29 @@ public final class FragmentedWriter extends FragmentFile {
      * @param durability when fragments are forced to the device
      * @param timelinePolicy what to do with a decode time that does not increase
      * @param randomAccessIndex append an mfra (a tfra per track, then mfro) at close
+     * @param movieBoxes movie-level boxes of a file the output copies (its mvhd's times, rate and matrix; udta,
+     *     meta...), written in the moov as {@link MovieBuilder#fragmented(List, List)} says; empty by default
      */
     public record Options(Duration maxFragmentDuration, Durability durability, TrackTimeline.Policy timelinePolicy,
-            boolean randomAccessIndex) {
+            boolean randomAccessIndex, List<Box> movieBoxes) {
         public Options {
+            movieBoxes = movieBoxes == null ? List.of() : List.copyOf(movieBoxes);
             new FragmentFile.Settings(maxFragmentDuration, durability, timelinePolicy); // checks the values
         }
 
+        /** Options without movie-level boxes to copy. */
+        public Options(Duration maxFragmentDuration, Durability durability, TrackTimeline.Policy timelinePolicy,
+                boolean randomAccessIndex) {
+            this(maxFragmentDuration, durability, timelinePolicy, randomAccessIndex, List.of());
+        }
+
         FragmentFile.Settings settings() {
-            return new FragmentFile.Settings(maxFragmentDuration, durability, timelinePolicy);
+            return new FragmentFile.Settings(maxFragmentDuration, durability, timelinePolicy, movieBoxes);
+        }
+
+        /** The same options with the movie-level boxes of a file the output copies. */
+        public Options withMovieBoxes(List<Box> boxes) {
+            return new Options(maxFragmentDuration, durability, timelinePolicy, randomAccessIndex, boxes);
         }
 
         /** Fragments of at most 2 s, forced after each, repaired times, with an mfra. */
@@ -54,19 +68,19 @@ public final class FragmentedWriter extends FragmentFile {
         }
 
         public Options withMaxFragmentDuration(Duration d) {
-            return new Options(d, durability, timelinePolicy, randomAccessIndex);
+            return new Options(d, durability, timelinePolicy, randomAccessIndex, movieBoxes);
         }
 
         public Options withDurability(Durability d) {
-            return new Options(maxFragmentDuration, d, timelinePolicy, randomAccessIndex);
+            return new Options(maxFragmentDuration, d, timelinePolicy, randomAccessIndex, movieBoxes);
         }
 
         public Options withTimelinePolicy(TrackTimeline.Policy p) {
-            return new Options(maxFragmentDuration, durability, p, randomAccessIndex);
+            return new Options(maxFragmentDuration, durability, p, randomAccessIndex, movieBoxes);
         }
 
         public Options withRandomAccessIndex(boolean on) {
-            return new Options(maxFragmentDuration, durability, timelinePolicy, on);
+            return new Options(maxFragmentDuration, durability, timelinePolicy, on, movieBoxes);
         }
     }
 

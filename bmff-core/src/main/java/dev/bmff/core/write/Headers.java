@@ -1,5 +1,6 @@
 package dev.bmff.core.write;
 
+import dev.bmff.core.box.Box;
 import dev.bmff.core.box.FreeSpaceBox;
 import dev.bmff.core.io.BoxWriter;
 import java.io.ByteArrayOutputStream;
@@ -15,15 +16,15 @@ final class Headers {
 
     /**
      * ftyp (fragmented brands), the {@link #PLACEHOLDER_SIZE}-byte free placeholder when
-     * {@code placeholder}, and the sample-less moov.
+     * {@code placeholder}, and the sample-less moov (with the movie-level boxes of a file it copies).
      */
-    static byte[] fragmentedHead(List<TrackSpec> tracks, boolean placeholder) {
+    static byte[] fragmentedHead(List<TrackSpec> tracks, boolean placeholder, List<Box> movieBoxes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(BoxWriter.toBytes(Brands.fragmented()));
         if (placeholder) {
             out.writeBytes(BoxWriter.toBytes(FreeSpaceBox.ofTotalSize(PLACEHOLDER_SIZE)));
         }
-        out.writeBytes(BoxWriter.toBytes(MovieBuilder.fragmented(tracks)));
+        out.writeBytes(BoxWriter.toBytes(MovieBuilder.fragmented(tracks, movieBoxes)));
         return out.toByteArray();
     }
 }

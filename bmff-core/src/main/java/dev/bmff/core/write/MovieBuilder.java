@@ -39,7 +39,10 @@ import java.util.List;
  * }</pre>
  */
 public final class MovieBuilder {
-    /** The movie timescale of every file we write (mvhd, tkhd and edit list durations): milliseconds. */
+    /**
+     * The movie timescale of every file we write (mvhd, tkhd and edit list durations): milliseconds; a file that
+     * copies another's movie-level boxes keeps that file's ({@link #movieTimescale(List)}).
+     */
     public static final long MOVIE_TIMESCALE = 1000;
 
     private MovieBuilder() {
@@ -96,6 +99,16 @@ public final class MovieBuilder {
 
     /** A standard moov: one trak per spec (track ids 1, 2, ...), with complete sample tables. */
     public static MovieBox standard(List<TrackSpec> specs, List<TrackMedia> media) {
+        return standard(specs, media, List.of());
+    }
+
+    /**
+     * A standard moov with the movie-level boxes of a file it copies: an {@code mvhd} among {@code movieBoxes}
+     * lends its times, rate, volume and matrix (the timescale, duration and next track id are ours); every other
+     * box ({@code udta}, {@code meta}, ...) is written after the tracks as it is. Tracks and {@code mvex} in the
+     * list are ignored.
+     */
+    public static MovieBox standard(List<TrackSpec> specs, List<TrackMedia> media, List<Box> movieBoxes) {
         if (specs.size() != media.size()) {
             throw new IllegalArgumentException(specs.size() + " track specs but " + media.size() + " tables");
         }
@@ -110,25 +123,28 @@ public final class MovieBuilder {
         List<Box> children = new ArrayList<>();
         children.add(null);
         long movieDuration = 0;
+        long movieTimescale = movieTimescale(movieBoxes);
+        java.util.Map<Long, Long> ids = CarriedTrack.newIds(specs);
         for (int i = 0; i < specs.size(); i++) {
             TrackSpec spec = specs.get(i);
             TrackMedia m = media.get(i);
             long mediaDuration = m.tables().totalDuration();
             long end = Math.max(mediaDuration, m.tables().presentationEnd());
             double start = m.startSeconds(spec.timescale());
-            long delay = Double.isNaN(start) ? 0 : Math.round((start - zero) * MOVIE_TIMESCALE);
-            List<EditListBox.Entry> edits = withDelay(editList(spec, end, m.firstPresentationTime()), delay,
-                    spec, end);
+            long delay = Double.isNaN(start) ? 0 : Math.round((start - zero) * movieTimescale);
+            List<EditListBox.Entry> edits = withDelay(editList(spec, end, m.firstPresentationTime(), movieTimescale),
+                    delay, spec, end, movieTimescale);
             long presented = edits == null
-                    ? toMovie(mediaDuration, spec.timescale())
+                    ? toMovie(mediaDuration, spec.timescale(), movieTimescale)
                     : edits.stream().mapToLong(EditListBox.Entry::segmentDuration).sum();
             movieDuration = Math.max(movieDuration, presented);
             List<Box> stbl = new ArrayList<>();
             stbl.add(new SampleDescriptionBox(0, 0, List.of(spec.sampleEntry())));
             stbl.addAll(m.tables().build());
-            children.add(track(i + 1, spec, presented, mediaDuration, edits, stbl));
+            children.add(track(i + 1, spec, presented, mediaDuration, edits, stbl, ids));
         }
-        children.set(0, MovieHeaderBox.of(MOVIE_TIMESCALE, movieDuration, specs.size() + 1L));
+        children.set(0, CarriedTrack.movieHeader(movieBoxes, movieTimescale, movieDuration, specs.size() + 1L));
+        children.addAll(CarriedTrack.movieExtras(movieBoxes));
         return new MovieBox(children);
     }
 
@@ -137,8 +153,18 @@ public final class MovieBuilder {
      * A track's explicit edit list is written too (its -1 durations as 0); none is made up.
      */
     public static MovieBox fragmented(List<TrackSpec> specs) {
+        return fragmented(specs, List.of());
+    }
+
+    /**
+     * {@link #fragmented(List)} with the movie-level boxes of a file it copies, as
+     * {@link #standard(List, List, List)} takes them.
+     */
+    public static MovieBox fragmented(List<TrackSpec> specs, List<Box> movieBoxes) {
         List<Box> children = new ArrayList<>();
-        children.add(MovieHeaderBox.of(MOVIE_TIMESCALE, 0, specs.size() + 1L));
+        long movieTimescale = movieTimescale(movieBoxes);
+        children.add(CarriedTrack.movieHeader(movieBoxes, movieTimescale, 0, specs.size() + 1L));
+        java.util.Map<Long, Long> ids = CarriedTrack.newIds(specs);
         List<Box> trex = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             List<Box> stbl = new ArrayList<>();
@@ -146,11 +172,13 @@ public final class MovieBuilder {
             stbl.addAll(new SampleTableBuilder().build());
             // An explicit edit list is kept (a B-frame delay or AAC priming must be trimmed in the crash
             // copy too); a duration of -1 becomes 0, "the rest of the media", as fragmented files say it.
-            List<EditListBox.Entry> edits = specs.get(i).editList() == null ? null : editList(specs.get(i), 0, 0);
-            children.add(track(i + 1, specs.get(i), 0, 0, edits, stbl));
+            List<EditListBox.Entry> edits = specs.get(i).editList() == null ? null : editList(specs.get(i), 0, 0,
+                    movieTimescale);
+            children.add(track(i + 1, specs.get(i), 0, 0, edits, stbl, ids));
             trex.add(new TrackExtendsBox(0, 0, i + 1L, 1, 0, 0, 0));
         }
         children.add(new MovieExtendsBox(trex));
+        children.addAll(CarriedTrack.movieExtras(movieBoxes));
         return new MovieBox(children);
     }
 
@@ -161,21 +189,23 @@ public final class MovieBuilder {
      *     which with B-frames is later than the sum of the durations; counting only that would cut the
      *     last pictures shown)
      */
-    static List<EditListBox.Entry> editList(TrackSpec spec, long mediaDuration, long firstPresentationTime) {
+    static List<EditListBox.Entry> editList(TrackSpec spec, long mediaDuration, long firstPresentationTime,
+            long movieTimescale) {
         if (spec.editList() != null) {
             List<EditListBox.Entry> out = new ArrayList<>();
             for (EditListBox.Entry e : spec.editList()) {
                 long d = e.segmentDuration();
                 if (d < 0) {
                     long start = Math.max(0, e.mediaTime());
-                    d = toMovie(Math.max(0, mediaDuration - start), spec.timescale());
+                    d = toMovie(Math.max(0, mediaDuration - start), spec.timescale(), movieTimescale);
                 }
                 out.add(new EditListBox.Entry(d, e.mediaTime(), e.mediaRateInteger(), e.mediaRateFraction()));
             }
             return out.isEmpty() ? null : out;
         }
         if (firstPresentationTime > 0) {
-            long presented = toMovie(Math.max(0, mediaDuration - firstPresentationTime), spec.timescale());
+            long presented = toMovie(Math.max(0, mediaDuration - firstPresentationTime), spec.timescale(),
+                    movieTimescale);
             return List.of(new EditListBox.Entry(presented, firstPresentationTime, 1, 0));
         }
         return null;
@@ -186,14 +216,14 @@ public final class MovieBuilder {
      * nothing until its own start. Without edits, the whole media follows it.
      */
     static List<EditListBox.Entry> withDelay(List<EditListBox.Entry> edits, long delay, TrackSpec spec,
-            long mediaDuration) {
+            long mediaDuration, long movieTimescale) {
         if (delay <= 0) {
             return edits;
         }
         List<EditListBox.Entry> out = new ArrayList<>();
         out.add(new EditListBox.Entry(delay, -1, 1, 0));
         if (edits == null) {
-            out.add(new EditListBox.Entry(toMovie(mediaDuration, spec.timescale()), 0, 1, 0));
+            out.add(new EditListBox.Entry(toMovie(mediaDuration, spec.timescale(), movieTimescale), 0, 1, 0));
         } else {
             out.addAll(edits);
         }
@@ -201,7 +231,11 @@ public final class MovieBuilder {
     }
 
     private static TrackBox track(long id, TrackSpec spec, long movieDuration, long mediaDuration,
-            List<EditListBox.Entry> edits, List<Box> stbl) {
+            List<EditListBox.Entry> edits, List<Box> stbl, java.util.Map<Long, Long> ids) {
+        if (spec.source() != null) {
+            return CarriedTrack.build(id, spec, movieDuration, mediaDuration, edits == null ? null : editBox(edits),
+                    new SampleTableBox(stbl), ids);
+        }
         long width = 0;
         long height = 0;
         SampleEntry entry = spec.sampleEntry();
@@ -215,9 +249,7 @@ public final class MovieBuilder {
         trak.add(new TrackHeaderBox(movieDuration > 0xFFFF_FFFFL ? 1 : 0, 3, 0, 0, id, movieDuration, 0, group,
                 volume, Matrix.IDENTITY, width, height));
         if (edits != null) {
-            boolean wide = edits.stream().anyMatch(e -> e.segmentDuration() > 0xFFFF_FFFFL
-                    || e.mediaTime() > Integer.MAX_VALUE);
-            trak.add(new EditBox(List.of(new EditListBox(wide ? 1 : 0, 0, edits))));
+            trak.add(editBox(edits));
         }
         Box header = spec.isVideo() ? new VideoMediaHeaderBox(0, 1, 0, 0, 0, 0)
                 : spec.isAudio() ? new SoundMediaHeaderBox(0, 0, 0) : new NullMediaHeaderBox(0, 0);
@@ -233,8 +265,28 @@ public final class MovieBuilder {
         return new TrackBox(trak);
     }
 
+    /** An edts with one elst; version 1 only when a value needs 64 bits. */
+    static EditBox editBox(List<EditListBox.Entry> edits) {
+        boolean wide = edits.stream().anyMatch(e -> e.segmentDuration() > 0xFFFF_FFFFL
+                || e.mediaTime() > Integer.MAX_VALUE);
+        return new EditBox(List.of(new EditListBox(wide ? 1 : 0, 0, edits)));
+    }
+
     /** {@code t} in {@code timescale} units, in the movie timescale, rounded to nearest. */
-    static long toMovie(long t, long timescale) {
-        return Math.round((double) t * MOVIE_TIMESCALE / timescale);
+    static long toMovie(long t, long timescale, long movieTimescale) {
+        return Math.round((double) t * movieTimescale / timescale);
+    }
+
+    /**
+     * The movie timescale to write: that of an mvhd among the movie-level boxes of a file the output copies (so its
+     * edit lists, given in that timescale, are kept exactly), else {@link #MOVIE_TIMESCALE}.
+     */
+    public static long movieTimescale(List<Box> movieBoxes) {
+        for (Box b : movieBoxes) {
+            if (b instanceof MovieHeaderBox h && h.timescale() > 0) {
+                return h.timescale();
+            }
+        }
+        return MOVIE_TIMESCALE;
     }
 }

@@ -1,15 +1,14 @@
 package dev.bmff.core.write;
 
+import dev.bmff.core.box.Box;
 import dev.bmff.core.box.FileTypeBox;
 import dev.bmff.core.io.BoxWriter;
 import dev.bmff.core.table.SampleTableBuilder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,10 +63,14 @@ public final class StandardWriter implements Mp4Writer {
      * @param lastSampleDurations per track index, the duration of a track's last sample when the caller
      *     gave none and the track has a single sample (with more, the last repeats the one before it);
      *     a track not in the map uses {@code timescale / 25}
+     * @param movieBoxes movie-level boxes of a file the output copies (its mvhd's times, rate and matrix; udta,
+     *     meta...), written as {@link MovieBuilder#standard(List, List, List)} says; empty by default
      */
     public record Options(Duration chunkDuration, long maxChunkBytes, boolean faststart,
-            TrackTimeline.Policy timestampPolicy, Durability durability, Map<Integer, Long> lastSampleDurations) {
+            TrackTimeline.Policy timestampPolicy, Durability durability, Map<Integer, Long> lastSampleDurations,
+            List<Box> movieBoxes) {
         public Options {
+            movieBoxes = movieBoxes == null ? List.of() : List.copyOf(movieBoxes);
             if (chunkDuration == null || chunkDuration.isNegative() || chunkDuration.isZero()) {
                 throw new IllegalArgumentException("chunk duration must be positive: " + chunkDuration);
             }
@@ -85,6 +88,18 @@ public final class StandardWriter implements Mp4Writer {
             }
         }
 
+        /** Options without movie-level boxes to copy. */
+        public Options(Duration chunkDuration, long maxChunkBytes, boolean faststart,
+                TrackTimeline.Policy timestampPolicy, Durability durability, Map<Integer, Long> lastSampleDurations) {
+            this(chunkDuration, maxChunkBytes, faststart, timestampPolicy, durability, lastSampleDurations, List.of());
+        }
+
+        /** The same options with the movie-level boxes of a file the output copies. */
+        public Options withMovieBoxes(List<Box> boxes) {
+            return new Options(chunkDuration, maxChunkBytes, faststart, timestampPolicy, durability,
+                    lastSampleDurations, boxes);
+        }
+
         /** 0.5 s / 8 MiB chunks, moov at the end, non-increasing decode times rejected, forced at close only. */
         public static Options defaults() {
             return new Options(Duration.ofMillis(500), 8L << 20, false, TrackTimeline.Policy.REJECT,
@@ -92,30 +107,34 @@ public final class StandardWriter implements Mp4Writer {
         }
 
         public Options withChunkDuration(Duration d) {
-            return new Options(d, maxChunkBytes, faststart, timestampPolicy, durability, lastSampleDurations);
+            return new Options(d, maxChunkBytes, faststart, timestampPolicy, durability,
+                    lastSampleDurations, movieBoxes);
         }
 
         public Options withMaxChunkBytes(long n) {
-            return new Options(chunkDuration, n, faststart, timestampPolicy, durability, lastSampleDurations);
+            return new Options(chunkDuration, n, faststart, timestampPolicy, durability,
+                    lastSampleDurations, movieBoxes);
         }
 
         public Options withFaststart(boolean on) {
-            return new Options(chunkDuration, maxChunkBytes, on, timestampPolicy, durability, lastSampleDurations);
+            return new Options(chunkDuration, maxChunkBytes, on, timestampPolicy, durability,
+                    lastSampleDurations, movieBoxes);
         }
 
         public Options withTimestampPolicy(TrackTimeline.Policy p) {
-            return new Options(chunkDuration, maxChunkBytes, faststart, p, durability, lastSampleDurations);
+            return new Options(chunkDuration, maxChunkBytes, faststart, p, durability, lastSampleDurations, movieBoxes);
         }
 
         public Options withDurability(Durability d) {
-            return new Options(chunkDuration, maxChunkBytes, faststart, timestampPolicy, d, lastSampleDurations);
+            return new Options(chunkDuration, maxChunkBytes, faststart, timestampPolicy, d,
+                    lastSampleDurations, movieBoxes);
         }
 
         /** The same options with {@code duration} as track {@code track}'s lone-last-sample duration. */
         public Options withLastSampleDuration(int track, long duration) {
             Map<Integer, Long> m = new HashMap<>(lastSampleDurations);
             m.put(track, duration);
-            return new Options(chunkDuration, maxChunkBytes, faststart, timestampPolicy, durability, m);
+            return new Options(chunkDuration, maxChunkBytes, faststart, timestampPolicy, durability, m, movieBoxes);
         }
     }
 
@@ -281,7 +300,7 @@ public final class StandardWriter implements Mp4Writer {
             if (options.faststart()) {
                 finishFaststart(media);
             } else {
-                byte[] moov = BoxWriter.toBytes(MovieBuilder.standard(specs, media));
+                byte[] moov = BoxWriter.toBytes(MovieBuilder.standard(specs, media, options.movieBoxes()));
                 writeFully(channel, ByteBuffer.wrap(moov), position);
                 channel.force(true);
                 channel.close();
@@ -299,7 +318,7 @@ public final class StandardWriter implements Mp4Writer {
 
     /** Second pass: ftyp, moov, then the reserved header and media data copied by the OS. */
     private void finishFaststart(List<MovieBuilder.TrackMedia> media) throws IOException {
-        FastStartLayout.Placed placed = FastStartLayout.place(specs, media);
+        FastStartLayout.Placed placed = FastStartLayout.place(specs, media, options.movieBoxes());
         Path second = besideTarget(out, ".faststart");
         try (FileChannel dst = FileChannel.open(second, StandardOpenOption.WRITE)) {
             FileTypeBox ftyp = FileBrands.forTracks(specs);
@@ -329,40 +348,26 @@ public final class StandardWriter implements Mp4Writer {
         Files.deleteIfExists(temp);
     }
 
-    /**
-     * A new hidden file in the target's directory (so the final rename stays on one file system), made
-     * with the default permissions: {@code Files.createTempFile} would make the recording owner-only.
-     */
     private static Path besideTarget(Path target, String suffix) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            String random = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
-            Path p = target.resolveSibling("." + target.getFileName() + "." + random + suffix);
-            try {
-                return Files.createFile(p);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                if (attempt == 16) {
-                    throw e;
-                }
-            }
-        }
+        return AtomicOutput.temporaryBeside(target, suffix);
     }
 
     private void moveIntoPlace(Path file) throws IOException {
-        try {
-            Files.move(file, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(file, out, StandardCopyOption.REPLACE_EXISTING);
-        }
-        forceDirectory(out.getParent());
+        AtomicOutput.moveIntoPlace(file, out);
     }
 
-    /** Makes the rename itself durable where the platform allows opening a directory (Linux, macOS). */
-    private static void forceDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Not possible on every platform (Windows); the file itself is already forced.
+    /**
+     * Gives up: closes the file and deletes the temporary file, so nothing is left where the output was asked
+     * for. For a caller that copies a whole file and met an error on the way (a remux), not for a recording,
+     * whose partial file a repair can still read. Idempotent; after {@link #close()} it does nothing.
+     */
+    void abandon() throws IOException {
+        if (closed) {
+            return;
         }
+        closed = true;
+        channel.close();
+        Files.deleteIfExists(temp);
     }
 
     /** Writes open chunks in the order of their first decode time in seconds, so the tracks interleave. */

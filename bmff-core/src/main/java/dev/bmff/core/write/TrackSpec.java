@@ -5,6 +5,7 @@ import dev.bmff.core.box.AudioSampleEntry;
 import dev.bmff.core.box.EditListBox;
 import dev.bmff.core.box.HandlerBox;
 import dev.bmff.core.box.SampleEntry;
+import dev.bmff.core.box.TrackBox;
 import dev.bmff.core.box.VisualSampleEntry;
 import java.util.List;
 
@@ -25,10 +26,15 @@ import java.util.List;
  * @param language ISO 639-2/T code, {@code und} when unknown
  * @param editList the edit list to write, or {@code null} to let the writer decide (it starts presentation
  *     at the first composition time when B-frames delay it); a segment duration of -1 means "to the end
- *     of the media"
+ *     of the media"; an empty list means "no edit list" (the media is shown as its times say)
+ * @param source a track read from another file that this one copies, or {@code null}: its boxes that are not about
+ *     samples or timing are written as they are (tkhd's flags, matrix, size, volume and times; tref, with track
+ *     ids renumbered; the handler with its name; the media header and data information of minf; udta, meta and
+ *     any box this library does not model), so a remux keeps what it does not understand. The sample tables,
+ *     durations, track id and edit list are the writer's own.
  */
 public record TrackSpec(FourCC handler, long timescale, SampleEntry sampleEntry, String language,
-        List<EditListBox.Entry> editList) {
+        List<EditListBox.Entry> editList, TrackBox source) {
     public TrackSpec {
         if (timescale < 1 || timescale > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("timescale must be 1 to 2^32 - 1: " + timescale);
@@ -42,6 +48,12 @@ public record TrackSpec(FourCC handler, long timescale, SampleEntry sampleEntry,
         editList = editList == null ? null : List.copyOf(editList);
     }
 
+    /** A spec that copies no other track. */
+    public TrackSpec(FourCC handler, long timescale, SampleEntry sampleEntry, String language,
+            List<EditListBox.Entry> editList) {
+        this(handler, timescale, sampleEntry, language, editList, null);
+    }
+
     /** A video track. */
     public static TrackSpec video(VisualSampleEntry entry, long timescale) {
         return new TrackSpec(HandlerBox.VIDEO, timescale, entry, "und", null);
@@ -53,11 +65,16 @@ public record TrackSpec(FourCC handler, long timescale, SampleEntry sampleEntry,
     }
 
     public TrackSpec withLanguage(String code) {
-        return new TrackSpec(handler, timescale, sampleEntry, code, editList);
+        return new TrackSpec(handler, timescale, sampleEntry, code, editList, source);
     }
 
     public TrackSpec withEditList(List<EditListBox.Entry> entries) {
-        return new TrackSpec(handler, timescale, sampleEntry, language, entries);
+        return new TrackSpec(handler, timescale, sampleEntry, language, entries, source);
+    }
+
+    /** The same spec copying the boxes of {@code trak} that are not about samples (see {@link #source()}). */
+    public TrackSpec withSource(TrackBox trak) {
+        return new TrackSpec(handler, timescale, sampleEntry, language, editList, trak);
     }
 
     public boolean isVideo() {

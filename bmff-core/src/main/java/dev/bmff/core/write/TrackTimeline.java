@@ -5,7 +5,8 @@ package dev.bmff.core.write;
  * the next one arrives: a duration of {@link Sample#UNKNOWN_DURATION} becomes the difference of the two
  * decode times (so rounding never drifts); the last one repeats the previous duration.
  * A decode time that does not increase is rejected with a clear error, or repaired, as the
- * {@link Policy} says: never written as garbage.
+ * {@link Policy} says: never written as garbage. The one exception is a sample after one whose explicit duration
+ * is 0: it may have the same decode time (a remux carries such samples as the source has them).
  *
  * <pre>{@code
  * TrackTimeline t = new TrackTimeline(0, TrackTimeline.Policy.REPAIR, 512);
@@ -49,7 +50,10 @@ public final class TrackTimeline {
      */
     public Sample push(Sample s) {
         long dts = s.dts();
-        if (lastDts >= 0 && dts <= lastDts) {
+        // A sample the caller gave an explicit duration of 0 (GoPro's fdsc samples, a MediaMuxer track's last one)
+        // is followed by one at the same decode time: that is what the caller said, not a clock gone backwards.
+        boolean zeroBefore = pending != null && pending.duration() == 0;
+        if (lastDts >= 0 && (dts < lastDts || dts == lastDts && !zeroBefore)) {
             if (policy == Policy.REJECT) {
                 throw new IllegalArgumentException("track " + track + ": decode time " + dts
                         + " does not follow the previous one (" + lastDts + ")");

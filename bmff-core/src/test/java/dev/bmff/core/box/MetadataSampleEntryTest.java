@@ -22,10 +22,18 @@ class MetadataSampleEntryTest {
     }
 
     @Test
-    void fromRaw_notASampleEntry_refused() {
+    void fromRaw_shorterThanAnEntryHeader_refused() {
         assertThrows(IllegalArgumentException.class,
                 () -> MetadataSampleEntry.of(RawBox.of(FourCC.of("rtmd"), new byte[] {0, 0, 0})));
-        assertThrows(IllegalArgumentException.class,
-                () -> MetadataSampleEntry.of(RawBox.of(FourCC.of("rtmd"), new byte[] {1, 0, 0, 0, 0, 0, 0, 1})));
+    }
+
+    @Test
+    void fromRaw_androidMettWithTextInTheReservedBytes_isCarriedByteForByte() {
+        // Android's MediaMuxer writes the MIME type where the reserved bytes and the data reference index belong.
+        byte[] payload = "application/meta\0application/meta\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        MetadataSampleEntry e = MetadataSampleEntry.of(RawBox.of(FourCC.of("mett"), payload));
+        assertEquals(false, e.hasStandardReserved());
+        byte[] written = BoxWriter.toBytes(e);
+        assertArrayEquals(payload, java.util.Arrays.copyOfRange(written, 8, written.length));
     }
 }
