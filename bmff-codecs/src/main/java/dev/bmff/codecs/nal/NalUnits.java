@@ -126,7 +126,7 @@ public final class NalUnits {
                         + " bytes does not fit in " + lengthSize + " bytes");
             }
             for (int i = lengthSize - 1; i >= 0; i--) {
-                out.write((int) (u.length() >>> (8 * i)));
+                out.write(u.length() >>> (8 * i));
             }
             out.write(stream, u.offset(), u.length());
         }
