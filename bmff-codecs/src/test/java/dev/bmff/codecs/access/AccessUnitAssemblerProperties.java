@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bmff.codecs.bits.BitstreamException;
 import dev.bmff.codecs.nal.NalRange;
 import dev.bmff.codecs.nal.NalUnits;
+import dev.bmff.codecs.nal.NalUnitsProperties;
+import dev.bmff.core.testing.FuzzRegressions;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +22,9 @@ import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.Size;
 
 /** Chunking never changes the result; hostile bytes only ever give a BitstreamException. */
-class AccessUnitAssemblerProperties {
+public class AccessUnitAssemblerProperties {
+    /** Where the inputs these properties (and the NalUnits ones) fail on go: {@code fixtures/fuzz/annexb/}. */
+    public static final String TARGET = "annexb";
 
     @Provide
     Arbitrary<int[]> chunkSizes() {
@@ -38,7 +42,19 @@ class AccessUnitAssemblerProperties {
     @Property(tries = 300)
     void randomBytes_onlyBitstreamException(@ForAll @Size(max = 400) byte[] data, @ForAll boolean hevc,
             @ForAll boolean inBand) {
-        run(data, hevc, inBand);
+        FuzzRegressions.guard(TARGET, data, () -> run(data, hevc, inBand));
+    }
+
+    /**
+     * The check of one input as an H.264 and as an HEVC stream, parameter sets in and out of band, and as NAL
+     * units split every way: what the regression files replay.
+     */
+    public static void check(byte[] input) {
+        for (boolean hevc : new boolean[] {false, true}) {
+            run(input, hevc, false);
+            run(input, hevc, true);
+        }
+        NalUnitsProperties.split(input);
     }
 
     @Property(tries = 150)
@@ -49,9 +65,12 @@ class AccessUnitAssemblerProperties {
         for (int i = 0; i < 1 + r.nextInt(20); i++) {
             data[r.nextInt(data.length)] ^= (byte) (1 << r.nextInt(8));
         }
-        int units = run(data, media.hevc(), r.nextBoolean());
+        boolean inBand = r.nextBoolean();
+        byte[] input = data;
+        int[] units = {0};
+        FuzzRegressions.guard(TARGET, input, () -> units[0] = run(input, media.hevc(), inBand));
         // Not vacuous: most mutated streams still give pictures to check.
-        Statistics.label("gave access units").collect(units > 0);
+        Statistics.label("gave access units").collect(units[0] > 0);
         Statistics.label("gave access units").coverage(c -> c.check(true).percentage(p -> p > 50));
     }
 
