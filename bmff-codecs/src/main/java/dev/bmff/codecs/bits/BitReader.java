@@ -46,7 +46,10 @@ public final class BitReader {
         this(data, offset, length, 0, NO_ESCAPES);
     }
 
-    /** A reader of unescaped bytes whose error offsets count from {@code originBit} of the source. */
+    /**
+     * A reader of unescaped bytes whose error offsets count from {@code originBit} of the source, which had an
+     * emulation prevention byte before each of the {@code escapes} (null: none).
+     */
     BitReader(byte[] data, int offset, int length, long originBit, int[] escapes) {
         if (offset < 0 || length < 0 || offset > data.length - length) {
             throw new IllegalArgumentException("range outside the array");
@@ -56,7 +59,7 @@ public final class BitReader {
         this.pos = (long) offset * 8;
         this.endBit = (long) (offset + length) * 8;
         this.originBit = originBit;
-        this.escapes = escapes;
+        this.escapes = escapes == null ? NO_ESCAPES : escapes;
     }
 
     /**

@@ -44,15 +44,17 @@ public final class Rbsp {
             throw new IllegalArgumentException("range outside the array");
         }
         byte[] out = new byte[length];
-        int[] escapes = new int[0];
+        int[] escapes = null;
         int escaped = 0;
         int n = 0;
         int zeros = 0;
         for (int i = offset; i < offset + length; i++) {
             int b = nal[i] & 0xFF;
             if (zeros >= 2 && b == 3) {
-                if (escaped == escapes.length) {
-                    escapes = java.util.Arrays.copyOf(escapes, Math.max(4, 2 * escaped));
+                if (escapes == null) {
+                    escapes = new int[4];
+                } else if (escaped == escapes.length) {
+                    escapes = java.util.Arrays.copyOf(escapes, 2 * escaped);
                 }
                 // The RBSP byte that follows it (at index n) is one byte further on in nal.
                 escapes[escaped++] = n;
@@ -62,8 +64,9 @@ public final class Rbsp {
             out[n++] = (byte) b;
             zeros = b == 0 ? zeros + 1 : 0;
         }
+        // Most NAL units have no emulation prevention byte: no copy, no table.
         return new BitReader(n == out.length ? out : java.util.Arrays.copyOf(out, n), 0, n, 8L * offset,
-                java.util.Arrays.copyOf(escapes, escaped));
+                escapes == null ? null : java.util.Arrays.copyOf(escapes, escaped));
     }
 
     /** {@link #unescape(byte[], int, int)} of the whole array. */
