@@ -6,7 +6,9 @@
 # Output is as deterministic as ffmpeg allows (bitexact flags, no metadata,
 # single-threaded encoders), but may differ slightly between ffmpeg, x264 and
 # x265 versions. Tests must compare against ffprobe run at test time, never
-# against numbers stored from one particular run.
+# against numbers stored from one particular run; the one exception, the golden
+# dumps in fixtures/dumps/, describe these exact files and are rewritten after
+# this script (see fixtures/README.md).
 #
 # Usage: scripts/make-fixtures.sh [output-dir]   (default: <repo>/fixtures)
 set -euo pipefail
@@ -219,3 +221,7 @@ if [[ "$OUT" == "$ROOT/fixtures" ]]; then
 fi
 total="$(cat "${FILES[@]/#/$OUT/}" | wc -c)"
 echo "ok: ${#FILES[@]} files, $total bytes total in $OUT"
+if [[ "$OUT" == "$ROOT/fixtures" ]]; then
+    echo "now rewrite the golden dumps and review their diff: mvn -B -pl bmff-codecs -am verify" \
+        "-Dtest=GoldenDumpTest -Dsurefire.failIfNoSpecifiedTests=false -Dbmff.updateDumps=true"
+fi

@@ -2,6 +2,9 @@
  * Bitstreams: bit reading and RBSP escaping; H.264, HEVC, AAC and PCM parsing; the signature scanners
  * the recovery uses; sample-entry builders for the writers.
  */
+// The reference twins are exported to the benchmarks only; they run on the class path, where there is no
+// module dev.bmff.benchmarks, hence "module not found" is expected.
+@SuppressWarnings("module")
 module dev.bmff.codecs {
     requires transitive dev.bmff.core;
     // Only when the application adds it (--add-modules jdk.incubator.vector): the scanners' fast path.
@@ -17,4 +20,8 @@ module dev.bmff.codecs {
     exports dev.bmff.codecs.pcm;
     exports dev.bmff.codecs.record;
     exports dev.bmff.codecs.scan;
+
+    // The byte-by-byte twins of the scanners: the property tests prove the fast scanners equal to them and
+    // the benchmarks measure against them. Not API.
+    exports dev.bmff.codecs.scan.reference to dev.bmff.benchmarks;
 }

@@ -21,7 +21,7 @@ import dev.bmff.core.box.SyncSampleBox;
 import dev.bmff.core.box.TimeToSampleBox;
 import dev.bmff.core.box.TrackBox;
 import dev.bmff.core.box.TrackHeaderBox;
-import dev.bmff.core.index.ReferenceTableExpansion;
+import dev.bmff.core.index.reference.ReferenceTableExpansion;
 import dev.bmff.core.index.IndexedSample;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.io.BoxReader;

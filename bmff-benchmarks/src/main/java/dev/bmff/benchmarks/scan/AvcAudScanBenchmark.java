@@ -2,7 +2,7 @@ package dev.bmff.benchmarks.scan;
 
 import dev.bmff.codecs.scan.BytePattern;
 import dev.bmff.codecs.scan.PatternScanner;
-import dev.bmff.codecs.scan.ReferencePatternScanner;
+import dev.bmff.codecs.scan.reference.ReferencePatternScanner;
 import dev.bmff.codecs.scan.SignatureScanner;
 
 /**

@@ -2,7 +2,7 @@ package dev.bmff.benchmarks.scan;
 
 import dev.bmff.codecs.scan.BoxHeaderScanner;
 import dev.bmff.codecs.scan.BoxHeaderSignature;
-import dev.bmff.codecs.scan.ReferenceBoxHeaderScanner;
+import dev.bmff.codecs.scan.reference.ReferenceBoxHeaderScanner;
 import dev.bmff.codecs.scan.SignatureScanner;
 
 /**

@@ -2,6 +2,7 @@ package dev.bmff.codecs.aac;
 
 import dev.bmff.codecs.bits.BitReader;
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 
 /**
  * The Huffman codebooks of AAC (ISO/IEC 14496-3, Annex 4.A): the scalefactor codebook (Table 4.A.1) and
@@ -392,6 +393,7 @@ final class AacCodebooks {
 
         /** Reads one codeword bit by bit down the tree and returns its index: the reference decoder. */
         int decode(BitReader r) throws BitstreamException {
+            long at = r.position();
             int node = 0;
             while (true) {
                 int next = tree[2 * node + (r.flag(name) ? 1 : 0)];
@@ -399,7 +401,7 @@ final class AacCodebooks {
                     return -next - 1;
                 }
                 if (next == 0) {
-                    throw new BitstreamException(name + ": invalid Huffman codeword at bit " + r.position());
+                    throw r.error(Kind.INVALID, at, name + ": no such Huffman codeword");
                 }
                 node = next;
             }

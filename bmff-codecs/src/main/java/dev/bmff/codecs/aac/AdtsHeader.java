@@ -1,6 +1,7 @@
 package dev.bmff.codecs.aac;
 
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import dev.bmff.core.box.Bytes;
 
 /**
@@ -33,13 +34,14 @@ public record AdtsHeader(boolean mpeg2, boolean protectionAbsent, int profile, i
         return pos >= 0 && pos + 1 < buf.length && (buf[pos] & 0xFF) == 0xFF && (buf[pos + 1] & 0xF6) == 0xF0;
     }
 
-    /** Parses the header at {@code pos}. */
+    /** Parses the header at {@code pos}; the offsets of its exceptions count from there. */
     public static AdtsHeader parse(byte[] buf, int pos) throws BitstreamException {
         if (pos < 0 || buf.length - pos < MIN_LENGTH) {
-            throw new BitstreamException("ADTS header at " + pos + " needs 7 bytes");
+            throw new BitstreamException(Kind.TRUNCATED, 0, "adts_fixed_header: needs 7 bytes, "
+                    + Math.max(0, buf.length - Math.max(pos, 0)) + " left");
         }
         if (!isSync(buf, pos)) {
-            throw new BitstreamException("no ADTS syncword at " + pos);
+            throw new BitstreamException(Kind.WRONG_TYPE, 0, "syncword: no ADTS syncword");
         }
         int b1 = buf[pos + 1] & 0xFF;
         int b2 = buf[pos + 2] & 0xFF;
@@ -56,11 +58,12 @@ public record AdtsHeader(boolean mpeg2, boolean protectionAbsent, int profile, i
         int fullness = ((b5 & 0x1F) << 6) | (b6 >>> 2);
         int blocks = (b6 & 3) + 1;
         if (sfi > 12) {
-            throw new BitstreamException("ADTS sampling_frequency_index " + sfi + " is reserved");
+            throw new BitstreamException(Kind.RESERVED, 18, "sampling_frequency_index: " + sfi + " is reserved");
         }
         int header = noCrc ? 7 : 9;
         if (length < header) {
-            throw new BitstreamException("ADTS frame_length " + length + " is shorter than its header");
+            throw new BitstreamException(Kind.OUT_OF_RANGE, 30, "frame_length: " + length
+                    + " is shorter than the header of " + header + " bytes");
         }
         return new AdtsHeader(mpeg2, noCrc, profile, sfi, channels, length, fullness, blocks);
     }

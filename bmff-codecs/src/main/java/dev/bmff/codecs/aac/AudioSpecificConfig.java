@@ -3,6 +3,7 @@ package dev.bmff.codecs.aac;
 import dev.bmff.codecs.bits.BitReader;
 import dev.bmff.codecs.bits.BitWriter;
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import dev.bmff.core.box.Bytes;
 
 /**
@@ -156,7 +157,7 @@ public record AudioSpecificConfig(int audioObjectType, int samplingFrequency, in
         }
         int rate = SamplingFrequencies.rate(index);
         if (rate < 0) {
-            throw new BitstreamException("samplingFrequencyIndex " + index + " is reserved");
+            throw r.error(Kind.RESERVED, r.position() - 4, "samplingFrequencyIndex: " + index + " is reserved");
         }
         return rate;
     }

@@ -1,6 +1,7 @@
 package dev.bmff.codecs.aac;
 
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import dev.bmff.core.box.Bytes;
 import java.io.ByteArrayOutputStream;
 
@@ -55,17 +56,25 @@ public record EsDescriptor(int esId, int streamPriority, int dependsOnEsId, Byte
     public static EsDescriptor parseEsds(Bytes esdsPayload) throws BitstreamException {
         byte[] b = esdsPayload.toArray();
         if (b.length < 4) {
-            throw new BitstreamException("esds payload shorter than its version and flags");
+            throw BitstreamException.atByte(Kind.TRUNCATED, 0, "version/flags: esds payload of " + b.length
+                    + " bytes");
         }
         if (b[0] != 0) {
-            throw new BitstreamException("esds version " + (b[0] & 0xFF) + " is not supported");
+            throw BitstreamException.atByte(Kind.UNSUPPORTED, 0, "version: esds version " + (b[0] & 0xFF));
         }
-        return parse(b, 4, b.length);
+        return parse(b, 4, b.length, 0);
     }
 
-    /** Parses an ES_Descriptor (tag 3) at {@code pos}, within {@code end}. */
+    /**
+     * Parses an ES_Descriptor (tag 3) at {@code pos}, within {@code end}; the offsets of its exceptions count
+     * from {@code pos}.
+     */
     public static EsDescriptor parse(byte[] b, int pos, int end) throws BitstreamException {
-        Cursor c = new Cursor(b, pos, end);
+        return parse(b, pos, end, pos);
+    }
+
+    private static EsDescriptor parse(byte[] b, int pos, int end, int origin) throws BitstreamException {
+        Cursor c = new Cursor(b, pos, end, origin);
         int esEnd = c.descriptor(ES_DESCR, "ES_Descriptor");
         int sizeWidth = c.lastSizeWidth;
         int esId = c.u16("ES_ID");
@@ -161,20 +170,27 @@ public record EsDescriptor(int esId, int streamPriority, int dependsOnEsId, Byte
     private static final class Cursor {
         final byte[] b;
         final int end;
+        /** The index of b that offset 0 of the exceptions is. */
+        final int origin;
         int pos;
         int lastSizeWidth;
 
-        Cursor(byte[] b, int pos, int end) {
+        Cursor(byte[] b, int pos, int end, int origin) {
             this.b = b;
             this.pos = pos;
             this.end = end;
+            this.origin = origin;
+        }
+
+        BitstreamException error(BitstreamException.Kind kind, int at, String message) {
+            return BitstreamException.atByte(kind, at - origin, message);
         }
 
         /** Reads a descriptor header with {@code tag}; returns the end of its body. */
         int descriptor(int tag, String what) throws BitstreamException {
             int t = u8(what + " tag");
             if (t != tag) {
-                throw new BitstreamException(what + ": expected tag " + tag + ", found " + t + " at " + (pos - 1));
+                throw error(Kind.WRONG_TYPE, pos - 1, what + ": expected tag " + tag + ", found " + t);
             }
             int size = 0;
             int width = 0;
@@ -186,14 +202,14 @@ public record EsDescriptor(int esId, int streamPriority, int dependsOnEsId, Byte
             } while ((x & 0x80) != 0 && width < 4);
             lastSizeWidth = width;
             if (size > end - pos) {
-                throw new BitstreamException(what + " claims " + size + " bytes, only " + (end - pos) + " left");
+                throw error(Kind.TRUNCATED, pos, what + ": size " + size + " bytes, only " + (end - pos) + " left");
             }
             return pos + size;
         }
 
         int u8(String what) throws BitstreamException {
             if (pos >= end) {
-                throw new BitstreamException(what + ": descriptor ends at byte " + pos);
+                throw error(Kind.TRUNCATED, pos, what + ": the descriptor ends");
             }
             return b[pos++] & 0xFF;
         }
@@ -208,7 +224,7 @@ public record EsDescriptor(int esId, int streamPriority, int dependsOnEsId, Byte
 
         byte[] bytes(int n, String what) throws BitstreamException {
             if (n < 0 || n > end - pos) {
-                throw new BitstreamException(what + ": " + n + " bytes needed, " + (end - pos) + " left");
+                throw error(Kind.TRUNCATED, pos, what + ": " + n + " bytes needed, " + (end - pos) + " left");
             }
             byte[] out = java.util.Arrays.copyOfRange(b, pos, pos + n);
             pos += n;

@@ -2,6 +2,7 @@ package dev.bmff.codecs.aac;
 
 import dev.bmff.codecs.bits.BitReader;
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -91,15 +92,17 @@ public final class RawDataBlockParser {
      */
     public static RawDataBlockParser of(AudioSpecificConfig config) throws BitstreamException {
         if (config.audioObjectType() != AudioSpecificConfig.AAC_LC) {
-            throw new BitstreamException("audio object type " + config.audioObjectType() + " is not AAC LC");
+            throw new BitstreamException(Kind.UNSUPPORTED, -1, "audioObjectType: " + config.audioObjectType()
+                    + " is not AAC LC");
         }
         if (config.frameLength() != 1024) {
-            throw new BitstreamException(config.frameLength() + "-sample frames are not supported (1024 only)");
+            throw new BitstreamException(Kind.UNSUPPORTED, -1, "frameLengthFlag: " + config.frameLength()
+                    + "-sample frames (1024 only)");
         }
         int channels = config.channelCount();
         if (channels < 1 || config.channelConfiguration() > 7) {
-            throw new BitstreamException("channel configuration " + config.channelConfiguration() + " with "
-                    + channels + " channels");
+            throw new BitstreamException(Kind.UNSUPPORTED, -1, "channelConfiguration: " + config.channelConfiguration()
+                    + " with " + channels + " channels");
         }
         return new RawDataBlockParser(ScalefactorBands.indexFor(config.samplingFrequency()),
                 config.channelConfiguration(), channels);
@@ -178,9 +181,10 @@ public final class RawDataBlockParser {
         try {
             f.rawDataBlock();
         } catch (BitstreamException e) {
-            if (limit < available && e.getMessage().contains(" bits at bit ")) {
-                throw new BitstreamException("raw_data_block longer than " + MAX_BITS_PER_CHANNEL
-                        + " bits per channel (" + channels + " channels): " + e.getMessage());
+            if (limit < available && e.kind() == Kind.TRUNCATED) {
+                // Cut by the largest frame, not by the end of the data (the cause names the element).
+                throw new BitstreamException(Kind.TOO_LARGE, e.bitOffset(), "raw_data_block: longer than "
+                        + MAX_BITS_PER_CHANNEL + " bits per channel (" + channels + " channels)", e);
             }
             throw e;
         }
@@ -283,9 +287,9 @@ public final class RawDataBlockParser {
                     case FIL -> fillElement();
                     default -> {
                         if (expected != null ? next < expected.length : channelsSeen == 0) {
-                            throw new BitstreamException("END after " + (expected != null ? next : 0)
-                                    + " channel elements, channel configuration " + channelConfiguration
-                                    + " needs " + (expected != null ? expected.length : 1));
+                            throw r.error(Kind.INVALID, r.position() - 3, "id_syn_ele: END after "
+                                    + (expected != null ? next : 0) + " channel elements, channel configuration "
+                                    + channelConfiguration + " needs " + (expected != null ? expected.length : 1));
                         }
                         endBits = r.position();
                         r.byteAlign();
@@ -296,7 +300,7 @@ public final class RawDataBlockParser {
         }
 
         BitstreamException notAllowed(int id) {
-            return new BitstreamException(ELEMENT_NAMES[id] + " at bit " + (r.position() - 3)
+            return r.error(Kind.INVALID, r.position() - 3, "id_syn_ele: " + ELEMENT_NAMES[id]
                     + " is not allowed by channel configuration " + channelConfiguration);
         }
 
@@ -305,7 +309,7 @@ public final class RawDataBlockParser {
                 IcsInfo info = icsInfo();
                 int msMaskPresent = r.u(2, "ms_mask_present");
                 if (msMaskPresent == 3) {
-                    throw new BitstreamException("ms_mask_present 3 is reserved, at bit " + r.position());
+                    throw r.error(Kind.RESERVED, r.position() - 2, "ms_mask_present: 3 is reserved");
                 }
                 if (msMaskPresent != 0) {
                     tools.add(RawDataBlock.Tool.MS);
@@ -334,7 +338,8 @@ public final class RawDataBlockParser {
                 tnsData(info);
             }
             if (r.flag("gain_control_data_present")) {
-                throw new BitstreamException("gain control (AAC SSR) in an AAC LC stream, at bit " + r.position());
+                throw r.error(Kind.INVALID, r.position() - 1,
+                        "gain_control_data_present: gain control (AAC SSR) in an AAC LC stream");
             }
             spectralData(info);
             return info;
@@ -343,10 +348,11 @@ public final class RawDataBlockParser {
         IcsInfo icsInfo() throws BitstreamException {
             IcsInfo info = new IcsInfo();
             if (r.flag("ics_reserved_bit")) {
-                throw new BitstreamException("ics_reserved_bit set at bit " + (r.position() - 1));
+                throw r.error(Kind.RESERVED, r.position() - 1, "ics_reserved_bit: 1");
             }
             info.windowSequence = r.u(2, "window_sequence");
             r.skip(1, "window_shape");
+            long maxSfbAt = r.position();
             if (info.isShort()) {
                 tools.add(RawDataBlock.Tool.SHORT_WINDOWS);
                 info.bands = shortBands;
@@ -370,13 +376,14 @@ public final class RawDataBlockParser {
                 info.numWindowGroups = 1;
                 info.groupLength[0] = 1;
                 if (r.flag("predictor_data_present")) {
-                    throw new BitstreamException("prediction in an AAC LC stream, at bit " + (r.position() - 1));
+                    throw r.error(Kind.INVALID, r.position() - 1,
+                            "predictor_data_present: prediction in an AAC LC stream");
                 }
             }
             int numSwb = info.bands.length - 1;
             if (info.maxSfb > numSwb) {
-                throw new BitstreamException("max_sfb " + info.maxSfb + " above the " + numSwb + " bands of a "
-                        + (info.isShort() ? "short" : "long") + " window, at bit " + r.position());
+                throw r.error(Kind.OUT_OF_RANGE, maxSfbAt, "max_sfb: " + info.maxSfb + " above the " + numSwb
+                        + " bands of a " + (info.isShort() ? "short" : "long") + " window");
             }
             return info;
         }
@@ -389,7 +396,7 @@ public final class RawDataBlockParser {
                 while (k < info.maxSfb) {
                     int cb = r.u(4, "sect_cb");
                     if (cb == RESERVED_HCB) {
-                        throw new BitstreamException("reserved section codebook 12 at bit " + (r.position() - 4));
+                        throw r.error(Kind.RESERVED, r.position() - 4, "sect_cb: codebook 12 is reserved");
                     }
                     int end = k;
                     int increment;
@@ -397,8 +404,8 @@ public final class RawDataBlockParser {
                         increment = r.u(lengthBits, "sect_len_incr");
                         end += increment;
                         if (end > info.maxSfb) {
-                            throw new BitstreamException("section data overruns max_sfb " + info.maxSfb
-                                    + " (to band " + end + "), at bit " + r.position());
+                            throw r.error(Kind.OUT_OF_RANGE, r.position() - lengthBits, "sect_len_incr: the section "
+                                    + "overruns max_sfb " + info.maxSfb + " (to band " + end + ")");
                         }
                     } while (increment == escape);
                     for (; k < end; k++) {
@@ -432,10 +439,11 @@ public final class RawDataBlockParser {
                             scaleFactorCode();
                         }
                     } else {
+                        long at = r.position();
                         scaleFactor += scaleFactorCode() - 60;
                         if (scaleFactor < 0 || scaleFactor > 255) {
-                            throw new BitstreamException("scalefactor " + scaleFactor + " outside 0..255 at bit "
-                                    + r.position());
+                            throw r.error(Kind.OUT_OF_RANGE, at, "hcod_sf: scalefactor " + scaleFactor
+                                    + " outside 0..255");
                         }
                     }
                 }
@@ -444,20 +452,22 @@ public final class RawDataBlockParser {
 
         void pulseData(IcsInfo info) throws BitstreamException {
             if (info.isShort()) {
-                throw new BitstreamException("pulse data in an EIGHT_SHORT_SEQUENCE, at bit " + r.position());
+                // The caller has just read pulse_data_present.
+                throw r.error(Kind.INVALID, r.position() - 1, "pulse_data_present: pulse data in an "
+                        + "EIGHT_SHORT_SEQUENCE");
             }
             tools.add(RawDataBlock.Tool.PULSE);
             int pulses = r.u(2, "number_pulse") + 1;
             int startSfb = r.u(6, "pulse_start_sfb");
             if (startSfb >= info.bands.length - 1) {
-                throw new BitstreamException("pulse_start_sfb " + startSfb + " beyond the bands, at bit "
-                        + r.position());
+                throw r.error(Kind.OUT_OF_RANGE, r.position() - 6, "pulse_start_sfb: " + startSfb
+                        + " beyond the " + (info.bands.length - 1) + " bands");
             }
             int position = info.bands[startSfb];
             for (int i = 0; i < pulses; i++) {
                 position += r.u(5, "pulse_offset");
                 if (position > 1023) {
-                    throw new BitstreamException("pulse beyond the spectrum at bit " + r.position());
+                    throw r.error(Kind.OUT_OF_RANGE, r.position() - 5, "pulse_offset: a pulse beyond the spectrum");
                 }
                 r.skip(4, "pulse_amp");
             }
@@ -477,8 +487,8 @@ public final class RawDataBlockParser {
                     r.skip(shortWindows ? 4 : 6, "length");
                     int order = r.u(shortWindows ? 3 : 5, "order");
                     if (order > TNS_MAX_ORDER_LC) {
-                        throw new BitstreamException("TNS order " + order + " above " + TNS_MAX_ORDER_LC
-                                + " at bit " + r.position());
+                        throw r.error(Kind.OUT_OF_RANGE, r.position() - (shortWindows ? 3 : 5), "order: TNS order "
+                                + order + " above " + TNS_MAX_ORDER_LC);
                     }
                     if (order > 0) {
                         r.skip(1, "direction");
@@ -629,10 +639,11 @@ public final class RawDataBlockParser {
 
         /** hcod_esc: N ones, a zero, then an escape_word of N + 4 bits; N is at most 8 (values to 8191). */
         void escapeSequence() throws BitstreamException {
+            long at = r.position();
             int ones = 0;
             while (r.flag("escape_prefix")) {
                 if (++ones > 8) {
-                    throw new BitstreamException("escape sequence longer than 13 bits at bit " + r.position());
+                    throw r.error(Kind.OUT_OF_RANGE, at, "escape_prefix: an escape sequence longer than 13 bits");
                 }
             }
             r.skip(ones + 4, "escape_word");

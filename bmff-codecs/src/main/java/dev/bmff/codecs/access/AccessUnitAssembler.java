@@ -1,6 +1,7 @@
 package dev.bmff.codecs.access;
 
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import dev.bmff.codecs.h264.AvcConfiguration;
 import dev.bmff.codecs.hevc.HevcConfiguration;
 import dev.bmff.core.box.Bytes;
@@ -82,7 +83,8 @@ public final class AccessUnitAssembler {
      * Feeds the next bytes of the stream.
      *
      * @return the access units completed by these bytes, in decode order (often none)
-     * @throws BitstreamException when a NAL unit is malformed or larger than the bound
+     * @throws BitstreamException when a NAL unit is malformed or larger than the bound; its offset counts
+     *     bits of the whole stream pushed so far
      */
     public List<AccessUnit> push(byte[] chunk, int offset, int length) throws BitstreamException {
         if (offset < 0 || length < 0 || offset > chunk.length - length) {
@@ -92,7 +94,7 @@ public final class AccessUnitAssembler {
             throw new IllegalStateException("push after finish");
         }
         List<AccessUnit> out = new ArrayList<>();
-        for (byte[] nal : splitter.push(chunk, offset, length)) {
+        for (AnnexBSplitter.Unit nal : splitter.push(chunk, offset, length)) {
             accept(nal, out);
         }
         return out;
@@ -109,7 +111,7 @@ public final class AccessUnitAssembler {
             return out;
         }
         finished = true;
-        for (byte[] nal : splitter.finish()) {
+        for (AnnexBSplitter.Unit nal : splitter.finish()) {
             accept(nal, out);
         }
         close(out);
@@ -149,8 +151,14 @@ public final class AccessUnitAssembler {
         return rules.hasConfiguration() ? rules.configuration() : null;
     }
 
-    private void accept(byte[] nal, List<AccessUnit> out) throws BitstreamException {
-        ClassifiedNal c = rules.classify(nal, !started && !currentKeyframe());
+    private void accept(AnnexBSplitter.Unit unit, List<AccessUnit> out) throws BitstreamException {
+        byte[] nal = unit.bytes();
+        ClassifiedNal c;
+        try {
+            c = rules.classify(nal, !started && !currentKeyframe());
+        } catch (BitstreamException e) {
+            throw e.shifted(8 * unit.offset());
+        }
         boolean startsNew = switch (c.role()) {
             case DELIMITER, PARAMETER_SET, PREFIX -> currentHasSlice;
             case SLICE -> currentHasSlice && c.firstOfPicture();
@@ -160,7 +168,8 @@ public final class AccessUnitAssembler {
             close(out);
         }
         if (currentBytes + nal.length + 4 > maxAccessUnitBytes) {
-            throw new BitstreamException("access unit: more than " + maxAccessUnitBytes + " bytes");
+            throw BitstreamException.atByte(Kind.TOO_LARGE, unit.offset(),
+                    "access unit: more than " + maxAccessUnitBytes + " bytes");
         }
         current.add(c);
         currentBytes += nal.length + 4;

@@ -1,6 +1,7 @@
 package dev.bmff.codecs.access;
 
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,10 +12,16 @@ import java.util.List;
  * bounded, so a stream without start codes cannot exhaust memory.
  */
 final class AnnexBSplitter {
+    /** A NAL unit and the stream offset of its first byte. */
+    record Unit(byte[] bytes, long offset) {
+    }
+
     private static final int PIECE = 1 << 16;
     private final int maxNalBytes;
     private byte[] buf = new byte[1 << 16];
     private int len;
+    /** The stream offset of {@code buf[0]}. */
+    private long base;
     /** Start of the unit being collected, or -1 before the first start code. */
     private int nalStart = -1;
     /** Where the start-code search resumes. */
@@ -30,8 +37,8 @@ final class AnnexBSplitter {
         return skippedBytes;
     }
 
-    List<byte[]> push(byte[] data, int offset, int length) throws BitstreamException {
-        List<byte[]> out = new ArrayList<>();
+    List<Unit> push(byte[] data, int offset, int length) throws BitstreamException {
+        List<Unit> out = new ArrayList<>();
         int pos = offset;
         int end = offset + length;
         while (pos < end) {
@@ -43,27 +50,29 @@ final class AnnexBSplitter {
             pos += room;
             collect(out);
             if (nalStart >= 0 && len - nalStart > maxNalBytes + 3) {
-                throw new BitstreamException("nal_unit: more than " + maxNalBytes + " bytes without a start code");
+                throw BitstreamException.atByte(Kind.TOO_LARGE, base + nalStart,
+                        "nal_unit: more than " + maxNalBytes + " bytes without a start code");
             }
         }
         return out;
     }
 
     /** The last unit, at the end of the stream. */
-    List<byte[]> finish() {
-        List<byte[]> out = new ArrayList<>();
+    List<Unit> finish() {
+        List<Unit> out = new ArrayList<>();
         if (nalStart >= 0) {
             emit(out, nalStart, len);
         } else {
             skippedBytes += nonZero(0, len);
         }
+        base += len;
         len = 0;
         nalStart = -1;
         scan = 0;
         return out;
     }
 
-    private void collect(List<byte[]> out) {
+    private void collect(List<Unit> out) {
         int i = Math.max(scan, 0);
         while (i + 2 < len) {
             if ((buf[i + 2] & 0xFF) > 1) {
@@ -95,13 +104,13 @@ final class AnnexBSplitter {
         return n;
     }
 
-    private void emit(List<byte[]> out, int from, int to) {
+    private void emit(List<Unit> out, int from, int to) {
         // A NAL unit never ends in a zero byte: trailing zeros are trailing_zero_8bits or a 4-byte start code.
         while (to > from && buf[to - 1] == 0) {
             to--;
         }
         if (to > from) {
-            out.add(Arrays.copyOfRange(buf, from, to));
+            out.add(new Unit(Arrays.copyOfRange(buf, from, to), base + from));
         }
     }
 
@@ -113,6 +122,7 @@ final class AnnexBSplitter {
         if (keep > 0) {
             System.arraycopy(buf, keep, buf, 0, len - keep);
             len -= keep;
+            base += keep;
             scan -= keep;
             if (nalStart >= 0) {
                 nalStart = 0;

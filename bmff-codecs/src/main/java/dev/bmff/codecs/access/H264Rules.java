@@ -1,6 +1,5 @@
 package dev.bmff.codecs.access;
 
-import dev.bmff.codecs.bits.BitReader;
 import dev.bmff.codecs.bits.BitstreamException;
 import dev.bmff.codecs.bits.Rbsp;
 import dev.bmff.codecs.h264.AvcConfiguration;
@@ -97,7 +96,7 @@ final class H264Rules implements CodecRules {
 
     private static int firstMbInSlice(byte[] nal) throws BitstreamException {
         int n = Math.min(nal.length - 1, 16);
-        return new BitReader(Rbsp.unescape(nal, 1, n)).ue("first_mb_in_slice");
+        return Rbsp.reader(nal, 1, n).ue("first_mb_in_slice");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.bmff.codecs.access;
 
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import dev.bmff.codecs.hevc.HevcConfiguration;
 import dev.bmff.codecs.hevc.NalHeader;
 import dev.bmff.codecs.hevc.ParameterSets;
@@ -63,7 +64,8 @@ final class HevcRules implements CodecRules {
 
     private ClassifiedNal slice(byte[] nal, NalHeader h, boolean tolerant) throws BitstreamException {
         if (nal.length < 3) {
-            throw new BitstreamException("slice_segment_header: " + nal.length + "-byte NAL unit");
+            throw BitstreamException.atByte(Kind.TRUNCATED, nal.length, "slice_segment_header: " + nal.length
+                    + "-byte NAL unit");
         }
         boolean first = (nal[2] & 0x80) != 0;
         if (!first) {

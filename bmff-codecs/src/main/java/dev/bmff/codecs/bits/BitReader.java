@@ -1,5 +1,6 @@
 package dev.bmff.codecs.bits;
 
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -7,10 +8,14 @@ import java.nio.ByteOrder;
 /**
  * Reads the syntax elements of H.264/HEVC/AAC bitstreams, most significant bit first: fixed-width
  * {@code u(n)}, Exp-Golomb {@code ue(v)}/{@code se(v)}, and the RBSP trailing-bit helpers. Reading past
- * the end throws {@link BitstreamException}; it never returns garbage.
+ * the end throws a {@link BitstreamException} of kind {@link Kind#TRUNCATED}; it never returns garbage.
+ *
+ * <p>{@link #position()} counts the bits read; the offsets in the exceptions count bits of the source the
+ * reader was made from, which differ for a reader of an RBSP ({@link Rbsp#reader}): there they count the NAL
+ * unit's header and emulation prevention bytes too. {@link #error} makes an exception at a position.
  *
  * <pre>{@code
- * BitReader r = new BitReader(Rbsp.unescape(spsNalPayload));
+ * BitReader r = Rbsp.reader(spsNal, 1, spsNal.length - 1);
  * int profileIdc = r.u(8, "profile_idc");
  * int id = r.ue("seq_parameter_set_id");
  * }</pre>
@@ -20,9 +25,15 @@ public final class BitReader {
     private static final VarHandle BIG_ENDIAN_LONG =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
+    private static final int[] NO_ESCAPES = {};
+
     private final byte[] data;
     private final int startByte;
     private final long endBit;
+    /** The bit of the source that position 0 is. */
+    private final long originBit;
+    /** Ascending positions (in bytes from position 0) before which the source had an emulation prevention byte. */
+    private final int[] escapes;
     private long pos;
 
     /** Reads all of {@code data}. */
@@ -32,6 +43,14 @@ public final class BitReader {
 
     /** Reads {@code length} bytes of {@code data} from {@code offset}. */
     public BitReader(byte[] data, int offset, int length) {
+        this(data, offset, length, 0, NO_ESCAPES);
+    }
+
+    /**
+     * A reader of unescaped bytes whose error offsets count from {@code originBit} of the source, which had an
+     * emulation prevention byte before each of the {@code escapes} (null: none).
+     */
+    BitReader(byte[] data, int offset, int length, long originBit, int[] escapes) {
         if (offset < 0 || length < 0 || offset > data.length - length) {
             throw new IllegalArgumentException("range outside the array");
         }
@@ -39,6 +58,41 @@ public final class BitReader {
         this.startByte = offset;
         this.pos = (long) offset * 8;
         this.endBit = (long) (offset + length) * 8;
+        this.originBit = originBit;
+        this.escapes = escapes == null ? NO_ESCAPES : escapes;
+    }
+
+    /**
+     * The bit of the source that {@code position} (as {@link #position()} counts) is: the position itself for
+     * a reader of plain bytes; for a reader of an RBSP, the bit of the NAL unit, header and emulation
+     * prevention bytes counted.
+     */
+    public long sourceBitOffset(long position) {
+        long escaped = 0;
+        long byteIndex = position >>> 3;
+        for (int e : escapes) {
+            if (e > byteIndex) {
+                break;
+            }
+            escaped++;
+        }
+        return originBit + position + 8 * escaped;
+    }
+
+    /**
+     * An exception of {@code kind} about the syntax element read from {@code position} (as {@link #position()}
+     * counts), with its offset in the source.
+     *
+     * <pre>{@code
+     * long at = r.position();
+     * int idc = r.u(2, "weighted_bipred_idc");
+     * if (idc == 3) {
+     *     throw r.error(Kind.RESERVED, at, "weighted_bipred_idc: 3 is reserved");
+     * }
+     * }</pre>
+     */
+    public BitstreamException error(Kind kind, long position, String message) {
+        return new BitstreamException(kind, sourceBitOffset(position), message);
     }
 
     /** Bits read so far. */
@@ -58,8 +112,7 @@ public final class BitReader {
 
     private void need(long n, String what) throws BitstreamException {
         if (n > endBit - pos) {
-            throw new BitstreamException(what + ": needs " + n + " bits at bit " + position() + ", only "
-                    + remaining() + " left");
+            throw error(Kind.TRUNCATED, position(), what + ": needs " + n + " bits, only " + remaining() + " left");
         }
     }
 
@@ -156,10 +209,11 @@ public final class BitReader {
 
     /** Unsigned Exp-Golomb {@code ue(v)}, up to 2^32 - 2. */
     public long ueLong(String what) throws BitstreamException {
+        long at = position();
         int zeros = 0;
         while (!flag(what)) {
             if (++zeros > 32) {
-                throw new BitstreamException(what + ": Exp-Golomb code longer than 32 bits at bit " + position());
+                throw error(Kind.OUT_OF_RANGE, at, what + ": Exp-Golomb code longer than 32 bits");
             }
         }
         return (1L << zeros) - 1 + uLong(zeros, what);
@@ -167,18 +221,20 @@ public final class BitReader {
 
     /** {@code ue(v)} that must fit in an int. */
     public int ue(String what) throws BitstreamException {
+        long at = position();
         long v = ueLong(what);
         if (v > Integer.MAX_VALUE) {
-            throw new BitstreamException(what + ": value " + v + " out of range");
+            throw error(Kind.OUT_OF_RANGE, at, what + ": " + v + " does not fit in an int");
         }
         return (int) v;
     }
 
     /** {@code ue(v)} that must lie in {@code [min, max]}. */
     public int ue(String what, int min, int max) throws BitstreamException {
+        long at = position();
         long v = ueLong(what);
         if (v < min || v > max) {
-            throw new BitstreamException(what + ": " + v + " outside " + min + ".." + max);
+            throw error(Kind.OUT_OF_RANGE, at, what + ": " + v + " outside " + min + ".." + max);
         }
         return (int) v;
     }
@@ -192,9 +248,10 @@ public final class BitReader {
 
     /** {@code se(v)} that must lie in {@code [min, max]}. */
     public int se(String what, int min, int max) throws BitstreamException {
+        long at = position();
         int v = se(what);
         if (v < min || v > max) {
-            throw new BitstreamException(what + ": " + v + " outside " + min + ".." + max);
+            throw error(Kind.OUT_OF_RANGE, at, what + ": " + v + " outside " + min + ".." + max);
         }
         return v;
     }

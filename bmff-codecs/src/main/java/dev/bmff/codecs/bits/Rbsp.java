@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
  * <pre>{@code
  * byte[] rbsp = Rbsp.unescape(nal, 1, nal.length - 1);   // H.264: skip the 1-byte NAL header
  * byte[] ebsp = Rbsp.escape(rbsp);
+ * BitReader r = Rbsp.reader(nal, 1, nal.length - 1);      // errors say where in nal they are
  * }</pre>
  */
 public final class Rbsp {
@@ -30,6 +31,42 @@ public final class Rbsp {
             zeros = b == 0 ? zeros + 1 : 0;
         }
         return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+    }
+
+    /**
+     * A reader of the RBSP of {@code length} bytes of {@code nal} from {@code offset} (emulation prevention
+     * bytes removed), whose {@link BitstreamException}s count bits of {@code nal} from {@code nal[0]}: the
+     * offset of the NAL unit header and of the emulation prevention bytes before the element at fault
+     * included. Its {@link BitReader#position()} counts RBSP bits from {@code offset}, as the syntax does.
+     */
+    public static BitReader reader(byte[] nal, int offset, int length) {
+        if (offset < 0 || length < 0 || offset > nal.length - length) {
+            throw new IllegalArgumentException("range outside the array");
+        }
+        byte[] out = new byte[length];
+        int[] escapes = null;
+        int escaped = 0;
+        int n = 0;
+        int zeros = 0;
+        for (int i = offset; i < offset + length; i++) {
+            int b = nal[i] & 0xFF;
+            if (zeros >= 2 && b == 3) {
+                if (escapes == null) {
+                    escapes = new int[4];
+                } else if (escaped == escapes.length) {
+                    escapes = java.util.Arrays.copyOf(escapes, 2 * escaped);
+                }
+                // The RBSP byte that follows it (at index n) is one byte further on in nal.
+                escapes[escaped++] = n;
+                zeros = 0;
+                continue;
+            }
+            out[n++] = (byte) b;
+            zeros = b == 0 ? zeros + 1 : 0;
+        }
+        // Most NAL units have no emulation prevention byte: no copy, no table.
+        return new BitReader(n == out.length ? out : java.util.Arrays.copyOf(out, n), 0, n, 8L * offset,
+                escapes == null ? null : java.util.Arrays.copyOf(escapes, escaped));
     }
 
     /** {@link #unescape(byte[], int, int)} of the whole array. */

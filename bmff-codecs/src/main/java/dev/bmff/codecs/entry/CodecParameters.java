@@ -3,6 +3,7 @@ package dev.bmff.codecs.entry;
 import dev.bmff.codecs.aac.AudioSpecificConfig;
 import dev.bmff.codecs.aac.EsDescriptor;
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import dev.bmff.codecs.h264.AvcConfiguration;
 import dev.bmff.codecs.hevc.HevcConfiguration;
 import dev.bmff.codecs.hevc.NalHeader;
@@ -68,7 +69,8 @@ public sealed interface CodecParameters {
                     PcmFormat pcm = PcmFormat.of(a);
                     return new Audio(codec, "PCM", pcm.sampleRate(), pcm.channels(), 0, pcm.bitsPerSample());
                 } catch (IllegalArgumentException inconsistent) {
-                    throw new BitstreamException(codec + " sample entry: " + inconsistent.getMessage());
+                    throw new BitstreamException(Kind.INVALID, -1, codec + " sample entry: " + inconsistent.getMessage(),
+                            inconsistent);
                 }
             }
         }
@@ -92,7 +94,7 @@ public sealed interface CodecParameters {
             int bitDepth, String chroma) implements CodecParameters {
         static Video ofAvc(String codec, AvcConfiguration c) throws BitstreamException {
             if (c.sequenceParameterSets().isEmpty()) {
-                throw new BitstreamException("avcC: no SPS");
+                throw new BitstreamException(Kind.MISSING, -1, "avcC: no SPS");
             }
             dev.bmff.codecs.h264.Sps sps = dev.bmff.codecs.h264.Sps.parse(c.sequenceParameterSets().get(0).toArray());
             return new Video(codec, "H.264", sps.width(), sps.height(), sps.profileIdc(), sps.profileName(),
@@ -102,7 +104,7 @@ public sealed interface CodecParameters {
         static Video ofHevc(String codec, HevcConfiguration c) throws BitstreamException {
             var spss = c.nalUnits(NalHeader.SPS_NUT);
             if (spss.isEmpty()) {
-                throw new BitstreamException("hvcC: no SPS");
+                throw new BitstreamException(Kind.MISSING, -1, "hvcC: no SPS");
             }
             dev.bmff.codecs.hevc.Sps sps = dev.bmff.codecs.hevc.Sps.parse(spss.get(0).toArray());
             int profile = sps.profileTierLevel().profileIdc();

@@ -1,6 +1,7 @@
 package dev.bmff.codecs.entry;
 
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import dev.bmff.codecs.h264.AvcConfiguration;
 import dev.bmff.codecs.h264.Sps;
 import dev.bmff.codecs.h264.Vui;
@@ -46,7 +47,7 @@ public final class VideoSampleEntries {
     public static VisualSampleEntry avc(AvcConfiguration config, boolean inBandParameterSets, Bitrate bitrate)
             throws BitstreamException {
         if (config.sequenceParameterSets().isEmpty()) {
-            throw new BitstreamException("avcC: no SPS to take the picture size from");
+            throw new BitstreamException(Kind.MISSING, -1, "avcC: no SPS to take the picture size from");
         }
         Sps sps = Sps.parse(config.sequenceParameterSets().get(0).toArray());
         Vui vui = sps.vui();
@@ -69,7 +70,7 @@ public final class VideoSampleEntries {
             throws BitstreamException {
         List<dev.bmff.core.box.Bytes> spss = config.nalUnits(NalHeader.SPS_NUT);
         if (spss.isEmpty()) {
-            throw new BitstreamException("hvcC: no SPS to take the picture size from");
+            throw new BitstreamException(Kind.MISSING, -1, "hvcC: no SPS to take the picture size from");
         }
         dev.bmff.codecs.hevc.Sps sps = dev.bmff.codecs.hevc.Sps.parse(spss.get(0).toArray());
         int[] sar = {0, 0};

@@ -1,6 +1,7 @@
 package dev.bmff.codecs.h264;
 
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import dev.bmff.core.box.Bytes;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -94,7 +95,8 @@ public record AvcConfiguration(int configurationVersion, int profileIndication, 
         Cursor c = new Cursor(data);
         int version = c.u8("configurationVersion");
         if (version != 1) {
-            throw new BitstreamException("configurationVersion: " + version + ", only 1 is defined");
+            throw BitstreamException.atByte(Kind.UNSUPPORTED, 0, "configurationVersion: " + version
+                    + ", only 1 is defined");
         }
         int profile = c.u8("AVCProfileIndication");
         int compatibility = c.u8("profile_compatibility");
@@ -179,7 +181,7 @@ public record AvcConfiguration(int configurationVersion, int profileIndication, 
 
         int u8(String what) throws BitstreamException {
             if (pos >= data.length) {
-                throw new BitstreamException(what + ": avcC ends at byte " + pos);
+                throw BitstreamException.atByte(Kind.TRUNCATED, pos, what + ": the avcC record ends");
             }
             return data[pos++] & 0xFF;
         }
@@ -189,8 +191,8 @@ public record AvcConfiguration(int configurationVersion, int profileIndication, 
             for (int i = 0; i < count; i++) {
                 int length = u8(what) << 8 | u8(what);
                 if (length > remaining()) {
-                    throw new BitstreamException(what + "[" + i + "]: " + length + " bytes, only " + remaining()
-                            + " left");
+                    throw BitstreamException.atByte(Kind.TRUNCATED, pos, what + "[" + i + "]: " + length
+                            + " bytes, only " + remaining() + " left");
                 }
                 out.add(Bytes.of(data, pos, length));
                 pos += length;

@@ -1,6 +1,7 @@
 package dev.bmff.codecs.h264;
 
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 
 /**
  * The one-byte H.264 NAL unit header (7.3.1): forbidden_zero_bit, nal_ref_idc and nal_unit_type.
@@ -70,7 +71,7 @@ public record NalHeader(boolean forbiddenZeroBit, int nalRefIdc, int nalUnitType
     /** The header in the first byte of {@code nal}. */
     public static NalHeader parse(byte[] nal) throws BitstreamException {
         if (nal.length == 0) {
-            throw new BitstreamException("nal_unit_type: empty NAL unit");
+            throw new BitstreamException(Kind.TRUNCATED, 0, "nal_unit_header: empty NAL unit");
         }
         return of(nal[0]);
     }

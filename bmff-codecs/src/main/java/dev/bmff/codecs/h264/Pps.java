@@ -2,6 +2,7 @@ package dev.bmff.codecs.h264;
 
 import dev.bmff.codecs.bits.BitReader;
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import java.util.Map;
 
 /**
@@ -54,7 +55,7 @@ public record Pps(int picParameterSetId, int seqParameterSetId, boolean entropyC
         boolean weighted = r.flag("weighted_pred_flag");
         int bipred = r.u(2, "weighted_bipred_idc");
         if (bipred == 3) {
-            throw new BitstreamException("weighted_bipred_idc: 3 is reserved");
+            throw r.error(Kind.RESERVED, r.position() - 2, "weighted_bipred_idc: 3 is reserved");
         }
         // The lower bound is -(26 + QpBdOffsetY); 36 is QpBdOffsetY at the largest bit depth, 14.
         int qp = r.se("pic_init_qp_minus26", -26 - 36, 25) + 26;
@@ -71,8 +72,8 @@ public record Pps(int picParameterSetId, int seqParameterSetId, boolean entropyC
             if (r.flag("pic_scaling_matrix_present_flag")) {
                 Sps sps = spsById.get(spsId);
                 if (sps == null) {
-                    throw new BitstreamException("pic_scaling_matrix_present_flag: needs SPS " + spsId
-                            + ", which is not known");
+                    throw r.error(Kind.MISSING, r.position() - 1, "pic_scaling_matrix_present_flag: needs SPS "
+                            + spsId + ", which is not known");
                 }
                 int count = 6 + (t8x8 ? (sps.chromaFormatIdc() != 3 ? 2 : 6) : 0);
                 matrix = new ScalingMatrix(ScalingList.readAll(r, count, "pic_scaling_list_present_flag"));

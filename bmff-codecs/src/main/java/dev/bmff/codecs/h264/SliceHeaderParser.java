@@ -2,6 +2,7 @@ package dev.bmff.codecs.h264;
 
 import dev.bmff.codecs.bits.BitReader;
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import dev.bmff.codecs.bits.Rbsp;
 import java.util.Map;
 
@@ -20,21 +21,22 @@ final class SliceHeaderParser {
             throws BitstreamException {
         NalHeader h = NalHeader.parse(nal);
         if (!h.isSlice()) {
-            throw new BitstreamException("nal_unit_type: " + h.nalUnitType() + " (" + h.typeName()
-                    + ") does not start with a slice header");
+            throw new BitstreamException(Kind.WRONG_TYPE, 3, "nal_unit_type: " + h.nalUnitType() + " ("
+                    + h.typeName() + ") does not start with a slice header");
         }
-        BitReader r = new BitReader(Rbsp.unescape(nal, 1, Math.min(nal.length - 1, HEADER_BYTES)));
+        BitReader r = Rbsp.reader(nal, 1, Math.min(nal.length - 1, HEADER_BYTES));
         int firstMb = r.ue("first_mb_in_slice");
         int sliceTypeValue = r.ue("slice_type", 0, 9);
         SliceType type = SliceType.of(sliceTypeValue);
+        long ppsIdAt = r.position();
         int ppsId = r.ue("pic_parameter_set_id", 0, 255);
         Pps pps = ppsById.get(ppsId);
         if (pps == null) {
-            throw new BitstreamException("pic_parameter_set_id: PPS " + ppsId + " is not known");
+            throw r.error(Kind.MISSING, ppsIdAt, "pic_parameter_set_id: PPS " + ppsId + " is not known");
         }
         Sps sps = spsById.get(pps.seqParameterSetId());
         if (sps == null) {
-            throw new BitstreamException("pic_parameter_set_id: PPS " + ppsId + " refers to SPS "
+            throw r.error(Kind.MISSING, ppsIdAt, "pic_parameter_set_id: PPS " + ppsId + " refers to SPS "
                     + pps.seqParameterSetId() + ", which is not known");
         }
         int colourPlane = sps.separateColourPlane() ? r.u(2, "colour_plane_id") : 0;
@@ -111,6 +113,7 @@ final class SliceHeaderParser {
             return;
         }
         while (true) {
+            long idcAt = r.position();
             int idc = r.ue("modification_of_pic_nums_idc", 0, 5);
             if (idc == 3) {
                 return;
@@ -121,7 +124,8 @@ final class SliceHeaderParser {
                 r.ueLong("long_term_pic_num");
             } else {
                 // 4 and 5 belong to the MVC form (nal_unit_type 20), which this parser does not read.
-                throw new BitstreamException("modification_of_pic_nums_idc: " + idc + " only occurs in MVC slices");
+                throw r.error(Kind.UNSUPPORTED, idcAt, "modification_of_pic_nums_idc: " + idc
+                        + " only occurs in MVC slices");
             }
         }
     }

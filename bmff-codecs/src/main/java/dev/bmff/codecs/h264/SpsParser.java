@@ -2,6 +2,7 @@ package dev.bmff.codecs.h264;
 
 import dev.bmff.codecs.bits.BitReader;
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import dev.bmff.codecs.bits.Rbsp;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +21,10 @@ final class SpsParser {
     static BitReader rbsp(byte[] nal, int expectedType, String what) throws BitstreamException {
         NalHeader h = NalHeader.parse(nal);
         if (h.nalUnitType() != expectedType) {
-            throw new BitstreamException("nal_unit_type: " + h.nalUnitType() + " (" + h.typeName() + ") is not "
-                    + what);
+            throw new BitstreamException(Kind.WRONG_TYPE, 3, "nal_unit_type: " + h.nalUnitType() + " ("
+                    + h.typeName() + ") is not " + what);
         }
-        return new BitReader(Rbsp.unescape(nal, 1, nal.length - 1));
+        return Rbsp.reader(nal, 1, nal.length - 1);
     }
 
     static Sps parse(byte[] nal) throws BitstreamException {
@@ -79,7 +80,9 @@ final class SpsParser {
         boolean mbaff = !frameMbsOnly && r.flag("mb_adaptive_frame_field_flag");
         boolean direct8x8 = r.flag("direct_8x8_inference_flag");
         Sps.Cropping crop = null;
+        long cropAt = -1;
         if (r.flag("frame_cropping_flag")) {
+            cropAt = r.position();
             crop = new Sps.Cropping(r.ue("frame_crop_left_offset", 0, MAX_MBS_PER_SIDE * 16),
                     r.ue("frame_crop_right_offset", 0, MAX_MBS_PER_SIDE * 16),
                     r.ue("frame_crop_top_offset", 0, MAX_MBS_PER_SIDE * 16),
@@ -91,11 +94,11 @@ final class SpsParser {
                 offsets, maxRefFrames, gaps, widthMbs, heightMapUnits, frameMbsOnly, mbaff, direct8x8, crop, vui);
         // 7.4.2.1.1: the crop window must leave at least one sample in each direction.
         if (sps.width() <= 0) {
-            throw new BitstreamException("frame_crop_left_offset/frame_crop_right_offset: crop "
+            throw r.error(Kind.INVALID, cropAt, "frame_crop_left_offset/frame_crop_right_offset: crop "
                     + (crop.left() + crop.right()) + " units leaves no width of " + widthMbs * 16);
         }
         if (sps.height() <= 0) {
-            throw new BitstreamException("frame_crop_top_offset/frame_crop_bottom_offset: crop "
+            throw r.error(Kind.INVALID, cropAt, "frame_crop_top_offset/frame_crop_bottom_offset: crop "
                     + (crop.top() + crop.bottom()) + " units leaves no height of " + sps.frameHeightInMbs() * 16);
         }
         return sps;

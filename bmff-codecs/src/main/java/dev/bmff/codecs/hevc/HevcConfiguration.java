@@ -3,6 +3,7 @@ package dev.bmff.codecs.hevc;
 import dev.bmff.codecs.bits.BitReader;
 import dev.bmff.codecs.bits.BitWriter;
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import dev.bmff.core.box.Bytes;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,15 +127,15 @@ public record HevcConfiguration(int configurationVersion, int profileSpace, bool
             int numNalus = r.u(16, "numNalus");
             // Each NAL unit takes at least its 2-byte length: a count beyond that is a lie.
             if ((long) numNalus * 16 > r.remaining()) {
-                throw new BitstreamException("numNalus: " + numNalus + " NAL units cannot fit in the "
+                throw r.error(Kind.TRUNCATED, r.position(), "numNalus: " + numNalus + " NAL units cannot fit in the "
                         + r.remaining() / 8 + " bytes left");
             }
             List<Bytes> nalus = new ArrayList<>(numNalus);
             for (int i = 0; i < numNalus; i++) {
                 int len = r.u(16, "nalUnitLength");
                 if ((long) len * 8 > r.remaining()) {
-                    throw new BitstreamException("nalUnitLength: " + len + " bytes, only " + r.remaining() / 8
-                            + " left");
+                    throw r.error(Kind.TRUNCATED, r.position(), "nalUnitLength: " + len + " bytes, only "
+                            + r.remaining() / 8 + " left");
                 }
                 int start = (int) (r.position() / 8);
                 r.skip((long) len * 8, "nalUnit");
@@ -208,7 +209,8 @@ public record HevcConfiguration(int configurationVersion, int profileSpace, bool
             int type = NalHeader.parse(nal).type();
             int k = order.indexOf(type);
             if (k < 0) {
-                throw new BitstreamException("nal_unit_type: " + NalHeader.typeName(type) + " does not belong in hvcC");
+                throw new BitstreamException(Kind.WRONG_TYPE, -1, "nal_unit_type: " + NalHeader.typeName(type)
+                        + " does not belong in hvcC");
             }
             if (type == NalHeader.SPS_NUT && sps == null) {
                 sps = Sps.parse(nal);
@@ -216,7 +218,7 @@ public record HevcConfiguration(int configurationVersion, int profileSpace, bool
             byType.get(k).add(Bytes.of(nal));
         }
         if (sps == null) {
-            throw new BitstreamException("hvcC: no SPS");
+            throw new BitstreamException(Kind.MISSING, -1, "hvcC: no SPS");
         }
         List<NalArray> arrays = new ArrayList<>();
         for (int k = 0; k < order.size(); k++) {

@@ -2,6 +2,7 @@ package dev.bmff.codecs.hevc;
 
 import dev.bmff.codecs.bits.BitReader;
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import dev.bmff.codecs.bits.Rbsp;
 
 /** Opens a NAL unit of an expected type as an RBSP reader: header checked, emulation prevention removed. */
@@ -12,10 +13,10 @@ final class HevcNal {
     static BitReader open(byte[] nal, int expectedType, String what) throws BitstreamException {
         NalHeader h = NalHeader.parse(nal);
         if (h.type() != expectedType) {
-            throw new BitstreamException(what + ": nal_unit_type " + h.typeName() + ", expected "
+            throw new BitstreamException(Kind.WRONG_TYPE, 1, what + ": nal_unit_type " + h.typeName() + ", expected "
                     + NalHeader.typeName(expectedType));
         }
-        return new BitReader(Rbsp.unescape(nal, 2, nal.length - 2));
+        return Rbsp.reader(nal, 2, nal.length - 2);
     }
 
     /** Ceil(Log2(n)) for n >= 1, the width of u(v) indices into n entries. */
@@ -26,11 +27,11 @@ final class HevcNal {
     /** rbsp_trailing_bits(): a one bit, then zero bits to the end. */
     static void checkTrailingBits(BitReader r, String what) throws BitstreamException {
         if (!r.flag(what + " rbsp_stop_one_bit")) {
-            throw new BitstreamException(what + " rbsp_stop_one_bit: 0 at bit " + (r.position() - 1));
+            throw r.error(Kind.INVALID, r.position() - 1, what + " rbsp_stop_one_bit: 0");
         }
         while (r.remaining() > 0) {
             if (r.flag(what + " rbsp_alignment_zero_bit")) {
-                throw new BitstreamException(what + " rbsp_trailing_bits: a 1 bit at " + (r.position() - 1));
+                throw r.error(Kind.INVALID, r.position() - 1, what + " rbsp_alignment_zero_bit: 1");
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.bmff.codecs.hevc;
 
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 
 /**
  * The two-byte HEVC NAL unit header (H.265 7.3.1.2): forbidden_zero_bit, nal_unit_type, nuh_layer_id
@@ -75,15 +76,15 @@ public record NalHeader(int forbiddenZeroBit, int type, int layerId, int tempora
     /** Reads the header from the first two bytes of a NAL unit. */
     public static NalHeader parse(byte[] data, int offset, int length) throws BitstreamException {
         if (length < 2 || offset < 0 || offset > data.length - 2) {
-            throw new BitstreamException("nal_unit_header: a NAL unit needs 2 header bytes, has " + Math.max(0,
-                    Math.min(length, data.length - Math.max(offset, 0))));
+            throw new BitstreamException(Kind.TRUNCATED, 0, "nal_unit_header: a NAL unit needs 2 header bytes, has "
+                    + Math.max(0, Math.min(length, data.length - Math.max(offset, 0))));
         }
         int b0 = data[offset] & 0xFF;
         int b1 = data[offset + 1] & 0xFF;
         int tid = b1 & 7;
         if (tid == 0) {
             // 7.4.2.2: nuh_temporal_id_plus1 shall not be 0; TemporalId would be -1.
-            throw new BitstreamException("nuh_temporal_id_plus1: 0 is not allowed");
+            throw new BitstreamException(Kind.OUT_OF_RANGE, 13, "nuh_temporal_id_plus1: 0 outside 1..7");
         }
         return new NalHeader(b0 >>> 7, (b0 >>> 1) & 0x3F, ((b0 & 1) << 5) | (b1 >>> 3), tid);
     }

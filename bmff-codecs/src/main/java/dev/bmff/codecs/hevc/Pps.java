@@ -2,6 +2,7 @@ package dev.bmff.codecs.hevc;
 
 import dev.bmff.codecs.bits.BitReader;
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,11 +68,12 @@ public record Pps(int id, int spsId, boolean dependentSliceSegmentsEnabled, bool
         boolean wpp = r.flag("entropy_coding_sync_enabled_flag");
         Optional<Tiles> tiles = Optional.empty();
         if (tilesEnabled) {
+            long colsAt = r.position();
             int cols = r.ue("num_tile_columns_minus1", 0, MAX_TILES_PER_SIDE - 1);
             int rows = r.ue("num_tile_rows_minus1", 0, MAX_TILES_PER_SIDE - 1);
             if (cols == 0 && rows == 0) {
                 // 7.4.3.3: with tiles enabled there is more than one tile.
-                throw new BitstreamException("num_tile_columns_minus1: tiles enabled with a single tile");
+                throw r.error(Kind.INVALID, colsAt, "num_tile_columns_minus1: tiles enabled with a single tile");
             }
             boolean uniform = r.flag("uniform_spacing_flag");
             List<Integer> widths = new ArrayList<>();

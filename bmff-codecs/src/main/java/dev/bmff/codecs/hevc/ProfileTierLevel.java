@@ -2,6 +2,7 @@ package dev.bmff.codecs.hevc;
 
 import dev.bmff.codecs.bits.BitReader;
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,7 +47,8 @@ public record ProfileTierLevel(int profileSpace, boolean tier, int profileIdc, i
     /** Parses profile_tier_level(1, maxSubLayersMinus1). */
     public static ProfileTierLevel parse(BitReader r, int maxSubLayersMinus1) throws BitstreamException {
         if (maxSubLayersMinus1 < 0 || maxSubLayersMinus1 > 6) {
-            throw new BitstreamException("max_sub_layers_minus1: " + maxSubLayersMinus1 + " outside 0..6");
+            throw r.error(Kind.OUT_OF_RANGE, r.position(), "max_sub_layers_minus1: " + maxSubLayersMinus1
+                    + " outside 0..6");
         }
         int space = r.u(2, "general_profile_space");
         boolean tier = r.flag("general_tier_flag");

@@ -2,6 +2,7 @@ package dev.bmff.codecs.hevc;
 
 import dev.bmff.codecs.bits.BitReader;
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -115,11 +116,12 @@ public record ScalingList(List<List<List<Integer>>> lists, List<List<Integer>> d
                     }
                     List<Integer> c = new ArrayList<>(coefNum);
                     for (int i = 0; i < coefNum; i++) {
+                        long deltaAt = r.position();
                         int delta = r.se("scaling_list_delta_coef", -128, 127);
                         next = (next + delta + 256) % 256;
                         if (next == 0) {
                             // 7.4.5: ScalingList values shall be greater than 0.
-                            throw new BitstreamException("scaling_list_delta_coef: gives a zero coefficient");
+                            throw r.error(Kind.OUT_OF_RANGE, deltaAt, "scaling_list_delta_coef: gives a zero coefficient");
                         }
                         c.add(next);
                     }

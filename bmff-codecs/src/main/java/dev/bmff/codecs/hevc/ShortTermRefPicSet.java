@@ -2,6 +2,7 @@ package dev.bmff.codecs.hevc;
 
 import dev.bmff.codecs.bits.BitReader;
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,12 +73,14 @@ public record ShortTermRefPicSet(boolean interRefPicSetPrediction, List<Integer>
             int maxDecPicBufferingMinus1) throws BitstreamException {
         if (stRpsIdx != 0 && r.flag("inter_ref_pic_set_prediction_flag")) {
             int deltaIdxMinus1 = 0;
+            long deltaIdxAt = r.position();
             if (stRpsIdx == numSets) {
                 deltaIdxMinus1 = r.ue("delta_idx_minus1", 0, stRpsIdx - 1);
             }
             int refIdx = stRpsIdx - (deltaIdxMinus1 + 1);
             if (refIdx < 0 || refIdx >= previous.size()) {
-                throw new BitstreamException("delta_idx_minus1: reference set " + refIdx + " does not exist");
+                throw r.error(Kind.OUT_OF_RANGE, deltaIdxAt, "delta_idx_minus1: reference set " + refIdx
+                        + " does not exist");
             }
             boolean sign = r.flag("delta_rps_sign");
             int absMinus1 = r.ue("abs_delta_rps_minus1", 0, (1 << 15) - 1);
@@ -112,6 +115,7 @@ public record ShortTermRefPicSet(boolean interRefPicSetPrediction, List<Integer>
      */
     private static ShortTermRefPicSet predict(BitReader r, ShortTermRefPicSet ref, int deltaRps)
             throws BitstreamException {
+        long flagsAt = r.position();
         int n = ref.numDeltaPocs();
         boolean[] used = new boolean[n + 1];
         boolean[] useDelta = new boolean[n + 1];
@@ -162,8 +166,8 @@ public record ShortTermRefPicSet(boolean interRefPicSetPrediction, List<Integer>
             }
         }
         if (s0.size() + s1.size() > MAX_PICS) {
-            throw new BitstreamException("st_ref_pic_set: inter-RPS prediction gives " + (s0.size() + s1.size())
-                    + " pictures, more than " + MAX_PICS);
+            throw r.error(Kind.OUT_OF_RANGE, flagsAt, "used_by_curr_pic_flag/use_delta_flag: inter-RPS prediction gives "
+                    + (s0.size() + s1.size()) + " pictures, more than " + MAX_PICS);
         }
         return new ShortTermRefPicSet(true, s0, u0, s1, u1);
     }

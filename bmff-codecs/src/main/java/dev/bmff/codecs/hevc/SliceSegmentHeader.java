@@ -2,6 +2,7 @@ package dev.bmff.codecs.hevc;
 
 import dev.bmff.codecs.bits.BitReader;
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import dev.bmff.codecs.bits.Rbsp;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,19 +47,20 @@ public record SliceSegmentHeader(NalHeader nalHeader, boolean firstSliceSegmentI
     public static SliceSegmentHeader parse(byte[] nal, ParameterSets sets) throws BitstreamException {
         NalHeader h = NalHeader.parse(nal);
         if (!h.isVcl() || (h.type() > NalHeader.RASL_R && h.type() < NalHeader.BLA_W_LP) || h.type() > 23) {
-            throw new BitstreamException("slice_segment_layer_rbsp: nal_unit_type " + h.typeName()
+            throw new BitstreamException(Kind.WRONG_TYPE, 1, "slice_segment_layer_rbsp: nal_unit_type " + h.typeName()
                     + " is not a coded slice segment");
         }
         // A slice header is short; unescaping the first bytes avoids copying the whole slice data.
         int len = Math.min(nal.length - 2, 1024);
-        BitReader r = new BitReader(Rbsp.unescape(nal, 2, len));
+        BitReader r = Rbsp.reader(nal, 2, len);
         boolean first = r.flag("first_slice_segment_in_pic_flag");
         boolean noOutput = h.isIrap() && r.flag("no_output_of_prior_pics_flag");
+        long ppsIdAt = r.position();
         int ppsId = r.ue("slice_pic_parameter_set_id", 0, 63);
         Pps pps = sets.pps(ppsId).orElseThrow(
-                () -> new BitstreamException("slice_pic_parameter_set_id: no PPS " + ppsId));
-        Sps sps = sets.sps(pps.spsId()).orElseThrow(
-                () -> new BitstreamException("pps_seq_parameter_set_id: no SPS " + pps.spsId()));
+                () -> r.error(Kind.MISSING, ppsIdAt, "slice_pic_parameter_set_id: no PPS " + ppsId));
+        Sps sps = sets.sps(pps.spsId()).orElseThrow(() -> r.error(Kind.MISSING, ppsIdAt,
+                "slice_pic_parameter_set_id: PPS " + ppsId + " refers to SPS " + pps.spsId() + ", which is absent"));
         boolean dependent = false;
         int address = 0;
         if (!first) {
@@ -68,7 +70,8 @@ public record SliceSegmentHeader(NalHeader nalHeader, boolean firstSliceSegmentI
             int ctbs = sps.picSizeInCtbsY();
             address = r.u(HevcNal.ceilLog2(ctbs), "slice_segment_address");
             if (address >= ctbs) {
-                throw new BitstreamException("slice_segment_address: " + address + " outside 0.." + (ctbs - 1));
+                throw r.error(Kind.OUT_OF_RANGE, r.position() - HevcNal.ceilLog2(ctbs),
+                        "slice_segment_address: " + address + " outside 0.." + (ctbs - 1));
             }
         }
         if (dependent) {
@@ -80,7 +83,7 @@ public record SliceSegmentHeader(NalHeader nalHeader, boolean firstSliceSegmentI
         boolean output = !pps.outputFlagPresent() || r.flag("pic_output_flag");
         int plane = sps.separateColourPlane() ? r.u(2, "colour_plane_id") : 0;
         if (plane > 2) {
-            throw new BitstreamException("colour_plane_id: 3 is not allowed");
+            throw r.error(Kind.OUT_OF_RANGE, r.position() - 2, "colour_plane_id: 3 outside 0..2");
         }
         int pocLsb = 0;
         boolean rpsSps = false;
@@ -102,11 +105,13 @@ public record SliceSegmentHeader(NalHeader nalHeader, boolean firstSliceSegmentI
                 rpsBits = r.position() - before;
             } else {
                 if (spsSets.isEmpty()) {
-                    throw new BitstreamException("short_term_ref_pic_set_sps_flag: the SPS has no sets");
+                    throw r.error(Kind.INVALID, r.position() - 1,
+                            "short_term_ref_pic_set_sps_flag: 1, but the SPS has no sets");
                 }
+                long rpsIdxAt = r.position();
                 rpsIdx = spsSets.size() > 1 ? r.u(HevcNal.ceilLog2(spsSets.size()), "short_term_ref_pic_set_idx") : 0;
                 if (rpsIdx >= spsSets.size()) {
-                    throw new BitstreamException("short_term_ref_pic_set_idx: " + rpsIdx + " outside 0.."
+                    throw r.error(Kind.OUT_OF_RANGE, rpsIdxAt, "short_term_ref_pic_set_idx: " + rpsIdx + " outside 0.."
                             + (spsSets.size() - 1));
                 }
                 rps = Optional.of(spsSets.get(rpsIdx));
@@ -123,9 +128,11 @@ public record SliceSegmentHeader(NalHeader nalHeader, boolean firstSliceSegmentI
                     int lsb;
                     boolean used;
                     if (i < numLtSps) {
+                        long idxAt = r.position();
                         idx = candidates > 1 ? r.u(HevcNal.ceilLog2(candidates), "lt_idx_sps") : 0;
                         if (idx >= candidates) {
-                            throw new BitstreamException("lt_idx_sps: " + idx + " outside 0.." + (candidates - 1));
+                            throw r.error(Kind.OUT_OF_RANGE, idxAt, "lt_idx_sps: " + idx + " outside 0.."
+                                    + (candidates - 1));
                         }
                         lsb = sps.ltRefPicPocLsbSps().get(idx);
                         used = sps.usedByCurrPicLtSps().get(idx);

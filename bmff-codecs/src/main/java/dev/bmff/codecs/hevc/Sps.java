@@ -2,6 +2,7 @@ package dev.bmff.codecs.hevc;
 
 import dev.bmff.codecs.bits.BitReader;
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,7 +61,7 @@ public record Sps(int vpsId, int maxSubLayersMinus1, boolean temporalIdNesting, 
         int vpsId = r.u(4, "sps_video_parameter_set_id");
         int maxSub = r.u(3, "sps_max_sub_layers_minus1");
         if (maxSub > 6) {
-            throw new BitstreamException("sps_max_sub_layers_minus1: 7 is not allowed");
+            throw r.error(Kind.OUT_OF_RANGE, r.position() - 3, "sps_max_sub_layers_minus1: 7 outside 0..6");
         }
         boolean nesting = r.flag("sps_temporal_id_nesting_flag");
         ProfileTierLevel ptl = ProfileTierLevel.parse(r, maxSub);
@@ -69,16 +70,18 @@ public record Sps(int vpsId, int maxSubLayersMinus1, boolean temporalIdNesting, 
         boolean separate = chroma == 3 && r.flag("separate_colour_plane_flag");
         int subW = chroma == 1 || chroma == 2 ? 2 : 1;
         int subH = chroma == 1 ? 2 : 1;
+        long widthAt = r.position();
         int width = r.ue("pic_width_in_luma_samples", 1, MAX_SIDE);
         int height = r.ue("pic_height_in_luma_samples", 1, MAX_SIDE);
         Optional<CropWindow> conf = Optional.empty();
         if (r.flag("conformance_window_flag")) {
+            long windowAt = r.position();
             CropWindow w = new CropWindow(r.ue("conf_win_left_offset", 0, MAX_SIDE),
                     r.ue("conf_win_right_offset", 0, MAX_SIDE), r.ue("conf_win_top_offset", 0, MAX_SIDE),
                     r.ue("conf_win_bottom_offset", 0, MAX_SIDE));
             if (subW * (w.left() + w.right()) >= width || subH * (w.top() + w.bottom()) >= height) {
-                throw new BitstreamException("conf_win_offset: window " + w + " leaves no picture of " + width
-                        + "x" + height);
+                throw r.error(Kind.INVALID, windowAt, "conf_win_offset: window " + w + " leaves no picture of "
+                        + width + "x" + height);
             }
             conf = Optional.of(w);
         }
@@ -93,7 +96,7 @@ public record Sps(int vpsId, int maxSubLayersMinus1, boolean temporalIdNesting, 
         int ctbLog2 = minCb + 3 + diffCb;
         int minCbSize = 1 << (minCb + 3);
         if (width % minCbSize != 0 || height % minCbSize != 0) {
-            throw new BitstreamException("pic_width_in_luma_samples: " + width + "x" + height
+            throw r.error(Kind.INVALID, widthAt, "pic_width_in_luma_samples: " + width + "x" + height
                     + " is not a multiple of MinCbSizeY " + minCbSize);
         }
         // MinTbLog2SizeY < MinCbLog2SizeY and MaxTbLog2SizeY <= Min(CtbLog2SizeY, 5).
@@ -114,7 +117,8 @@ public record Sps(int vpsId, int maxSubLayersMinus1, boolean temporalIdNesting, 
             int pcmLuma = r.u(4, "pcm_sample_bit_depth_luma_minus1");
             int pcmChroma = r.u(4, "pcm_sample_bit_depth_chroma_minus1");
             if (pcmLuma + 1 > depthLuma + 8 || pcmChroma + 1 > depthChroma + 8) {
-                throw new BitstreamException("pcm_sample_bit_depth_minus1: deeper than the sample bit depth");
+                throw r.error(Kind.OUT_OF_RANGE, r.position() - 8,
+                        "pcm_sample_bit_depth_minus1: deeper than the sample bit depth");
             }
             int maxPcm = Math.min(ctbLog2, 5);
             int minPcm = r.ue("log2_min_pcm_luma_coding_block_size_minus3", 0, maxPcm - 3);

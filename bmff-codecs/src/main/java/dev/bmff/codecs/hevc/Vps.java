@@ -2,6 +2,7 @@ package dev.bmff.codecs.hevc;
 
 import dev.bmff.codecs.bits.BitReader;
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public record Vps(int id, boolean baseLayerInternal, boolean baseLayerAvailable,
         int maxLayers = r.u(6, "vps_max_layers_minus1");
         int maxSub = r.u(3, "vps_max_sub_layers_minus1");
         if (maxSub > 6) {
-            throw new BitstreamException("vps_max_sub_layers_minus1: 7 is not allowed");
+            throw r.error(Kind.OUT_OF_RANGE, r.position() - 3, "vps_max_sub_layers_minus1: 7 outside 0..6");
         }
         boolean nesting = r.flag("vps_temporal_id_nesting_flag");
         r.skip(16, "vps_reserved_0xffff_16bits");

@@ -1,6 +1,7 @@
 package dev.bmff.codecs.nal;
 
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,13 +36,18 @@ public final class NalUnits {
         int start = nextStartCode(stream, 0);
         if (start < 0) {
             if (!allZero(stream, 0, stream.length)) {
-                throw new BitstreamException("start_code_prefix_one_3bytes: no start code in " + stream.length
-                        + " bytes");
+                throw new BitstreamException(Kind.WRONG_TYPE, 0, "start_code_prefix_one_3bytes: no start code in "
+                        + stream.length + " bytes");
             }
             return out;
         }
         if (!allZero(stream, 0, start)) {
-            throw new BitstreamException("leading_zero_8bits: non-zero byte before the first start code");
+            int nonZero = 0;
+            while (stream[nonZero] == 0) {
+                nonZero++;
+            }
+            throw BitstreamException.atByte(Kind.INVALID, nonZero,
+                    "leading_zero_8bits: non-zero byte before the first start code");
         }
         int payload = start + 3;
         while (payload <= stream.length) {
@@ -84,8 +90,8 @@ public final class NalUnits {
         int end = offset + length;
         while (pos < end) {
             if (end - pos < lengthSize) {
-                throw new BitstreamException("NALUnitLength: " + (end - pos) + " bytes left at offset " + (pos - offset)
-                        + ", a length field needs " + lengthSize);
+                throw BitstreamException.atByte(Kind.TRUNCATED, pos - offset, "NALUnitLength: " + (end - pos)
+                        + " bytes left, a length field needs " + lengthSize);
             }
             long n = 0;
             for (int i = 0; i < lengthSize; i++) {
@@ -93,7 +99,7 @@ public final class NalUnits {
             }
             pos += lengthSize;
             if (n > end - pos) {
-                throw new BitstreamException("NALUnitLength: " + n + " at offset " + (pos - lengthSize - offset)
+                throw BitstreamException.atByte(Kind.TRUNCATED, pos - offset, "NALUnitLength: " + n
                         + " overruns the sample (" + (end - pos) + " bytes left)");
             }
             if (n > 0) {
@@ -116,11 +122,11 @@ public final class NalUnits {
         ByteArrayOutputStream out = new ByteArrayOutputStream(stream.length + units.size() * lengthSize);
         for (NalRange u : units) {
             if (u.length() > max) {
-                throw new BitstreamException("NALUnitLength: a unit of " + u.length() + " bytes does not fit in "
-                        + lengthSize + " bytes");
+                throw BitstreamException.atByte(Kind.TOO_LARGE, u.offset(), "NALUnitLength: a unit of " + u.length()
+                        + " bytes does not fit in " + lengthSize + " bytes");
             }
             for (int i = lengthSize - 1; i >= 0; i--) {
-                out.write((int) (u.length() >>> (8 * i)));
+                out.write(u.length() >>> (8 * i));
             }
             out.write(stream, u.offset(), u.length());
         }
@@ -145,8 +151,8 @@ public final class NalUnits {
 
     private static void checkLengthSize(int lengthSize) throws BitstreamException {
         if (lengthSize != 1 && lengthSize != 2 && lengthSize != 4) {
-            throw new BitstreamException("lengthSizeMinusOne: NAL length fields are 1, 2 or 4 bytes, not "
-                    + lengthSize);
+            throw new BitstreamException(Kind.OUT_OF_RANGE, -1, "lengthSizeMinusOne: NAL length fields are 1, 2 or 4 "
+                    + "bytes, not " + lengthSize);
         }
     }
 

@@ -127,7 +127,7 @@ public final class StreamRecorder {
     private AdtsReader audio;
     private AdtsReader.Frame nextAudio;
     private AudioSpecificConfig asc;
-    private PresentationOrder order;
+    private ReorderBuffer reorderBuffer;
     private Mp4Writer writer;
     private long startNanos = -1;
     private long videoFrames;
@@ -262,7 +262,7 @@ public final class StreamRecorder {
         if (startNanos < 0) {
             startNanos = now;
         }
-        for (PresentationOrder.Timed t : order.push(u, now)) {
+        for (ReorderBuffer.Timed t : reorderBuffer.push(u, now)) {
             writePicture(t);
         }
     }
@@ -285,7 +285,7 @@ public final class StreamRecorder {
         } catch (BitstreamException e) {
             throw new IOException("the stream's parameter sets do not parse: " + e.getMessage(), e);
         }
-        order = new PresentationOrder(reorder);
+        reorderBuffer = new ReorderBuffer(reorder);
         List<TrackSpec> tracks = new ArrayList<>();
         tracks.add(video);
         if (audio != null && nextAudio() != null) {
@@ -323,14 +323,14 @@ public final class StreamRecorder {
     }
 
     private void drainPictures() throws IOException {
-        if (order != null) {
-            for (PresentationOrder.Timed t : order.finish()) {
+        if (reorderBuffer != null) {
+            for (ReorderBuffer.Timed t : reorderBuffer.finish()) {
                 writePicture(t);
             }
         }
     }
 
-    private void writePicture(PresentationOrder.Timed t) throws IOException {
+    private void writePicture(ReorderBuffer.Timed t) throws IOException {
         long dts = options.wallclock()
                 ? Math.floorDiv((t.arrivalNanos() - startNanos) * timescale, 1_000_000_000L)
                 : t.decodeIndex() * frameDuration;

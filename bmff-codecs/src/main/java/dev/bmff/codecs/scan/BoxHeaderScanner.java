@@ -10,8 +10,8 @@ import java.util.Set;
  * (the application runs with {@code --add-modules jdk.incubator.vector}) it tests a SIMD register of
  * offsets at once: each of the four type bytes must fall in the few byte ranges that byte takes in some
  * wanted type. Otherwise a Horspool-style skip over the last type byte. Either way only candidates get
- * the hash look-up of the whole type and the size check, and the answers are exactly those of
- * {@link ReferenceBoxHeaderScanner}.
+ * the hash look-up of the whole type and the size check, and the answers are exactly those of the byte-by-byte
+ * twin the tests compare it with (not API: {@code dev.bmff.codecs.scan.reference.ReferenceBoxHeaderScanner}).
  *
  * <pre>{@code
  * SignatureScanner boxes = BoxHeaderScanner.of(BoxHeaderSignature.defaultTypes());

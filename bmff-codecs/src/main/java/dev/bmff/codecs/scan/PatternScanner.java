@@ -8,7 +8,8 @@ import java.util.Objects;
  * {@code --add-modules jdk.incubator.vector}) it tests a whole SIMD register of starts at once (64 on
  * AVX-512) against up to four of the pattern's bytes; otherwise it tests 8 starts at a time in a long
  * (SWAR) for a rare pair of the pattern's bytes. Either way only candidates get the full comparison, and
- * the answers are exactly those of {@link ReferencePatternScanner}.
+ * the answers are exactly those of the byte-by-byte twin the tests compare it with (not API:
+ * {@code dev.bmff.codecs.scan.reference.ReferencePatternScanner}).
  *
  * <pre>{@code
  * SignatureScanner starts = PatternScanner.of(BytePattern.ANNEX_B_START_CODE);

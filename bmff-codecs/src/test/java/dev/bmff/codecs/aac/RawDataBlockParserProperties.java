@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.bmff.codecs.bits.BitstreamException;
 import dev.bmff.core.testing.Fixtures;
+import dev.bmff.core.testing.FuzzRegressions;
 import dev.bmff.core.index.TrackSamples;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,10 @@ import net.jqwik.api.constraints.Size;
  * {@link BitstreamException}; a frame it accepts fits the data and the 6144-bit-per-channel limit; and a
  * call never runs long (a generous bound: work is bounded by that limit, a parse takes microseconds).
  */
-class RawDataBlockParserProperties {
+public class RawDataBlockParserProperties {
+    /** Where the inputs the AAC properties (these and {@link AacParsersProperties}) fail on go. */
+    public static final String TARGET = "aac";
+
     private static final long MAX_NANOS_PER_CALL = 500_000_000L;
 
     /** A real frame and the parser of its track. */
@@ -55,6 +59,20 @@ class RawDataBlockParserProperties {
         return out;
     }
 
+    /**
+     * The check of one input, as a raw_data_block under every configuration (sampling frequency index 0..12,
+     * channel configuration 1..7), an AudioSpecificConfig, an esds payload and an ADTS header: what the
+     * regression files replay.
+     */
+    public static void check(byte[] input) {
+        for (int frequencyIndex = 0; frequencyIndex <= 12; frequencyIndex++) {
+            for (int config = 1; config <= 7; config++) {
+                parseOnly(RawDataBlockParser.of(frequencyIndex, config), input);
+            }
+        }
+        AacParsersProperties.parseConfigs(input);
+    }
+
     private static void parseOnly(RawDataBlockParser p, byte[] data) {
         long start = System.nanoTime();
         try {
@@ -73,7 +91,7 @@ class RawDataBlockParserProperties {
     @Property(tries = 2000)
     void randomBytes_anyConfiguration_onlyBitstreamException(@ForAll @Size(max = 7000) byte[] data,
             @ForAll @IntRange(min = 0, max = 12) int frequencyIndex, @ForAll @IntRange(min = 1, max = 7) int config) {
-        parseOnly(RawDataBlockParser.of(frequencyIndex, config), data);
+        FuzzRegressions.guard(TARGET, data, () -> parseOnly(RawDataBlockParser.of(frequencyIndex, config), data));
     }
 
     @Property(tries = 2000)
@@ -103,11 +121,14 @@ class RawDataBlockParserProperties {
             }
             default -> {
                 // another configuration than the frame's
-                parseOnly(RawDataBlockParser.of(rnd.nextInt(13), 1 + rnd.nextInt(7)), b);
+                RawDataBlockParser other = RawDataBlockParser.of(rnd.nextInt(13), 1 + rnd.nextInt(7));
+                byte[] input = b;
+                FuzzRegressions.guard(TARGET, input, () -> parseOnly(other, input));
                 return;
             }
         }
-        parseOnly(f.parser(), b);
+        byte[] input = b;
+        FuzzRegressions.guard(TARGET, input, () -> parseOnly(f.parser(), input));
     }
 
     @Property(tries = 300)

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bmff.codecs.bits.BitWriter;
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.bits.BitstreamException.Kind;
 import dev.bmff.core.testing.ExternalTools;
 import dev.bmff.core.testing.Fixtures;
 import dev.bmff.core.index.SampleIndex;
@@ -339,23 +340,30 @@ class RawDataBlockParserTest {
         w.u(8, 0); // comment_field_bytes
     }
 
+    private static void assertKind(Kind kind, long bitOffset, org.junit.jupiter.api.function.Executable parse) {
+        BitstreamException e = assertThrows(BitstreamException.class, parse);
+        assertEquals(kind, e.kind(), e.getMessage());
+        assertEquals(bitOffset, e.bitOffset(), e.getMessage());
+    }
+
     @Test
     void structuralErrors_areRejected() {
         RawDataBlockParser mono = RawDataBlockParser.of(4, 1);
         RawDataBlockParser stereo = RawDataBlockParser.of(4, 2);
         byte[] end = {(byte) 0xE0, 0, 0, 0};
-        assertThrows(BitstreamException.class, () -> mono.parse(end, 0, end.length), "END without channels");
+        assertKind(Kind.INVALID, 0, () -> mono.parse(end, 0, end.length));
         byte[] cpeInMono = java.util.Arrays.copyOf(new BitWriter().u(3, 1).toByteArray(), 32);
-        assertThrows(BitstreamException.class, () -> mono.parse(cpeInMono, 0, cpeInMono.length));
-        // max_sfb 50 > 49 bands at 44.1 kHz
+        assertKind(Kind.INVALID, 0, () -> mono.parse(cpeInMono, 0, cpeInMono.length));
+        // max_sfb 50 > 49 bands at 44.1 kHz: id, tag, global_gain, ics_reserved_bit, window sequence and shape
+        long maxSfbAt = 3 + 4 + 8 + 1 + 2 + 1;
         byte[] maxSfb = java.util.Arrays.copyOf(sceHeader(new BitWriter(), 50).toByteArray(), 64);
-        assertThrows(BitstreamException.class, () -> mono.parse(maxSfb, 0, maxSfb.length));
-        // a section of 3 bands when max_sfb is 2
+        assertKind(Kind.OUT_OF_RANGE, maxSfbAt, () -> mono.parse(maxSfb, 0, maxSfb.length));
+        // a section of 3 bands when max_sfb is 2 (6 bits of max_sfb, predictor_data_present, sect_cb)
         byte[] overrun = java.util.Arrays.copyOf(sceHeader(new BitWriter(), 2).u(4, 1).u(5, 3).toByteArray(), 64);
-        assertThrows(BitstreamException.class, () -> mono.parse(overrun, 0, overrun.length));
+        assertKind(Kind.OUT_OF_RANGE, maxSfbAt + 6 + 1 + 4, () -> mono.parse(overrun, 0, overrun.length));
         // reserved codebook 12
         byte[] cb12 = java.util.Arrays.copyOf(sceHeader(new BitWriter(), 2).u(4, 12).u(5, 1).toByteArray(), 64);
-        assertThrows(BitstreamException.class, () -> mono.parse(cb12, 0, cb12.length));
+        assertKind(Kind.RESERVED, maxSfbAt + 6 + 1, () -> mono.parse(cb12, 0, cb12.length));
         // a frame longer than 6144 bits: a fill element of 270 bytes, repeated
         BitWriter big = new BitWriter();
         for (int i = 0; i < 4; i++) {

@@ -7,6 +7,7 @@ import dev.bmff.codecs.bits.BitstreamException;
 import dev.bmff.codecs.nal.NalRange;
 import dev.bmff.codecs.nal.NalUnits;
 import dev.bmff.core.testing.Fixtures;
+import dev.bmff.core.testing.FuzzRegressions;
 import dev.bmff.core.box.Bytes;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +23,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-class H264Properties {
+public class H264Properties {
+    /** Where the inputs these properties fail on go: {@code fixtures/fuzz/h264/}. */
+    public static final String TARGET = "h264";
+
     /** Real parameter sets and slices from the fixtures, the seeds for mutation. */
     private static final class Corpus {
         static final List<byte[]> AVCC = new ArrayList<>();
@@ -88,7 +92,8 @@ class H264Properties {
         if (nal.length > 0) {
             nal[0] = (byte) ((nal[0] & 0xE0) | type);
         }
-        parseEverything(nal, data);
+        // Every NAL parser sets its own nal_unit_type, so check(data) replays this exactly.
+        FuzzRegressions.guard(TARGET, data, () -> parseEverything(nal, data));
     }
 
     @Property(tries = 500)
@@ -97,7 +102,7 @@ class H264Properties {
         Random rnd = new Random(seed);
         for (List<byte[]> seeds : List.of(Corpus.SPS, Corpus.PPS, Corpus.SLICES, Corpus.AVCC)) {
             byte[] b = mutate(seeds.get(rnd.nextInt(seeds.size())), rnd, mutations);
-            parseEverything(b, b);
+            FuzzRegressions.guard(TARGET, b, () -> check(b));
         }
     }
 
@@ -112,6 +117,11 @@ class H264Properties {
             }
         }
         return b;
+    }
+
+    /** The check of one input, as each kind of NAL unit and as an avcC record: what the regression files replay. */
+    public static void check(byte[] input) {
+        parseEverything(input, input);
     }
 
     /** Runs every parser; anything but BitstreamException (or success) fails the property. */
@@ -140,11 +150,9 @@ class H264Properties {
             }
         });
         tryParse(() -> Pps.parse(withType(nal, NalHeader.PPS), spsMap));
-        tryParse(() -> {
-            SliceHeader sh = SliceHeader.parse(withType(nal, nal.length > 0 && (nal[0] & 4) != 0 ? 5 : 1), spsMap,
-                    ppsMap);
-            new PocCalculator().next(sh);
-        });
+        for (int sliceType : new int[] {NalHeader.NON_IDR_SLICE, NalHeader.IDR_SLICE}) {
+            tryParse(() -> new PocCalculator().next(SliceHeader.parse(withType(nal, sliceType), spsMap, ppsMap)));
+        }
         tryParse(() -> AvcConfiguration.parse(avcC).toBytes());
     }
 

@@ -1,6 +1,8 @@
 package dev.bmff.codecs.hevc;
 
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.nal.NalRange;
+import dev.bmff.codecs.nal.NalUnits;
 import dev.bmff.core.FourCC;
 import dev.bmff.core.box.Box;
 import dev.bmff.core.box.Bytes;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The HEVC video track of an MP4: its sample entry, hvcC payload and samples in decoding order. */
@@ -48,22 +51,8 @@ record HevcMedia(VisualSampleEntry entry, byte[] hvcC, List<byte[]> samples, Tra
     /** Splits a sample into its NAL units: each preceded by a big-endian length of lengthSize bytes. */
     static List<byte[]> splitNalUnits(byte[] sample, int lengthSize) throws BitstreamException {
         List<byte[]> out = new ArrayList<>();
-        int pos = 0;
-        while (pos < sample.length) {
-            if (sample.length - pos < lengthSize) {
-                throw new BitstreamException("NAL length: truncated at byte " + pos);
-            }
-            long len = 0;
-            for (int i = 0; i < lengthSize; i++) {
-                len = len << 8 | (sample[pos++] & 0xFF);
-            }
-            if (len > sample.length - pos) {
-                throw new BitstreamException("NAL length: " + len + " bytes, " + (sample.length - pos) + " left");
-            }
-            byte[] nal = new byte[(int) len];
-            System.arraycopy(sample, pos, nal, 0, nal.length);
-            out.add(nal);
-            pos += nal.length;
+        for (NalRange u : NalUnits.splitLengthPrefixed(sample, lengthSize)) {
+            out.add(Arrays.copyOfRange(sample, u.offset(), u.offset() + u.length()));
         }
         return out;
     }

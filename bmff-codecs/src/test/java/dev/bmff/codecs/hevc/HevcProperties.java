@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.bmff.codecs.bits.BitstreamException;
 import dev.bmff.core.testing.Fixtures;
+import dev.bmff.core.testing.FuzzRegressions;
 import dev.bmff.core.box.Bytes;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-class HevcProperties {
+public class HevcProperties {
+    /** Where the inputs these properties fail on go: {@code fixtures/fuzz/hevc/}. */
+    public static final String TARGET = "hevc";
+
     @Provide
     Arbitrary<HevcConfiguration.NalArray> nalArrays() {
         Arbitrary<Bytes> nal = Arbitraries.bytes().array(byte[].class).ofMaxSize(40).map(Bytes::of);
@@ -43,6 +47,11 @@ class HevcProperties {
         HevcConfiguration back = HevcConfiguration.parse(bytes);
         assertEquals(c, back);
         assertArrayEquals(bytes, back.toBytes());
+    }
+
+    /** The check of one input, with the fixture's parameter sets: what the regression files replay. */
+    public static void check(byte[] input) throws Exception {
+        parseAll(input, fixtureSets());
     }
 
     /** Runs every parser on {@code data}; anything but a BitstreamException fails the property. */
@@ -76,8 +85,8 @@ class HevcProperties {
         nal[0] = (byte) (t << 1);
         nal[1] = 1;
         System.arraycopy(body, 0, nal, 2, body.length);
-        parseAll(nal, fixtureSets());
-        parseAll(body, fixtureSets());
+        FuzzRegressions.guard(TARGET, nal, () -> check(nal));
+        FuzzRegressions.guard(TARGET, body, () -> check(body));
     }
 
     private static List<byte[]> seeds;
@@ -137,6 +146,7 @@ class HevcProperties {
                 }
             }
         }
-        parseAll(data, fixtureSets());
+        byte[] input = data;
+        FuzzRegressions.guard(TARGET, input, () -> check(input));
     }
 }

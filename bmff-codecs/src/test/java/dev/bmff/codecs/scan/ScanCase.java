@@ -1,5 +1,7 @@
 package dev.bmff.codecs.scan;
 
+import dev.bmff.codecs.scan.reference.ReferenceBoxHeaderScanner;
+import dev.bmff.codecs.scan.reference.ReferencePatternScanner;
 import dev.bmff.core.FourCC;
 import java.util.ArrayList;
 import java.util.List;

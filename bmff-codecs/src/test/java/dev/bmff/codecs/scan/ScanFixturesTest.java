@@ -3,6 +3,7 @@ package dev.bmff.codecs.scan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bmff.codecs.scan.reference.ReferencePatternScanner;
 import dev.bmff.core.testing.ExternalTools;
 import dev.bmff.core.testing.Fixtures;
 import dev.bmff.core.FourCC;

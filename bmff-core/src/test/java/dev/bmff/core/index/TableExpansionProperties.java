@@ -11,6 +11,7 @@ import dev.bmff.core.box.SampleTableBox;
 import dev.bmff.core.box.SampleToChunkBox;
 import dev.bmff.core.box.SyncSampleBox;
 import dev.bmff.core.box.TimeToSampleBox;
+import dev.bmff.core.index.reference.ReferenceTableExpansion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

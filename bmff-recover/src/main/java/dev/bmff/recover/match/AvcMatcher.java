@@ -67,7 +67,7 @@ public final class AvcMatcher extends NalPictureMatcher {
             m.knownPps.computeIfAbsent(p.picParameterSetId(), k -> new ArrayList<>()).add(p);
         }
         if (m.sps.isEmpty() || m.pps.isEmpty()) {
-            throw new BitstreamException("avcC has no SPS or no PPS");
+            throw new BitstreamException(BitstreamException.Kind.MISSING, -1, "avcC has no SPS or no PPS");
         }
         // The reference's in-band sets: SPS first, since a PPS is parsed with its SPS.
         for (int pass = 0; pass < 2; pass++) {

@@ -8,20 +8,21 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Gives each access unit, in decode order, its composition offset in frames from its POC, as a decoder's
- * output process would (the "bumping" of H.264 C.4.5.3 / HEVC C.5.2.2): a picture is presented once more
- * than {@code reorder} pictures wait, or when a new POC epoch (an IDR) starts. Its presentation rank minus
- * its decode index, plus {@code reorder} so no offset is negative, is its composition offset; a conforming
- * stream never presents a picture more than {@code reorder} places before its decode index.
+ * A decoder's reorder buffer, simulated to give each access unit, in decode order, its composition offset in
+ * frames from its POC, as the decoder's output process would (the "bumping" of H.264 C.4.5.3 / HEVC
+ * C.5.2.2): a picture is presented once more than {@code reorder} pictures wait, or when a new POC epoch (an
+ * IDR) starts. Its presentation rank minus its decode index, plus {@code reorder} so no offset is negative,
+ * is its composition offset; a conforming stream never presents a picture more than {@code reorder} places
+ * before its decode index.
  *
  * <p>Units come out in decode order once their rank is known, at most {@code reorder + 1} pictures late.
  *
  * <pre>{@code
- * PresentationOrder order = new PresentationOrder(2);
- * for (PresentationOrder.Timed t : order.push(unit, arrivalNanos)) write(t);
+ * ReorderBuffer buffer = new ReorderBuffer(2);
+ * for (ReorderBuffer.Timed t : buffer.push(unit, arrivalNanos)) write(t);
  * }</pre>
  */
-final class PresentationOrder {
+final class ReorderBuffer {
     /** A unit with its decode index and composition offset in frames. */
     record Timed(AccessUnit unit, long decodeIndex, long offsetFrames, long arrivalNanos) {
     }
@@ -50,7 +51,7 @@ final class PresentationOrder {
     private int lastEpoch = Integer.MIN_VALUE;
     private long outOfOrder;
 
-    PresentationOrder(int reorder) {
+    ReorderBuffer(int reorder) {
         if (reorder < 0 || reorder > 16) {
             throw new IllegalArgumentException("reorder must be 0 to 16: " + reorder);
         }

@@ -1,11 +1,15 @@
-package dev.bmff.codecs.scan;
+package dev.bmff.codecs.scan.reference;
 
+import dev.bmff.codecs.scan.BytePattern;
+import dev.bmff.codecs.scan.PatternScanner;
+import dev.bmff.codecs.scan.SignatureScanner;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
  * The obviously correct twin of {@link PatternScanner}: tries the pattern at every offset, byte by
- * byte. For tests and benchmarks; use {@link PatternScanner} for real work.
+ * byte. For tests and benchmarks (not API: its module exports this package to the benchmarks only); use
+ * {@link PatternScanner} for real work.
  *
  * <pre>{@code
  * int expected = new ReferencePatternScanner(BytePattern.HEVC_AUD).find(data, 0, data.length);

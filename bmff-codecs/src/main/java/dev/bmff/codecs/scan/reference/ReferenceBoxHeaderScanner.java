@@ -1,5 +1,8 @@
-package dev.bmff.codecs.scan;
+package dev.bmff.codecs.scan.reference;
 
+import dev.bmff.codecs.scan.BoxHeaderScanner;
+import dev.bmff.codecs.scan.BoxHeaderSignature;
+import dev.bmff.codecs.scan.SignatureScanner;
 import dev.bmff.core.FourCC;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -7,7 +10,8 @@ import java.util.Set;
 
 /**
  * The obviously correct twin of {@link BoxHeaderScanner}: at every offset, assembles size, type and
- * largesize from single bytes and asks the set. For tests and benchmarks.
+ * largesize from single bytes and asks the set. For tests and benchmarks (not API: its module exports this
+ * package to the benchmarks only).
  *
  * <pre>{@code
  * var ref = new ReferenceBoxHeaderScanner(BoxHeaderSignature.defaultTypes());
@@ -40,7 +44,8 @@ public final class ReferenceBoxHeaderScanner implements SignatureScanner {
             }
             long size = be(buffer, p, 4);
             if (size == 1) {
-                if (p + 16 <= to && BoxHeaderSignature.plausibleSize(1, be(buffer, p + 8, 8))) {
+                // A 64-bit largesize must at least cover the 16-byte header it ends.
+                if (p + 16 <= to && be(buffer, p + 8, 8) >= BoxHeaderSignature.MAX_LENGTH) {
                     return p;
                 }
             } else if (size >= 8) {

@@ -1,4 +1,4 @@
-package dev.bmff.core.index;
+package dev.bmff.core.index.reference;
 
 import dev.bmff.core.box.ChunkOffsets;
 import dev.bmff.core.box.CompactSampleSizeBox;
@@ -8,6 +8,8 @@ import dev.bmff.core.box.SampleTableBox;
 import dev.bmff.core.box.SampleToChunkBox;
 import dev.bmff.core.box.SyncSampleBox;
 import dev.bmff.core.box.TimeToSampleBox;
+import dev.bmff.core.index.IndexedSample;
+import dev.bmff.core.index.SampleIndex;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +19,8 @@ import java.util.Set;
  * The obviously correct twin of the single-pass table expansion {@link SampleIndex} uses: each table is
  * expanded on its own into one value per sample (or per chunk), then the columns are zipped. Slow and
  * memory-hungry by design; property tests prove the fast path gives the same samples, and the benchmarks
- * measure the fast path against it. It assumes consistent tables (it does no repair).
+ * measure the fast path against it. It assumes consistent tables (it does no repair). Not API: its module
+ * exports this package to the benchmarks only.
  *
  * <pre>{@code
  * List<IndexedSample> samples = ReferenceTableExpansion.expand(stbl);
