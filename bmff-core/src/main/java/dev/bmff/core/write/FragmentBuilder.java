@@ -10,6 +10,7 @@ import dev.bmff.core.box.TrackFragmentDecodeTimeBox;
 import dev.bmff.core.box.TrackFragmentHeaderBox;
 import dev.bmff.core.box.TrackRunBox;
 import dev.bmff.core.io.BoxWriter;
+import dev.bmff.core.io.MdatHeader;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +102,7 @@ final class FragmentBuilder {
     Layout layout(long sequenceNumber) {
         // data_offset does not change the moof's size: encode once to learn it, then with the offsets.
         int moofSize = BoxWriter.toBytes(moof(sequenceNumber, 0, 0)).length;
-        int mdatHeader = bytes + 8 > 0xFFFF_FFFFL ? 16 : 8;
+        int mdatHeader = MdatHeader.sizeFor(bytes);
         MovieFragmentBox moof = moof(sequenceNumber, moofSize, mdatHeader);
         byte[] moofBytes = BoxWriter.toBytes(moof);
         if (moofBytes.length != moofSize) {
@@ -109,12 +110,7 @@ final class FragmentBuilder {
         }
         ByteBuffer header = ByteBuffer.allocate(moofSize + mdatHeader);
         header.put(moofBytes);
-        long mdatSize = mdatHeader + bytes;
-        if (mdatHeader == 16) {
-            header.putInt(1).put(new byte[] {'m', 'd', 'a', 't'}).putLong(mdatSize);
-        } else {
-            header.putInt((int) mdatSize).put(new byte[] {'m', 'd', 'a', 't'});
-        }
+        header.put(MdatHeader.forPayload(bytes));
         List<Run> runs = new ArrayList<>();
         long offset = moofSize + mdatHeader;
         int traf = 0;

@@ -2,6 +2,7 @@ package dev.bmff.core.write;
 
 import dev.bmff.core.box.MovieBox;
 import dev.bmff.core.io.BoxWriter;
+import dev.bmff.core.io.MdatHeader;
 import dev.bmff.core.table.SampleTableBuilder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -146,13 +147,7 @@ public final class HybridWriter extends FragmentFile {
 
     /** The header of an mdat of {@code size} bytes: 8 bytes, or 16 with a 64-bit size when needed. */
     static byte[] mdatHeader(long size) {
-        ByteBuffer b;
-        if (size > 0xFFFF_FFFFL) {
-            b = ByteBuffer.allocate(16).putInt(1).put(new byte[] {'m', 'd', 'a', 't'}).putLong(size);
-        } else {
-            b = ByteBuffer.allocate(8).putInt((int) size).put(new byte[] {'m', 'd', 'a', 't'});
-        }
-        return b.array();
+        return MdatHeader.forBoxSize(size).array();
     }
 
     @Override

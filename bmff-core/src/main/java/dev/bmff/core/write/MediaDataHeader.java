@@ -1,5 +1,6 @@
 package dev.bmff.core.write;
 
+import dev.bmff.core.io.MdatHeader;
 import java.nio.ByteBuffer;
 
 /**
@@ -12,7 +13,6 @@ import java.nio.ByteBuffer;
 final class MediaDataHeader {
     /** Bytes reserved in front of the media data. */
     static final int RESERVED = 16;
-    private static final long MAX_COMPACT = 0xFFFF_FFFFL;
 
     private MediaDataHeader() {
     }
@@ -24,7 +24,7 @@ final class MediaDataHeader {
 
     /** True when {@code payloadBytes} of media data need the 64-bit header. */
     static boolean needsLargeSize(long payloadBytes) {
-        return payloadBytes + 8 > MAX_COMPACT;
+        return MdatHeader.sizeFor(payloadBytes) == 16;
     }
 
     /** The final 16 bytes for {@code payloadBytes} of media data following them. */
@@ -35,14 +35,12 @@ final class MediaDataHeader {
         if (!needsLargeSize(payloadBytes)) {
             return compact(payloadBytes);
         }
-        ByteBuffer b = ByteBuffer.allocate(RESERVED);
-        b.putInt(1).put(ascii("mdat")).putLong(Math.addExact(payloadBytes, RESERVED));
-        return b.flip();
+        return MdatHeader.of(Math.addExact(payloadBytes, RESERVED), RESERVED);
     }
 
     private static ByteBuffer compact(long payloadBytes) {
         ByteBuffer b = ByteBuffer.allocate(RESERVED);
-        b.putInt(8).put(ascii("free")).putInt((int) (payloadBytes + 8)).put(ascii("mdat"));
+        b.putInt(8).put(ascii("free")).put(MdatHeader.of(payloadBytes + 8, 8));
         return b.flip();
     }
 
