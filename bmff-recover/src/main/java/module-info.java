@@ -1,7 +1,10 @@
 /**
- * Recovery of recordings that lost their index: {@code Recovery.repair(reference, broken, out)}; the models
- * learned from a reference and the per-codec sample matchers are public for tools that want to look inside.
- * Layouts that are no MP4 (Sony RSV) are repaired by {@link dev.bmff.recover.LayoutRepair} providers.
+ * Recovery of broken recordings: {@code Recovery.repair(reference, broken, out)} and {@code Recovery.repair(broken,
+ * out)}, and {@code Verifier}. Layouts that are no MP4 (Sony RSV) are repaired by
+ * {@link dev.bmff.recover.LayoutRepair} providers, whose interface includes the reference models
+ * ({@code dev.bmff.recover.model}) and the sample matchers ({@code dev.bmff.recover.match}). The repairs without a
+ * reference ({@code dev.bmff.recover.indexed}) and the output writing ({@code dev.bmff.recover.output}) are
+ * internal.
  */
 module dev.bmff.recover {
     requires transitive dev.bmff.core;

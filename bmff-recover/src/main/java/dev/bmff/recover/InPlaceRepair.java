@@ -2,6 +2,7 @@ package dev.bmff.recover;
 
 import dev.bmff.core.box.MovieBox;
 import dev.bmff.core.io.BoxWriter;
+import dev.bmff.core.io.MdatHeader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -80,13 +81,7 @@ final class InPlaceRepair {
             BoxWriter.write(moov, ch, null);
             ch.force(true);
             long mdatSize = length - header[0];
-            ByteBuffer h = ByteBuffer.allocate(n);
-            if (n == 16) {
-                h.putInt(1).put(MDAT).putLong(mdatSize);
-            } else {
-                h.putInt((int) mdatSize).put(MDAT);
-            }
-            h.flip();
+            ByteBuffer h = MdatHeader.of(mdatSize, n);
             while (h.hasRemaining()) {
                 ch.write(h, header[0] + h.position());
             }
@@ -94,7 +89,6 @@ final class InPlaceRepair {
         }
     }
 
-    private static final byte[] MDAT = {'m', 'd', 'a', 't'};
 
     private static void writeUndo(Path undo, long length, long offset, byte[] bytes) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(8 + 4 + 8 + 4 + 8 + 4 + bytes.length + 4);

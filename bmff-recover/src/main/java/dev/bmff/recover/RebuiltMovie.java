@@ -10,6 +10,7 @@ import dev.bmff.core.write.TrackSpec;
 import dev.bmff.recover.match.Match;
 import dev.bmff.recover.model.ReferenceModel;
 import dev.bmff.recover.model.TrackModel;
+import dev.bmff.recover.output.OutputFile;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.bmff.recover;
 
+import dev.bmff.recover.indexed.IndexedRepair;
 import dev.bmff.recover.model.ModelLearner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ public final class Recovery {
             }
             if (indexed.keptSamples() == 0) {
                 throw new ReferenceRequiredException(broken + " has a moov but no complete sample ("
-                        + indexed.survey().kind() + "): " + NEEDS);
+                        + indexed.kind() + "): " + NEEDS);
             }
             return indexed.repair(file, out, options);
         }

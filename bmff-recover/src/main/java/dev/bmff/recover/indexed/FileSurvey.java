@@ -1,4 +1,4 @@
-package dev.bmff.recover;
+package dev.bmff.recover.indexed;
 
 import dev.bmff.core.FourCC;
 import dev.bmff.core.box.FileTypeBox;
@@ -7,6 +7,8 @@ import dev.bmff.core.box.MovieExtendsBox;
 import dev.bmff.core.box.MovieFragmentBox;
 import dev.bmff.core.io.BoxNode;
 import dev.bmff.core.io.ReadResult;
+import dev.bmff.recover.RepairKind;
+import dev.bmff.recover.SkippedRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,12 +1,16 @@
-package dev.bmff.recover;
+package dev.bmff.recover.indexed;
 
 import dev.bmff.core.FourCC;
 import dev.bmff.core.box.FileTypeBox;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxWriter;
+import dev.bmff.core.io.MdatHeader;
 import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.io.ReadResult;
+import dev.bmff.recover.RepairKind;
+import dev.bmff.recover.RepairReport;
+import dev.bmff.recover.TrackReport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -51,12 +55,7 @@ final class HybridFinish {
         long moovOffset = s.appendedMoov().header().offset();
         long placeholder = s.placeholderOffset();
         long size = moovOffset - placeholder;
-        ByteBuffer header = size > 0xFFFF_FFFFL
-                ? ByteBuffer.allocate(16).putInt(1).put(FourCC.of("mdat").toString().getBytes(
-                        java.nio.charset.StandardCharsets.ISO_8859_1)).putLong(size)
-                : ByteBuffer.allocate(8).putInt((int) size).put(FourCC.of("mdat").toString().getBytes(
-                        java.nio.charset.StandardCharsets.ISO_8859_1));
-        header.flip();
+        ByteBuffer header = MdatHeader.forBoxSize(size);
         List<String> notes = new ArrayList<>();
         try (FileChannel ch = FileChannel.open(broken, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             byte[] standardFtyp = BoxWriter.toBytes(new FileTypeBox(FourCC.of("ftyp"), FourCC.of("isom"), 512,

@@ -1,4 +1,4 @@
-package dev.bmff.recover;
+package dev.bmff.recover.indexed;
 
 import dev.bmff.core.FourCC;
 import dev.bmff.core.box.Box;
@@ -14,6 +14,15 @@ import dev.bmff.core.io.ReadProblem;
 import dev.bmff.core.io.ReadResult;
 import dev.bmff.core.write.MovieBuilder;
 import dev.bmff.core.write.TrackSpec;
+import dev.bmff.recover.BrokenFile;
+import dev.bmff.recover.ProgressListener;
+import dev.bmff.recover.RepairException;
+import dev.bmff.recover.RepairKind;
+import dev.bmff.recover.RepairOptions;
+import dev.bmff.recover.RepairReport;
+import dev.bmff.recover.SkippedRange;
+import dev.bmff.recover.TrackReport;
+import dev.bmff.recover.output.OutputFile;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -29,7 +38,7 @@ import java.util.List;
  * channel. A fragmented file's moof boxes lie inside that range and stay in the new mdat as unused bytes, which
  * keeps every sample's offset a single shift away from the original's.
  */
-final class IndexedRepair {
+public final class IndexedRepair {
     private static final FourCC QUICKTIME = FourCC.of("qt  ");
 
     private final ReadResult file;
@@ -56,7 +65,7 @@ final class IndexedRepair {
      * Repairs {@code broken} into {@code out} (or, in place when allowed, finishes an interrupted hybrid finalize in
      * the file itself): a standard file, or with {@link RepairOptions.Layout#FRAGMENTED} the fragmented prefix.
      */
-    RepairReport repair(BrokenFile broken, Path out, RepairOptions options) throws IOException {
+    public RepairReport repair(BrokenFile broken, Path out, RepairOptions options) throws IOException {
         if (options.inPlace() && survey.finalizeNeedsOnlyHeaders(broken.size()) && HybridFinish.matches(file,
                 this)) {
             return HybridFinish.finish(broken.path(), this);
@@ -68,7 +77,7 @@ final class IndexedRepair {
     }
 
     /** The repair for {@code file}, or null when it has no moov (a reference is needed). */
-    static IndexedRepair of(ReadResult file) throws IOException {
+    public static IndexedRepair of(ReadResult file) throws IOException {
         FileSurvey survey = FileSurvey.of(file);
         if (survey.kind() == null) {
             return null;
@@ -82,6 +91,11 @@ final class IndexedRepair {
         return new IndexedRepair(file, survey, SampleIndex.of(view, ReadOptions.Mode.LENIENT));
     }
 
+    /** Which case the file is (a cut standard file, a fragmented or hybrid one...). */
+    public RepairKind kind() {
+        return survey.kind();
+    }
+
     FileSurvey survey() {
         return survey;
     }
@@ -91,7 +105,7 @@ final class IndexedRepair {
     }
 
     /** Samples the repair keeps, over all tracks it can write. */
-    long keptSamples() {
+    public long keptSamples() {
         long n = 0;
         for (TrackSamples t : index.tracks()) {
             if (entry(t) != null) {

@@ -1,4 +1,4 @@
-package dev.bmff.recover;
+package dev.bmff.recover.indexed;
 
 import dev.bmff.core.box.EditListBox;
 import dev.bmff.core.box.MediaBox;

@@ -1,4 +1,4 @@
-package dev.bmff.recover;
+package dev.bmff.recover.indexed;
 
 import dev.bmff.core.box.Box;
 import dev.bmff.core.box.LongArray;
@@ -13,6 +13,8 @@ import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxNode;
 import dev.bmff.core.io.BoxWriter;
+import dev.bmff.core.io.MdatHeader;
+import dev.bmff.recover.SkippedRange;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,19 +147,14 @@ final class TornFragment {
         for (long[] r : keptRanges()) {
             bytes += r[1];
         }
-        int mdatHeader = OutputFile.mdatHeaderSize(bytes);
+        int mdatHeader = MdatHeader.sizeFor(bytes);
         // The data offsets do not change the moof's size: encode once to learn it, then with the offsets.
         int moofSize = BoxWriter.toBytes(moof(0, mdatHeader)).length;
         byte[] moofBytes = BoxWriter.toBytes(moof(moofSize, mdatHeader));
         if (moofBytes.length != moofSize) {
             throw new IllegalStateException("moof size changed with its data offsets");
         }
-        ByteBuffer b = ByteBuffer.allocate(moofSize + mdatHeader).put(moofBytes);
-        if (mdatHeader == 16) {
-            b.putInt(1).put(new byte[] {'m', 'd', 'a', 't'}).putLong(16 + bytes);
-        } else {
-            b.putInt(Math.toIntExact(8 + bytes)).put(new byte[] {'m', 'd', 'a', 't'});
-        }
+        ByteBuffer b = ByteBuffer.allocate(moofSize + mdatHeader).put(moofBytes).put(MdatHeader.forPayload(bytes));
         return b.array();
     }
 

@@ -1,7 +1,9 @@
-package dev.bmff.recover;
+package dev.bmff.recover.output;
 
 import dev.bmff.core.box.Box;
 import dev.bmff.core.io.BoxWriter;
+import dev.bmff.core.io.MdatHeader;
+import dev.bmff.recover.ProgressListener;
 import dev.bmff.core.write.AtomicOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,34 +17,27 @@ import java.util.List;
  * moov; it is flushed to disk and renamed over the output ({@link AtomicOutput}: the permissions follow the umask,
  * as for a file the writers create). On any failure the temporary file is deleted, so no output is left behind.
  */
-final class OutputFile {
+public final class OutputFile {
     private OutputFile() {
     }
 
     /** The size of the mdat header for {@code mediaLength} bytes: a 64-bit largesize only when needed. */
-    static int mdatHeaderSize(long mediaLength) {
-        return mediaLength + 8 > 0xFFFF_FFFFL ? 16 : 8;
+    public static int mdatHeaderSize(long mediaLength) {
+        return MdatHeader.sizeFor(mediaLength);
     }
 
-    static void write(Path out, List<Box> before, FileChannel source, long mediaStart, long mediaLength, Box after)
+    public static void write(Path out, List<Box> before, FileChannel source, long mediaStart, long mediaLength, Box after)
             throws IOException {
         write(out, before, source, mediaStart, mediaLength, after, ProgressListener.NONE);
     }
 
     /** As above, telling {@code progress} how many media bytes were copied (in steps of {@link #STEP}). */
-    static void write(Path out, List<Box> before, FileChannel source, long mediaStart, long mediaLength, Box after,
+    public static void write(Path out, List<Box> before, FileChannel source, long mediaStart, long mediaLength, Box after,
             ProgressListener progress) throws IOException {
         atomically(out, ch -> {
             BoxWriter.write(before, ch, null);
-            boolean large = mdatHeaderSize(mediaLength) == 16;
-            // The mdat header by hand: the media follows in steps of STEP bytes, for the progress.
-            ByteBuffer header = ByteBuffer.allocate(mdatHeaderSize(mediaLength));
-            if (large) {
-                header.putInt(1).putInt(MDAT).putLong(mediaLength + 16);
-            } else {
-                header.putInt(Math.toIntExact(mediaLength + 8)).putInt(MDAT);
-            }
-            header.flip();
+            // The mdat header alone: the media follows in steps of STEP bytes, for the progress.
+            ByteBuffer header = MdatHeader.forPayload(mediaLength);
             while (header.hasRemaining()) {
                 ch.write(header);
             }
@@ -52,11 +47,11 @@ final class OutputFile {
     }
 
     /** The first {@code length} bytes of {@code source}, copied by the channel. */
-    static void copyPrefix(Path out, FileChannel source, long length) throws IOException {
+    public static void copyPrefix(Path out, FileChannel source, long length) throws IOException {
         copyPrefix(out, source, length, ProgressListener.NONE);
     }
 
-    static void copyPrefix(Path out, FileChannel source, long length, ProgressListener progress) throws IOException {
+    public static void copyPrefix(Path out, FileChannel source, long length, ProgressListener progress) throws IOException {
         atomically(out, ch -> copy(source, 0, length, ch, progress));
     }
 
@@ -64,7 +59,7 @@ final class OutputFile {
      * The first {@code length} bytes of {@code source}, then {@code header}, then the {@code ranges} of
      * {@code source} ([offset, length] each) in order; progress counts the copied bytes.
      */
-    static void copyPrefixAndAppend(Path out, FileChannel source, long length, byte[] header, List<long[]> ranges,
+    public static void copyPrefixAndAppend(Path out, FileChannel source, long length, byte[] header, List<long[]> ranges,
             ProgressListener progress) throws IOException {
         long total = length;
         for (long[] r : ranges) {
@@ -87,8 +82,7 @@ final class OutputFile {
     }
 
     /** Bytes copied between two progress reports: large enough that the channel copies at full speed. */
-    static final long STEP = 64L << 20;
-    private static final int MDAT = 0x6d646174;
+    public static final long STEP = 64L << 20;
 
     private static void copy(FileChannel source, long start, long length, FileChannel ch, ProgressListener progress)
             throws IOException {
