@@ -2,6 +2,7 @@ package dev.bmff.core.write;
 
 import dev.bmff.core.BmffFormatException;
 import dev.bmff.core.box.Box;
+import dev.bmff.core.box.BoxTypes;
 import dev.bmff.core.box.Bytes;
 import dev.bmff.core.box.EditListBox;
 import dev.bmff.core.box.FileRange;
@@ -9,7 +10,6 @@ import dev.bmff.core.box.MediaBox;
 import dev.bmff.core.box.MediaHeaderBox;
 import dev.bmff.core.box.MetadataSampleEntry;
 import dev.bmff.core.box.MovieBox;
-import dev.bmff.core.box.SampleDescriptionBox;
 import dev.bmff.core.box.SampleEntry;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
@@ -123,7 +123,7 @@ public final class RemuxSource {
             if (t.sampleCount() == 0 || t.sampleDescriptions().isEmpty()) {
                 continue;
             }
-            BoxNode trak = find(moov, t.trackBox());
+            BoxNode trak = moov == null ? null : moov.find(t.trackBox()).orElse(null);
             tracks.add(t);
             specs.add(spec(t, trak));
             paths.add(trak == null ? "moov/trak" : trak.path());
@@ -317,13 +317,13 @@ public final class RemuxSource {
      * track is dropped on the way.
      */
     private static SampleEntry sampleEntry(TrackSamples t, BoxNode trak) throws BmffFormatException {
-        BoxNode stsd = trak == null ? null : first(trak, SampleDescriptionBox.class);
+        BoxNode stsd = trak == null ? null : trak.first(BoxTypes.STSD).orElse(null);
         if (t.sampleDescriptions().size() > 1) {
             throw at(stsd == null ? trak : stsd, BmffFormatException.Kind.UNSUPPORTED, "track " + t.trackId()
                     + " has several sample descriptions; remuxing keeps one");
         }
         Box d = t.sampleDescriptions().get(0);
-        BoxNode entry = find(stsd, d);
+        BoxNode entry = stsd == null ? null : stsd.find(d).orElse(null);
         return MetadataSampleEntry.carrying(d).orElseThrow(() -> at(entry == null ? stsd : entry,
                 BmffFormatException.Kind.UNSUPPORTED, "track " + t.trackId() + " has a " + d.type()
                         + " sample description that cannot be copied (shorter than 8 bytes)"));
@@ -351,34 +351,5 @@ public final class RemuxSource {
     private static BmffFormatException at(BoxNode node, BmffFormatException.Kind kind, String detail) {
         return new BmffFormatException(kind, node == null ? 0 : node.header().offset(),
                 node == null ? "moov/trak" : node.path(), detail);
-    }
-
-    /** The node of {@code target} (the same object) at or below {@code root}; null when there is none. */
-    private static BoxNode find(BoxNode root, Box target) {
-        if (root == null) {
-            return null;
-        }
-        List<BoxNode> todo = new ArrayList<>(List.of(root));
-        while (!todo.isEmpty()) {
-            BoxNode n = todo.remove(todo.size() - 1);
-            if (n.box() == target) {
-                return n;
-            }
-            todo.addAll(n.children());
-        }
-        return null;
-    }
-
-    /** The first node below {@code root} holding a {@code kind}; null when there is none. */
-    private static BoxNode first(BoxNode root, Class<? extends Box> kind) {
-        List<BoxNode> todo = new ArrayList<>(root.children());
-        while (!todo.isEmpty()) {
-            BoxNode n = todo.remove(0);
-            if (kind.isInstance(n.box())) {
-                return n;
-            }
-            todo.addAll(n.children());
-        }
-        return null;
     }
 }
