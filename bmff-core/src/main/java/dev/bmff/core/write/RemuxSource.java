@@ -6,8 +6,6 @@ import dev.bmff.core.box.BoxTypes;
 import dev.bmff.core.box.Bytes;
 import dev.bmff.core.box.EditListBox;
 import dev.bmff.core.box.FileRange;
-import dev.bmff.core.box.MediaBox;
-import dev.bmff.core.box.MediaHeaderBox;
 import dev.bmff.core.box.MetadataSampleEntry;
 import dev.bmff.core.box.MovieBox;
 import dev.bmff.core.box.SampleEntry;
@@ -300,10 +298,8 @@ public final class RemuxSource {
      */
     private static TrackSpec spec(TrackSamples t, BoxNode trak) throws BmffFormatException {
         SampleEntry entry = sampleEntry(t, trak);
-        String language = t.trackBox().first(MediaBox.class).flatMap(m -> m.first(MediaHeaderBox.class))
-                .map(MediaHeaderBox::languageCode).filter(c -> c.matches("[a-z]{3}")).orElse(null);
         try {
-            return new TrackSpec(t.handlerType(), t.timescale(), entry, language == null ? "und" : language,
+            return new TrackSpec(t.handlerType(), t.timescale(), entry, TrackSpec.languageOf(t.trackBox()),
                     editList(t)).withSource(t.trackBox());
         } catch (IllegalArgumentException e) {
             throw at(trak, BmffFormatException.Kind.UNSUPPORTED, "track " + t.trackId() + " cannot be copied: "
