@@ -106,4 +106,22 @@ class RemuxSourceTest {
                     + source.tracks().get(1).trackId() + " ends past the end of the file"), e.getMessage());
         }
     }
+
+    @Test
+    void read_initSegmentAlone_noTrackWithSamples_namesTheMoov() throws IOException {
+        Path init = Fixtures.dir().resolve("real").resolve("cmaf-shaka").resolve("video_init.mp4");
+        BmffFormatException e = assertThrows(BmffFormatException.class, () -> RemuxSource.read(init));
+        assertEquals("moov", e.boxPath());
+        assertTrue(e.offset() > 0, "the moov's offset, after the ftyp: " + e.getMessage());
+        assertEquals("no track with samples", e.detail());
+    }
+
+    @Test
+    void readSegment_samplesInTheSegment_movieBoxesOfTheInit() throws IOException {
+        Path dir = Fixtures.dir().resolve("real").resolve("cmaf-shaka");
+        RemuxSource source = RemuxSource.readSegment(dir.resolve("video_init.mp4"), dir.resolve("video_1.m4s"));
+        assertEquals(dir.resolve("video_1.m4s"), source.file());
+        assertTrue(source.sampleCount() > 0);
+        assertTrue(source.movieBoxes().stream().anyMatch(b -> b.type().toString().equals("mvhd")));
+    }
 }
