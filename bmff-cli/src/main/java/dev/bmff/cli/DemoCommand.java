@@ -1,12 +1,9 @@
 package dev.bmff.cli;
 
 import dev.bmff.codecs.entry.CodecParameters;
-import dev.bmff.core.box.Box;
-import dev.bmff.core.box.Bytes;
 import dev.bmff.core.box.MediaDataBox;
 import dev.bmff.core.box.MovieBox;
 import dev.bmff.core.box.MovieFragmentBox;
-import dev.bmff.core.box.SampleEntry;
 import dev.bmff.core.dump.Json;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
@@ -15,6 +12,7 @@ import dev.bmff.core.io.BoxReader;
 import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.io.ReadResult;
 import dev.bmff.core.write.HybridWriter;
+import dev.bmff.core.write.RemuxSource;
 import dev.bmff.core.write.Sample;
 import dev.bmff.core.write.StandardWriter;
 import dev.bmff.core.write.TrackSpec;
@@ -38,7 +36,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -261,19 +258,19 @@ final class DemoCommand implements Command {
         }
         Media media = Media.read(Path.of(args.get(0)));
         HybridWriter.Options options = HybridWriter.Options.defaults().withMaxFragmentDuration(Duration.ofSeconds(1));
-        try (HybridWriter w = HybridWriter.create(Path.of(args.get(1)), media.specs, options);
+        try (HybridWriter w = HybridWriter.create(Path.of(args.get(1)), media.specs(), options);
                 FileChannel in = FileChannel.open(Path.of(args.get(0)), StandardOpenOption.READ)) {
             long start = System.nanoTime();
             boolean announced = false;
             for (int loop = 0; loop < MAX_LOOPS; loop++) {
-                for (Item item : media.items) {
-                    double at = loop * media.loopSeconds + item.seconds;
+                for (RemuxSource.Item item : media.items()) {
+                    double at = loop * media.loopSeconds() + item.seconds();
                     long due = start + (long) (at / SPEED * 1e9);
                     long wait = due - System.nanoTime();
                     if (wait > 0) {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     }
-                    w.write(item.sample(in, loop, media));
+                    w.write(media.sample(in, item, loop));
                     if (!announced && at >= CRASH_AT_SECONDS) {
                         announced = true;
                         out.printf(Locale.ROOT, "%s %.1f%n", MID, at);
@@ -335,61 +332,50 @@ final class DemoCommand implements Command {
 
     // ------------------------------------------------------------------ the sample's frames
 
-    /** One sample of the bundled file, at its time in seconds. */
-    private record Item(int track, long offset, int size, long dts, int compositionOffset, long duration,
-            boolean sync, double seconds) {
-        Sample sample(FileChannel in, int loop, Media media) throws IOException {
-            ByteBuffer b = ByteBuffer.allocate(size);
-            while (b.hasRemaining()) {
-                if (in.read(b, offset + b.position()) < 0) {
-                    throw new IOException("the sample file ended early");
-                }
-            }
-            return new Sample(track, Bytes.of(b.array()), dts + loop * media.loopDurations[track],
-                    compositionOffset, duration, sync);
-        }
-    }
-
-    /** The tracks and samples of the bundled file, in time order. */
-    private record Media(Path file, List<TrackSpec> specs, List<Item> items, long[] loopDurations, double loopSeconds,
-            List<TrackSamples> tracks) {
+    /**
+     * The tracks and samples of the bundled file, in time order ({@link RemuxSource}), and how long one loop of it
+     * lasts per track and in all. The specs have no edit list: the recording loops the sample, so the writer decides
+     * (the source's edit lists span one loop).
+     */
+    private record Media(RemuxSource source, List<TrackSpec> specs, List<RemuxSource.Item> items,
+            long[] loopDurations, double loopSeconds) {
         static Media read(Path file) throws IOException {
-            SampleIndex index = SampleIndex.of(BoxReader.read(file, ReadOptions.strict()));
+            RemuxSource source = RemuxSource.read(file);
             List<TrackSpec> specs = new ArrayList<>();
-            List<Item> items = new ArrayList<>();
-            long[] durations = new long[index.tracks().size()];
+            for (TrackSpec s : source.specs()) {
+                specs.add(s.withEditList(null));
+            }
+            List<RemuxSource.Item> items = new ArrayList<>();
+            source.samples().forEach(items::add);
+            List<TrackSamples> tracks = source.tracks();
+            long[] durations = new long[tracks.size()];
             double longest = 0;
-            for (TrackSamples t : index.tracks()) {
-                SampleEntry entry = null;
-                for (Box b : t.sampleDescriptions()) {
-                    if (b instanceof SampleEntry e) {
-                        entry = e;
-                        break;
-                    }
-                }
-                if (entry == null) {
-                    throw new IOException("track " + t.trackId() + " of the sample has no sample entry");
-                }
-                int track = specs.size();
-                specs.add(new TrackSpec(t.handlerType(), t.timescale(), entry, "und", null));
-                for (int i = 0; i < t.sampleCount(); i++) {
-                    items.add(new Item(track, t.offset(i), (int) t.size(i), t.dts(i), (int) (t.cts(i) - t.dts(i)),
-                            t.duration(i), t.isSync(i), (double) t.dts(i) / t.timescale()));
-                }
-                durations[track] = t.totalDuration();
+            for (int k = 0; k < tracks.size(); k++) {
+                TrackSamples t = tracks.get(k);
+                durations[k] = t.totalDuration();
                 longest = Math.max(longest, (double) t.totalDuration() / t.timescale());
             }
-            items.sort(Comparator.comparingDouble(Item::seconds));
-            return new Media(file, specs, items, durations, longest, index.tracks());
+            return new Media(source, specs, items, durations, longest);
+        }
+
+        /** {@code item} of the {@code loop}th time round (from 0), its bytes read from {@code in}. */
+        Sample sample(FileChannel in, RemuxSource.Item item, int loop) throws IOException {
+            Sample s = source.read(in, item);
+            return loop == 0 ? s : new Sample(s.track(), s.data(), s.dts() + loop * loopDurations[s.track()],
+                    s.compositionOffset(), s.duration(), s.sync());
+        }
+
+        List<TrackSamples> tracks() {
+            return source.tracks();
         }
 
         long[] counts() {
-            return tracks.stream().mapToLong(TrackSamples::sampleCount).toArray();
+            return tracks().stream().mapToLong(TrackSamples::sampleCount).toArray();
         }
 
         String describe() {
             List<String> parts = new ArrayList<>();
-            for (TrackSamples t : tracks) {
+            for (TrackSamples t : tracks()) {
                 parts.add(kind(t.handlerType().toString()) + " " + t.sampleCount() + " frames");
             }
             return String.format(Locale.ROOT, "%.1f s: %s", loopSeconds, String.join(", ", parts));
@@ -397,9 +383,9 @@ final class DemoCommand implements Command {
 
         void writeStandard(Path out) throws IOException {
             try (StandardWriter w = StandardWriter.create(out, specs, StandardWriter.Options.defaults());
-                    FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-                for (Item item : items) {
-                    w.write(item.sample(in, 0, this));
+                    FileChannel in = FileChannel.open(source.file(), StandardOpenOption.READ)) {
+                for (RemuxSource.Item item : items) {
+                    w.write(sample(in, item, 0));
                 }
             }
         }

@@ -1,7 +1,6 @@
 package dev.bmff.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bmff.core.box.Box;
@@ -13,6 +12,7 @@ import dev.bmff.core.box.TrackHeaderBox;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.io.PositionalReads;
 import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.testing.ExternalTools;
 import dev.bmff.core.testing.Fixtures;
@@ -247,15 +247,9 @@ class RealFilesTest {
         List<String> out = new ArrayList<>();
         MessageDigest md5 = MessageDigest.getInstance("MD5");
         for (int i = 0; i < t.sampleCount(); i++) {
-            ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(t.size(i)));
-            long pos = t.offset(i);
-            while (data.hasRemaining()) {
-                int n = ch.read(data, pos);
-                assertFalse(n < 0, "sample inside the file");
-                pos += n;
-            }
+            byte[] data = PositionalReads.readFully(ch, t.offset(i), Math.toIntExact(t.size(i)));
             out.add(i + ": " + (t.dts(i) - t.dts(0)) + " " + (t.cts(i) - t.dts(i)) + " " + t.duration(i) + " "
-                    + t.isSync(i) + " " + t.size(i) + " " + HexFormat.of().formatHex(md5.digest(data.array())));
+                    + t.isSync(i) + " " + t.size(i) + " " + HexFormat.of().formatHex(md5.digest(data)));
         }
         return out;
     }

@@ -8,12 +8,12 @@ import dev.bmff.core.box.MovieFragmentBox;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.io.PositionalReads;
 import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.testing.ExternalTools;
 import dev.bmff.core.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -96,17 +96,10 @@ class RemuxCommandTest {
                     assertEquals(s.isSync(i), r.isSync(i), "sync " + i);
                     assertEquals(s.cts(i) - s.dts(i), r.cts(i) - r.dts(i), "composition offset " + i);
                     assertEquals(s.dts(i) - s.dts(0), r.dts(i) - r.dts(0), "dts " + i);
-                    assertArrayEquals(read(ca, s.offset(i), s.size(i)), read(cb, r.offset(i), r.size(i)), "bytes " + i);
+                    assertArrayEquals(PositionalReads.readFully(ca, s.offset(i), (int) s.size(i)),
+                            PositionalReads.readFully(cb, r.offset(i), (int) r.size(i)), "bytes " + i);
                 }
             }
         }
-    }
-
-    private static byte[] read(FileChannel ch, long pos, long size) throws Exception {
-        ByteBuffer b = ByteBuffer.allocate((int) size);
-        while (b.hasRemaining()) {
-            pos += ch.read(b, pos);
-        }
-        return b.array();
     }
 }

@@ -3,6 +3,7 @@ package dev.bmff.recover;
 import dev.bmff.core.box.MovieBox;
 import dev.bmff.core.io.BoxWriter;
 import dev.bmff.core.io.MdatHeader;
+import dev.bmff.core.io.PositionalReads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -69,13 +70,7 @@ final class InPlaceRepair {
         try (FileChannel ch = FileChannel.open(broken, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long length = ch.size();
             int n = (int) header[1];
-            ByteBuffer old = ByteBuffer.allocate(n);
-            while (old.hasRemaining()) {
-                if (ch.read(old, header[0] + old.position()) < 0) {
-                    throw new java.io.EOFException("file ended inside the mdat header");
-                }
-            }
-            writeUndo(undo, length, header[0], old.array());
+            writeUndo(undo, length, header[0], PositionalReads.readFully(ch, header[0], n));
 
             ch.position(length);
             BoxWriter.write(moov, ch, null);

@@ -151,7 +151,7 @@ public final class Verifier {
         }
         List<VerifyReport.Track> tracks = new ArrayList<>();
         for (TrackSamples t : index.tracks()) {
-            BoxNode trak = find(moovNode, t.trackBox());
+            BoxNode trak = moovNode.find(t.trackBox()).orElse(null);
             tracks.add(checkTrack(t, trak, mdats, fileSize, problems, warnings));
         }
         if (index.tracks().isEmpty()) {
@@ -293,31 +293,7 @@ public final class Verifier {
                 : new VerifyReport.Problem(node.header().offset(), node.path(), message);
     }
 
-    private static BoxNode find(BoxNode root, Box target) {
-        List<BoxNode> todo = new ArrayList<>(List.of(root));
-        while (!todo.isEmpty()) {
-            BoxNode node = todo.remove(todo.size() - 1);
-            if (node.box() == target) {
-                return node;
-            }
-            todo.addAll(node.children());
-        }
-        return null;
-    }
-
     private static BoxNode descendant(BoxNode root, String type) {
-        if (root == null) {
-            return null;
-        }
-        FourCC wanted = FourCC.of(type);
-        List<BoxNode> todo = new ArrayList<>(List.of(root));
-        while (!todo.isEmpty()) {
-            BoxNode node = todo.remove(0);
-            if (node.header().type().equals(wanted)) {
-                return node;
-            }
-            todo.addAll(node.children());
-        }
-        return null;
+        return root == null ? null : root.first(FourCC.of(type)).orElse(null);
     }
 }

@@ -1,7 +1,12 @@
 package dev.bmff.recover;
 
+import dev.bmff.core.dump.Json;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What {@link Verifier} found: the tracks it could index, every problem, and every warning, each with the byte
@@ -59,33 +64,48 @@ public record VerifyReport(long fileSize, List<Track> tracks, List<Problem> prob
         return problems.isEmpty();
     }
 
-    /** The report as one JSON object. */
+    /** The report as one JSON object ({@link Json}). */
     public String toJson() {
-        StringBuilder sb = new StringBuilder("{\"sound\":").append(isSound()).append(",\"fileSize\":")
-                .append(fileSize).append(",\"tracks\":[");
-        for (int i = 0; i < tracks.size(); i++) {
-            Track t = tracks.get(i);
-            sb.append(i == 0 ? "" : ",").append("{\"track\":").append(t.trackId()).append(",\"handler\":")
-                    .append(quote(t.handler())).append(",\"codec\":").append(quote(t.codec()))
-                    .append(",\"samples\":").append(t.samples()).append(",\"syncSamples\":").append(t.syncSamples())
-                    .append(",\"duration\":").append(String.format(Locale.ROOT, "%.6f", t.durationSeconds()))
-                    .append('}');
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("sound", isSound());
+        doc.put("fileSize", fileSize);
+        List<Map<String, Object>> ts = new ArrayList<>();
+        for (Track t : tracks) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("track", t.trackId());
+            m.put("handler", text(t.handler()));
+            m.put("codec", text(t.codec()));
+            m.put("samples", t.samples());
+            m.put("syncSamples", t.syncSamples());
+            m.put("duration", microseconds(t.durationSeconds()));
+            ts.add(m);
         }
-        sb.append("],\"problems\":");
-        list(sb, problems);
-        sb.append(",\"warnings\":");
-        list(sb, warnings);
-        return sb.append("}").toString();
+        doc.put("tracks", ts);
+        doc.put("problems", json(problems));
+        doc.put("warnings", json(warnings));
+        return Json.encode(doc);
     }
 
-    private static void list(StringBuilder sb, List<Problem> items) {
-        sb.append('[');
-        for (int i = 0; i < items.size(); i++) {
-            Problem p = items.get(i);
-            sb.append(i == 0 ? "" : ",").append("{\"offset\":").append(p.offset()).append(",\"path\":")
-                    .append(quote(p.path())).append(",\"message\":").append(quote(p.message())).append('}');
+    private static List<Map<String, Object>> json(List<Problem> items) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Problem p : items) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("offset", p.offset());
+            m.put("path", text(p.path()));
+            m.put("message", text(p.message()));
+            out.add(m);
         }
-        sb.append(']');
+        return out;
+    }
+
+    /** A missing text is written as the empty string, as it always was. */
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** Seconds with six decimals, written as a number ({@code 2.000000}); null when not finite. */
+    private static Number microseconds(double seconds) {
+        return Double.isFinite(seconds) ? new BigDecimal(String.format(Locale.ROOT, "%.6f", seconds)) : null;
     }
 
     @Override
@@ -108,26 +128,5 @@ public record VerifyReport(long fileSize, List<Track> tracks, List<Problem> prob
             sb.append("  warning at ").append(p).append('\n');
         }
         return sb.toString();
-    }
-
-    private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : (s == null ? "" : s).toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }

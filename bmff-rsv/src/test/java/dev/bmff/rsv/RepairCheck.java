@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.io.PositionalReads;
 import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.testing.ExternalTools;
 import dev.bmff.rsv.testing.GeneratedRsv;
 import dev.bmff.rsv.testing.RsvGenerator;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +38,8 @@ final class RepairCheck {
         assertEquals(e.frames(), video.sampleCount(), "video frames");
         try (FileChannel ch = FileChannel.open(out)) {
             for (int i = 0; i < video.sampleCount(); i++) {
-                assertArrayEquals(g.frames().get(i), read(ch, video.offset(i), (int) video.size(i)), "frame " + i);
+                assertArrayEquals(g.frames().get(i), PositionalReads.readFully(ch, video.offset(i),
+                        (int) video.size(i)), "frame " + i);
                 assertEquals(g.sync()[i], video.isSync(i), "keyframe flag of frame " + i);
             }
             for (int t = 0; t < g.pcm().size(); t++) {
@@ -53,7 +54,7 @@ final class RepairCheck {
                 assertEquals(e.packets(), m.sampleCount(), "rtmd packets");
                 for (int i = 0; i < m.sampleCount(); i++) {
                     assertArrayEquals(RsvGenerator.packet(i, g.settings().packetSize()),
-                            read(ch, m.offset(i), (int) m.size(i)), "rtmd packet " + i);
+                            PositionalReads.readFully(ch, m.offset(i), (int) m.size(i)), "rtmd packet " + i);
                 }
             }
         }
@@ -144,22 +145,10 @@ final class RepairCheck {
                 end += t.size(j);
                 j++;
             }
-            out.writeBytes(read(ch, start, (int) (end - start)));
+            out.writeBytes(PositionalReads.readFully(ch, start, (int) (end - start)));
             i = j;
         }
         return out.toByteArray();
     }
 
-    static byte[] read(FileChannel ch, long offset, int size) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(size);
-        long at = offset;
-        while (b.hasRemaining()) {
-            int n = ch.read(b, at);
-            if (n < 0) {
-                throw new java.io.EOFException("at " + at);
-            }
-            at += n;
-        }
-        return b.array();
-    }
 }

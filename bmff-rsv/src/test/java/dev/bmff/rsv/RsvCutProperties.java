@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.io.PositionalReads;
 import dev.bmff.core.io.ReadOptions;
 import dev.bmff.recover.RepairException;
 import dev.bmff.rsv.testing.GeneratedRsv;
@@ -113,8 +114,8 @@ class RsvCutProperties {
                 video.sampleCount() + " frames kept of " + whole + " whole ones before the cut at " + cut);
         try (FileChannel ch = FileChannel.open(repaired)) {
             for (int i = 0; i < video.sampleCount(); i++) {
-                assertArrayEquals(g.frames().get(i), RepairCheck.read(ch, video.offset(i), (int) video.size(i)),
-                        "frame " + i + " with the cut at " + cut);
+                assertArrayEquals(g.frames().get(i), PositionalReads.readFully(ch, video.offset(i),
+                        (int) video.size(i)), "frame " + i + " with the cut at " + cut);
             }
             // Audio tracks follow the video; a track that got no sample is left out (only trailing ones can be).
             List<TrackSamples> audio = index.tracks().stream().filter(x -> x.handlerType().toString().equals("soun"))
@@ -128,7 +129,7 @@ class RsvCutProperties {
                     .equals("rtmd")).findFirst().orElseThrow();
             for (int i = 0; i < rtmd.sampleCount(); i++) {
                 assertArrayEquals(RsvGenerator.packet(i, g.settings().packetSize()),
-                        RepairCheck.read(ch, rtmd.offset(i), (int) rtmd.size(i)), "rtmd packet " + i);
+                        PositionalReads.readFully(ch, rtmd.offset(i), (int) rtmd.size(i)), "rtmd packet " + i);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.bmff.codecs.scan;
 
+import dev.bmff.core.io.PositionalReads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -138,12 +139,7 @@ public final class ChannelScanner {
                     buf = ByteBuffer.allocateDirect(len);
                 }
                 buf.clear().limit(len);
-                while (buf.hasRemaining()) {
-                    if (ch.read(buf, base + buf.position()) < 0) {
-                        break; // the file shrank: scan what is there
-                    }
-                }
-                len = buf.position();
+                len = PositionalReads.readUpTo(ch, base, buf); // fewer when the file shrank: scan what is there
             }
             loaded = true;
         }

@@ -5,19 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bmff.core.testing.Fixtures;
-import dev.bmff.core.box.Box;
 import dev.bmff.core.box.Bytes;
-import dev.bmff.core.box.EditListBox;
 import dev.bmff.core.box.SampleEntry;
-import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
-import dev.bmff.core.io.BoxReader;
-import dev.bmff.core.io.ReadOptions;
+import dev.bmff.core.io.PositionalReads;
 import dev.bmff.core.write.MovieBuilder;
+import dev.bmff.core.write.RemuxSource;
 import dev.bmff.core.write.Sample;
 import dev.bmff.core.write.StandardWriter;
 import dev.bmff.core.write.TrackSpec;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,15 +111,14 @@ class FixtureRemuxTest {
     record Fed(List<TrackSpec> specs, List<Feed> feed) {
     }
 
+    /** The source's tracks as {@link RemuxSource} gives them (edit lists in our movie timescale), PCM grouped. */
     private static Fed fed(Path src) throws Exception {
-        SampleIndex index = SampleIndex.of(BoxReader.read(src, ReadOptions.strict()));
-        List<TrackSpec> specs = new ArrayList<>();
+        RemuxSource source = RemuxSource.read(src);
         List<Feed> feed = new ArrayList<>();
-        for (int t = 0; t < index.tracks().size(); t++) {
-            TrackSamples ts = index.tracks().get(t);
-            specs.add(spec(ts));
-            boolean pcm = isPcm((SampleEntry) ts.sampleDescriptions().get(0));
-            feed.addAll(pcm ? groupedPcm(t, ts) : samples(t, ts));
+        List<TrackSpec> specs = source.specs(MovieBuilder.MOVIE_TIMESCALE);
+        for (int t = 0; t < specs.size(); t++) {
+            TrackSamples ts = source.tracks().get(t);
+            feed.addAll(isPcm(specs.get(t).sampleEntry()) ? groupedPcm(t, ts) : samples(t, ts));
         }
         // Arrival order: interleaved by time across tracks, decode order within each.
         feed.sort(Comparator.comparingDouble(Feed::seconds).thenComparingInt(Feed::track));
@@ -134,26 +129,10 @@ class FixtureRemuxTest {
     private static void writeAll(Path src, List<Feed> feed, dev.bmff.core.write.Mp4Writer w) throws Exception {
         try (FileChannel in = FileChannel.open(src)) {
             for (Feed f : feed) {
-                ByteBuffer b = ByteBuffer.allocate((int) f.size());
-                while (b.hasRemaining() && in.read(b, f.offset() + b.position()) > 0) {
-                    // read the whole sample
-                }
-                w.write(new Sample(f.track(), Bytes.of(b.array()), f.dts(), f.cto(), f.duration(), f.sync()));
+                byte[] data = PositionalReads.readFully(in, f.offset(), (int) f.size());
+                w.write(new Sample(f.track(), Bytes.of(data), f.dts(), f.cto(), f.duration(), f.sync()));
             }
         }
-    }
-
-    private static TrackSpec spec(TrackSamples ts) {
-        List<EditListBox.Entry> edits = null;
-        if (!ts.editList().isEmpty()) {
-            edits = new ArrayList<>();
-            for (EditListBox.Entry e : ts.editList()) {
-                long d = Math.round((double) e.segmentDuration() * MovieBuilder.MOVIE_TIMESCALE / ts.movieTimescale());
-                edits.add(new EditListBox.Entry(d, e.mediaTime(), e.mediaRateInteger(), e.mediaRateFraction()));
-            }
-        }
-        Box entry = ts.sampleDescriptions().get(0);
-        return new TrackSpec(ts.handlerType(), ts.timescale(), (SampleEntry) entry, "und", edits);
     }
 
     private static boolean isPcm(SampleEntry e) {
@@ -164,8 +143,9 @@ class FixtureRemuxTest {
     private static List<Feed> samples(int track, TrackSamples ts) {
         List<Feed> out = new ArrayList<>();
         for (int i = 0; i < ts.sampleCount(); i++) {
-            out.add(new Feed(track, ts.offset(i), ts.size(i), ts.dts(i), (int) (ts.cts(i) - ts.dts(i)),
-                    ts.duration(i), ts.isSync(i), (double) ts.dts(i) / ts.timescale()));
+            long dts = ts.dts(i) - ts.dts(0);
+            out.add(new Feed(track, ts.offset(i), ts.size(i), dts, (int) (ts.cts(i) - ts.dts(i)),
+                    ts.duration(i), ts.isSync(i), (double) dts / ts.timescale()));
         }
         return out;
     }
@@ -184,8 +164,9 @@ class FixtureRemuxTest {
                 duration += ts.duration(i);
                 i++;
             }
-            out.add(new Feed(track, ts.offset(start), end - ts.offset(start), ts.dts(start), 0, duration, true,
-                    (double) ts.dts(start) / ts.timescale()));
+            long dts = ts.dts(start) - ts.dts(0);
+            out.add(new Feed(track, ts.offset(start), end - ts.offset(start), dts, 0, duration, true,
+                    (double) dts / ts.timescale()));
         }
         return out;
     }

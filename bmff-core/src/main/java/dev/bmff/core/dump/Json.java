@@ -1,9 +1,17 @@
 package dev.bmff.core.dump;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 
-/** A minimal JSON encoder for dumps: maps, collections, strings, numbers, booleans and null. */
+/**
+ * The one JSON encoder (dumps, reports, the CLI's {@code --json}): maps, collections, strings, numbers, booleans and
+ * null. A number is written as its {@code toString()}: a {@code BigDecimal} keeps a fixed number of decimals.
+ *
+ * <pre>{@code
+ * Json.encode(List.of("say \"hi\"", 1, true, Map.of("n", 2)));   // ["say \"hi\"",1,true,{"n":2}]
+ * }</pre>
+ */
 public final class Json {
     private Json() {
     }
@@ -66,7 +74,7 @@ public final class Json {
                 case '\t' -> sb.append("\\t");
                 default -> {
                     if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
+                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         sb.append(c);
                     }

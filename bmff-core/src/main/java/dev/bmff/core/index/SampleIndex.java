@@ -104,7 +104,7 @@ public final class SampleIndex {
                     .map(EditListBox::entries).orElse(List.of());
             SampleColumns columns = new SampleColumns();
             if (stbl.isPresent()) {
-                TableSamples.expand(stbl.get(), find(trakNode, stbl.get()), file.fileSize(), columns, report);
+                TableSamples.expand(stbl.get(), trakNode.find(stbl.get()).orElse(null), file.fileSize(), columns, report);
             }
             pending.add(new Pending(trak, id, handler, timescale, entries, edits, columns));
             TrackExtendsBox trex = trexes.get(id);
@@ -128,18 +128,6 @@ public final class SampleIndex {
                     p.edits(), p.columns()));
         }
         return new SampleIndex(tracks, problems);
-    }
-
-    private static BoxNode find(BoxNode root, Box target) {
-        List<BoxNode> todo = new ArrayList<>(List.of(root));
-        while (!todo.isEmpty()) {
-            BoxNode n = todo.remove(todo.size() - 1);
-            if (n.box() == target) {
-                return n;
-            }
-            todo.addAll(n.children());
-        }
-        return null;
     }
 
     /** The tracks in moov order. */

@@ -64,7 +64,7 @@ public final class BoxReader {
                 problems.add(new ReadProblem(pos, "", msg + "; ignored"));
                 break;
             }
-            int got = readFully(channel, pos, head, (int) Math.min(head.length, left));
+            int got = readUpTo(channel, pos, head, (int) Math.min(head.length, left));
             BoxHeader h;
             try {
                 h = HeaderDecoder.decode(head, 0, got, pos, fileSize, "");
@@ -128,7 +128,7 @@ public final class BoxReader {
             return leaf(h, path, new RawBox(h.type(), h.userType(), range));
         }
         byte[] payload = new byte[(int) h.payloadSize()];
-        if (readFully(ch, h.payloadOffset(), payload, payload.length) != payload.length) {
+        if (readUpTo(ch, h.payloadOffset(), payload, payload.length) != payload.length) {
             throw BmffFormatException.malformed(h.payloadOffset(), path, "file shrank while being read");
         }
         return new BoxParser(options, problems, count).parse(h, path, payload);
@@ -136,7 +136,7 @@ public final class BoxReader {
 
     private static Bytes load(SeekableByteChannel ch, BoxHeader h, String path) throws IOException {
         byte[] b = new byte[(int) h.payloadSize()];
-        if (readFully(ch, h.payloadOffset(), b, b.length) != b.length) {
+        if (readUpTo(ch, h.payloadOffset(), b, b.length) != b.length) {
             throw BmffFormatException.malformed(h.payloadOffset(), path, "file shrank while being read");
         }
         return Bytes.of(b);
@@ -147,14 +147,7 @@ public final class BoxReader {
     }
 
     /** Reads up to {@code length} bytes at {@code position}; returns how many were read (fewer only at EOF). */
-    static int readFully(SeekableByteChannel ch, long position, byte[] into, int length) throws IOException {
-        ByteBuffer bb = ByteBuffer.wrap(into, 0, length);
-        ch.position(position);
-        while (bb.hasRemaining()) {
-            if (ch.read(bb) < 0) {
-                break;
-            }
-        }
-        return bb.position();
+    private static int readUpTo(SeekableByteChannel ch, long position, byte[] into, int length) throws IOException {
+        return PositionalReads.readUpTo(ch, position, ByteBuffer.wrap(into, 0, length));
     }
 }

@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 
 /**
  * Reads at an absolute position of a file, without moving the channel's position (so threads may share it): the
@@ -60,6 +61,27 @@ public final class PositionalReads {
                 break;
             }
             at += n;
+        }
+        return into.position() - start;
+    }
+
+    /**
+     * {@link #readUpTo(FileChannel, long, ByteBuffer)} on any seekable channel (what {@link BoxReader} reads). A
+     * channel that is not a {@link FileChannel} has no positional read: its position is set to {@code position} and
+     * moves with the read, so such a channel must not be shared while it reads.
+     *
+     * @return how many bytes were read (fewer than {@code into.remaining()} was only at the end of the channel)
+     */
+    public static int readUpTo(SeekableByteChannel channel, long position, ByteBuffer into) throws IOException {
+        if (channel instanceof FileChannel file) {
+            return readUpTo(file, position, into);
+        }
+        int start = into.position();
+        channel.position(position);
+        while (into.hasRemaining()) {
+            if (channel.read(into) < 0) {
+                break;
+            }
         }
         return into.position() - start;
     }

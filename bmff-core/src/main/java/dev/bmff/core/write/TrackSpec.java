@@ -4,6 +4,8 @@ import dev.bmff.core.FourCC;
 import dev.bmff.core.box.AudioSampleEntry;
 import dev.bmff.core.box.EditListBox;
 import dev.bmff.core.box.HandlerBox;
+import dev.bmff.core.box.MediaBox;
+import dev.bmff.core.box.MediaHeaderBox;
 import dev.bmff.core.box.SampleEntry;
 import dev.bmff.core.box.TrackBox;
 import dev.bmff.core.box.VisualSampleEntry;
@@ -75,6 +77,12 @@ public record TrackSpec(FourCC handler, long timescale, SampleEntry sampleEntry,
     /** The same spec copying the boxes of {@code trak} that are not about samples (see {@link #source()}). */
     public TrackSpec withSource(TrackBox trak) {
         return new TrackSpec(handler, timescale, sampleEntry, language, editList, trak);
+    }
+
+    /** The language of {@code trak} as a spec takes it: its mdhd's ISO 639-2/T code, {@code und} when it has none. */
+    public static String languageOf(TrackBox trak) {
+        return trak.first(MediaBox.class).flatMap(m -> m.first(MediaHeaderBox.class))
+                .map(MediaHeaderBox::languageCode).filter(c -> c.matches("[a-z]{3}")).orElse("und");
     }
 
     public boolean isVideo() {

@@ -11,8 +11,8 @@ import dev.bmff.core.box.VisualSampleEntry;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.io.PositionalReads;
 import dev.bmff.core.io.ReadOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,12 +90,8 @@ class SegmentedWriterProperties {
                                 assertEquals(e.dts() - written.get(t).get(next[t] - 2).dts(),
                                         got.dts(i) - got.dts(i - 1), at + " decode step");
                             }
-                            ByteBuffer b = ByteBuffer.allocate((int) got.size(i));
-                            long pos = got.offset(i);
-                            while (b.hasRemaining()) {
-                                pos += ch.read(b, pos);
-                            }
-                            assertArrayEquals(e.data().toArray(), b.array(), at + " bytes");
+                            assertArrayEquals(e.data().toArray(), PositionalReads.readFully(ch, got.offset(i),
+                                    (int) got.size(i)), at + " bytes");
                         }
                     }
                 }

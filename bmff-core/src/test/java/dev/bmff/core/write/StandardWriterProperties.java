@@ -10,8 +10,8 @@ import dev.bmff.core.box.VisualSampleEntry;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.io.PositionalReads;
 import dev.bmff.core.io.ReadOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,9 +103,8 @@ class StandardWriterProperties {
                         assertEquals(e.cto(), ts.cts(i) - ts.dts(i), "cto");
                         assertEquals(e.duration(), ts.duration(i), "duration");
                         assertEquals(e.sync(), ts.isSync(i), "sync");
-                        ByteBuffer b = ByteBuffer.allocate((int) ts.size(i));
-                        ch.read(b, ts.offset(i));
-                        assertArrayEquals(e.bytes(), b.array(), "bytes of track " + t + " sample " + i);
+                        assertArrayEquals(e.bytes(), PositionalReads.readFully(ch, ts.offset(i), (int) ts.size(i)),
+                                "bytes of track " + t + " sample " + i);
                     }
                 }
             }

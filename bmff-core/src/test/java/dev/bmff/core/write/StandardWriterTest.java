@@ -22,6 +22,7 @@ import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxNode;
 import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.io.PositionalReads;
 import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.io.ReadResult;
 import dev.bmff.core.table.SampleTableBuilder;
@@ -231,9 +232,7 @@ class StandardWriterTest {
     }
 
     private static byte[] read(FileChannel ch, TrackSamples t, int i) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate((int) t.size(i));
-        ch.read(b, t.offset(i));
-        return b.array();
+        return PositionalReads.readFully(ch, t.offset(i), (int) t.size(i));
     }
 
     private static SampleIndex index(Path p) throws IOException {

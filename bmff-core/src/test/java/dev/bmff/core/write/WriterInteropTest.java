@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.io.PositionalReads;
 import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.testing.Fixtures;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -143,12 +143,8 @@ class WriterInteropTest {
                     assertEquals(e.dts() - dts0, got.dts(i) - gotDts0, at + " dts");
                     assertEquals(e.compositionOffset(), got.cts(i) - got.dts(i), at + " composition offset");
                     assertEquals(e.sync(), got.isSync(i), at + " sync");
-                    ByteBuffer b = ByteBuffer.allocate((int) got.size(i));
-                    long pos = got.offset(i);
-                    while (b.hasRemaining()) {
-                        pos += ch.read(b, pos);
-                    }
-                    assertArrayEquals(e.data().toArray(), b.array(), at + " bytes");
+                    assertArrayEquals(e.data().toArray(), PositionalReads.readFully(ch, got.offset(i),
+                            (int) got.size(i)), at + " bytes");
                 }
             }
         }

@@ -6,6 +6,7 @@ import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxWriter;
 import dev.bmff.core.io.MdatHeader;
+import dev.bmff.core.io.PositionalReads;
 import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.io.ReadResult;
 import dev.bmff.recover.RepairKind;
@@ -90,10 +91,7 @@ final class HybridFinish {
 
     private static String hex(FileChannel ch, long at, int n) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(n);
-        while (b.hasRemaining() && ch.read(b, at + b.position()) > 0) {
-            // read on
-        }
-        return HexFormat.of().formatHex(b.array(), 0, b.position());
+        return HexFormat.of().formatHex(b.array(), 0, PositionalReads.readUpTo(ch, at, b));
     }
 
     private static void write(FileChannel ch, ByteBuffer b, long at) throws IOException {

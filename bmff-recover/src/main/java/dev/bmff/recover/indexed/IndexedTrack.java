@@ -1,8 +1,6 @@
 package dev.bmff.recover.indexed;
 
 import dev.bmff.core.box.EditListBox;
-import dev.bmff.core.box.MediaBox;
-import dev.bmff.core.box.MediaHeaderBox;
 import dev.bmff.core.box.SampleEntry;
 import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.table.SampleTableBuilder;
@@ -55,8 +53,7 @@ final class IndexedTrack {
             bytes += t.size(i);
         }
         long firstDts = count == 0 ? 0 : t.dts(0);
-        String language = t.trackBox().first(MediaBox.class).flatMap(m -> m.first(MediaHeaderBox.class))
-                .map(MediaHeaderBox::languageCode).filter(c -> c.matches("[a-z]{3}")).orElse("und");
+        String language = TrackSpec.languageOf(t.trackBox());
         long mediaEnd = Math.max(tables.totalDuration(), tables.presentationEnd());
         // The original track's boxes that are not about samples (tkhd matrix, tref, hdlr name, udta...) come along.
         TrackSpec spec = new TrackSpec(t.handlerType(), t.timescale(), entry, language,

@@ -3,6 +3,7 @@ package dev.bmff.recover.match;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.io.PositionalReads;
 import dev.bmff.core.io.ReadOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,11 +27,7 @@ final class NalStreams {
         List<byte[]> out = new ArrayList<>();
         try (FileChannel ch = FileChannel.open(file)) {
             for (int i = 0; i < t.sampleCount(); i++) {
-                ByteBuffer b = ByteBuffer.allocate((int) t.size(i));
-                while (b.hasRemaining()) {
-                    ch.read(b, t.offset(i) + b.position());
-                }
-                out.add(b.array());
+                out.add(PositionalReads.readFully(ch, t.offset(i), (int) t.size(i)));
             }
         }
         return out;

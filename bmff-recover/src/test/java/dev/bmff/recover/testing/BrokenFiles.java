@@ -1,5 +1,6 @@
 package dev.bmff.recover.testing;
 
+import dev.bmff.core.io.PositionalReads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -83,7 +84,7 @@ public final class BrokenFiles {
             ByteBuffer h = ByteBuffer.allocate(16);
             while (pos + 8 <= ch.size()) {
                 h.clear();
-                ch.read(h, pos);
+                PositionalReads.readUpTo(ch, pos, h);
                 long size = h.getInt(0) & 0xFFFF_FFFFL;
                 int header = 8;
                 if (size == 1) {

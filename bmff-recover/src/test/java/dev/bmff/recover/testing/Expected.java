@@ -3,9 +3,9 @@ package dev.bmff.recover.testing;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.io.PositionalReads;
 import dev.bmff.core.io.ReadOptions;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -52,12 +52,9 @@ public final class Expected {
             for (TrackSamples t : index.tracks()) {
                 List<String> rows = new ArrayList<>();
                 for (int i = 0; i < t.sampleCount() && t.offset(i) + t.size(i) <= limit; i++) {
-                    ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(t.size(i)));
-                    while (b.hasRemaining() && ch.read(b, t.offset(i) + b.position()) > 0) {
-                        // read on
-                    }
+                    byte[] b = PositionalReads.readFully(ch, t.offset(i), Math.toIntExact(t.size(i)));
                     rows.add(t.size(i) + "," + (t.cts(i) - t.dts(i)) + "," + t.duration(i) + "," + t.isSync(i) + ","
-                            + sha1(b.array()));
+                            + sha1(b));
                 }
                 out.add(rows);
             }

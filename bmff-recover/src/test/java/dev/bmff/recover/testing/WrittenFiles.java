@@ -1,14 +1,9 @@
 package dev.bmff.recover.testing;
 
 import dev.bmff.core.FourCC;
-import dev.bmff.core.box.Bytes;
-import dev.bmff.core.box.EditListBox;
 import dev.bmff.core.box.FileTypeBox;
 import dev.bmff.core.box.MovieBox;
 import dev.bmff.core.box.MovieFragmentBox;
-import dev.bmff.core.box.SampleEntry;
-import dev.bmff.core.index.SampleIndex;
-import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxNode;
 import dev.bmff.core.io.BoxReader;
 import dev.bmff.core.io.BoxWriter;
@@ -18,6 +13,7 @@ import dev.bmff.core.write.FragmentedWriter;
 import dev.bmff.core.write.HybridWriter;
 import dev.bmff.core.write.Mp4Writer;
 import dev.bmff.core.write.MovieBuilder;
+import dev.bmff.core.write.RemuxSource;
 import dev.bmff.core.write.Sample;
 import dev.bmff.core.write.TrackSpec;
 import java.io.IOException;
@@ -28,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -43,40 +38,19 @@ public final class WrittenFiles {
     public record Source(List<TrackSpec> specs, List<Sample> samples) {
     }
 
+    /**
+     * {@code file} as {@link RemuxSource} reads it, every sample loaded; the edit lists in our movie timescale, for a
+     * writer that writes its own movie header.
+     */
     public static Source read(Path file) throws IOException {
-        SampleIndex index = SampleIndex.of(BoxReader.read(file, ReadOptions.strict()));
-        List<TrackSpec> specs = new ArrayList<>();
+        RemuxSource source = RemuxSource.read(file);
         List<Sample> samples = new ArrayList<>();
-        try (FileChannel ch = FileChannel.open(file)) {
-            for (TrackSamples t : index.tracks()) {
-                int track = specs.size();
-                TrackSpec spec = new TrackSpec(t.handlerType(), t.timescale(), (SampleEntry) t.sampleDescriptions()
-                        .get(0), "und", null);
-                if (!t.editList().isEmpty()) {
-                    List<EditListBox.Entry> edits = new ArrayList<>();
-                    for (EditListBox.Entry e : t.editList()) {
-                        edits.add(new EditListBox.Entry(e.segmentDuration() * MovieBuilder.MOVIE_TIMESCALE
-                                / t.movieTimescale(), e.mediaTime(), e.mediaRateInteger(), e.mediaRateFraction()));
-                    }
-                    spec = spec.withEditList(edits);
-                }
-                specs.add(spec);
-                for (int i = 0; i < t.sampleCount(); i++) {
-                    ByteBuffer b = ByteBuffer.allocate((int) t.size(i));
-                    long at = t.offset(i);
-                    while (b.hasRemaining()) {
-                        at += ch.read(b, at);
-                    }
-                    b.flip();
-                    samples.add(new Sample(track, Bytes.copyOf(b), t.dts(i), (int) (t.cts(i) - t.dts(i)),
-                            t.duration(i), t.isSync(i)));
-                }
+        try (FileChannel ch = FileChannel.open(source.file())) {
+            for (RemuxSource.Item item : source.samples()) {
+                samples.add(source.read(ch, item));
             }
         }
-        List<TrackSpec> s = List.copyOf(specs);
-        samples.sort(Comparator.comparingDouble((Sample x) -> (double) x.dts() / s.get(x.track()).timescale())
-                .thenComparingInt(Sample::track));
-        return new Source(s, samples);
+        return new Source(source.specs(MovieBuilder.MOVIE_TIMESCALE), samples);
     }
 
     /** A complete file from FragmentedWriter (fragments of {@code fragmentMillis}, mfra at the end). */

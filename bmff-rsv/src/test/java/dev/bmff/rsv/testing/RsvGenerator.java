@@ -10,6 +10,7 @@ import dev.bmff.core.box.SampleEntry;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.io.PositionalReads;
 import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.testing.ExternalTools;
 import dev.bmff.core.write.Sample;
@@ -54,7 +55,7 @@ public final class RsvGenerator {
         boolean[] sync = new boolean[n];
         try (FileChannel ch = FileChannel.open(source)) {
             for (int i = 0; i < n; i++) {
-                byte[] f = read(ch, v.offset(i), (int) v.size(i));
+                byte[] f = PositionalReads.readFully(ch, v.offset(i), (int) v.size(i));
                 f = withAud(f, s.hevc(), i == 0);
                 if (s.plantRtmd() && i % 5 == 2) {
                     f = withPlantedSei(f, s.hevc());
@@ -265,16 +266,4 @@ public final class RsvGenerator {
         }
     }
 
-    private static byte[] read(FileChannel ch, long offset, int size) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(size);
-        long at = offset;
-        while (b.hasRemaining()) {
-            int n = ch.read(b, at);
-            if (n < 0) {
-                throw new java.io.EOFException("at " + at);
-            }
-            at += n;
-        }
-        return b.array();
-    }
 }
