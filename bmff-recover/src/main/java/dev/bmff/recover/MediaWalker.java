@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * Walks the broken media data from start to end. At each position the tracks are asked in the order a muxer
- * interleaves them (smallest next decode time first, which is how ffmpeg and most recorders write), and the first
- * that recognizes a sample takes it. Where none does, the bytes are skipped until one recognizes a strong sample
- * start; the skipped range goes to the report.
+ * interleaves them (smallest next decode time first, which is how ffmpeg and most recorders write; equal times in
+ * track order), and the first that recognizes a sample takes it. Where none does, the bytes are skipped until one
+ * recognizes a strong sample start; the skipped range goes to the report.
  */
 final class MediaWalker {
     private static final long PROGRESS_STEP = 256 << 10;
@@ -145,7 +145,10 @@ final class MediaWalker {
                 options.progress().progress(pos - window.start(), end - window.start());
                 nextProgress = pos + PROGRESS_STEP;
             }
-            order.sort(Comparator.comparingDouble(this::nextTime));
+            // Equal times in track order, as libavformat's interleaver breaks ties by stream index: a sort that kept
+            // the last order would ask the track that just took a sample first among equals, and tracks of one codec
+            // (OBS's audio tracks) would take each other's samples.
+            order.sort(Comparator.comparingDouble(this::nextTime).thenComparingInt(t -> t));
             int track = -1;
             Match match = null;
             for (int t : order) {
