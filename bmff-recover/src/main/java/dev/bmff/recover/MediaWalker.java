@@ -25,6 +25,9 @@ final class MediaWalker {
     private static final long MAX_BACKFILL = 64 << 10;
     private static final long MIN_BACKFILL = 4 << 10;
     private static final int SCAN_WINDOW = 1 << 20;
+    private static final int ZERO_SCAN = 64 << 10;
+    /** Zero runs at least this long are skipped as zero fill, on their own ({@link #walk}). */
+    private static final int MIN_ZERO_RUN = 8;
     /** Metadata tracks with fewer reference samples than this may take only their share ({@link #share}). */
     private static final long SPARSE = 8;
 
@@ -36,6 +39,8 @@ final class MediaWalker {
     private final RepairOptions options;
     private final SampleMatcher.StartCheck startCheck;
     private final MediaWindow verify;
+    /** Reads ahead for zero runs, so the small {@link #verify} buffer stays small. */
+    private final MediaWindow zeroScan;
     private final long backfill;
     private final long referenceBytes;
 
@@ -46,6 +51,7 @@ final class MediaWalker {
         this.referenceBytes = Math.max(1, referenceBytes);
         this.options = options;
         this.verify = window.sibling(16 << 10);
+        this.zeroScan = window.sibling(ZERO_SCAN);
         this.matchers = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {
             found.add(new RecoveredTrack());
@@ -165,7 +171,21 @@ final class MediaWalker {
                 last = track;
                 continue;
             }
+            if (zeroRunEnd(pos, end) - pos >= MIN_ZERO_RUN) {
+                pos = skipZeros(pos, order);
+                last = -1;
+                continue;
+            }
             long resume = resync(pos + 1, order);
+            // Zeros before where the walk resumes (padding, or space preallocated after a cut sample) are skipped on
+            // their own, to wherever they end: only the bytes before them are unrecognized.
+            long zeros = trailingZeros(pos + 1, resume);
+            if (resume - zeros >= MIN_ZERO_RUN && zeros - pos <= options.maxSkipBytes()) {
+                skipped.add(skippedRange(pos, zeros));
+                pos = skipZeros(zeros, order);
+                last = -1;
+                continue;
+            }
             boolean gaveUp = resume - pos > options.maxSkipBytes() && resume < end;
             if (gaveUp) {
                 skipped.add(new SkippedRange(pos, end - pos, "no sample found within " + options.maxSkipBytes()
@@ -186,13 +206,65 @@ final class MediaWalker {
             return new SkippedRange(from, length, "zero bytes (space preallocated and never written, or padding)",
                     SkippedRange.Cause.ZERO_FILL);
         }
-        if (to == window.end() && check(from, false)) {
+        // Zeros to the end are space preallocated and never written: the data ends where they start.
+        boolean atEnd = to == window.end() || zeroRunEnd(to, window.end()) == window.end();
+        if (atEnd && check(from, false)) {
             return new SkippedRange(from, length, "a sample cut by the end of the media data",
                     SkippedRange.Cause.CUT_SAMPLE);
         }
-        return new SkippedRange(from, length, to == window.end()
+        return new SkippedRange(from, length, atEnd
                 ? "incomplete sample or unrecognized data at the end of the media data"
                 : "unrecognized data (no track's sample starts here)");
+    }
+
+    /** The first non-zero byte at or after {@code from} (before {@code limit}), or {@code limit}. */
+    private long zeroRunEnd(long from, long limit) throws IOException {
+        for (long p = from; p < limit; ) {
+            int n = zeroScan.ensure(p, (int) Math.min(ZERO_SCAN, limit - p));
+            byte[] a = zeroScan.array();
+            int at = zeroScan.index(p);
+            for (int i = 0; i < n; i++) {
+                if (a[at + i] != 0) {
+                    return p + i;
+                }
+            }
+            p += n;
+        }
+        return limit;
+    }
+
+    /** Where the zero bytes that end at {@code to} start (not before {@code from}); {@code to} when none do. */
+    private long trailingZeros(long from, long to) throws IOException {
+        long p = to;
+        while (p > from) {
+            long blockStart = Math.max(from, p - ZERO_SCAN);
+            int n = zeroScan.ensure(blockStart, (int) (p - blockStart));
+            byte[] a = zeroScan.array();
+            int at = zeroScan.index(blockStart);
+            for (int i = n - 1; i >= 0; i--) {
+                if (a[at + i] != 0) {
+                    return blockStart + i + 1;
+                }
+            }
+            p = blockStart;
+        }
+        return from;
+    }
+
+    /**
+     * Skips the zeros at {@code pos} (padding between chunks, or space preallocated and never written) whole,
+     * whatever their length (they are no damage: the skip limit does not apply), and looks for the chunk after them
+     * where they end, up to a few bytes before the first non-zero one (a NAL length starts with zeros).
+     *
+     * @return where the walk goes on
+     */
+    private long skipZeros(long pos, List<Integer> order) throws IOException {
+        long end = window.end();
+        long zeros = zeroRunEnd(pos, end);
+        long next = zeros == end ? end : tryEveryByte(Math.max(pos + 1, zeros - MIN_ZERO_RUN + 1), zeros, order);
+        skipped.add(new SkippedRange(pos, next - pos, "zero bytes (space preallocated and never written, or"
+                + " padding)", SkippedRange.Cause.ZERO_FILL));
+        return next;
     }
 
     private boolean allZero(long from, long to) throws IOException {
