@@ -159,6 +159,9 @@ final class MediaWalker {
             Match match = null;
             for (int t : order) {
                 match = matchers.get(t).match(window, pos, startCheck, false);
+                if (match != null && matchers.get(t).isStrong() && zeroFilled(pos + match.length())) {
+                    match = null;
+                }
                 if (match != null) {
                     track = t;
                     break;
@@ -265,6 +268,19 @@ final class MediaWalker {
         skipped.add(new SkippedRange(pos, next - pos, "zero bytes (space preallocated and never written, or"
                 + " padding)", SkippedRange.Cause.ZERO_FILL));
         return next;
+    }
+
+    /**
+     * Whether a picture that ends at {@code end} was cut by a crash and its last unit filled by the zeros that
+     * followed (preallocated space): its last byte is 0 (a NAL unit ends in its stop bit, never in a zero byte, short
+     * of the rare cabac_zero_words) and zeros follow. The unit's length, read before the cut, reached into them.
+     */
+    private boolean zeroFilled(long end) throws IOException {
+        if (end >= window.end() || zeroScan.ensure(end - 1, 1) < 1
+                || zeroScan.array()[zeroScan.index(end - 1)] != 0) {
+            return false;
+        }
+        return zeroRunEnd(end, Math.min(window.end(), end + 4)) == Math.min(window.end(), end + 4);
     }
 
     private boolean allZero(long from, long to) throws IOException {
