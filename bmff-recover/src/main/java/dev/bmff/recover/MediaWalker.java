@@ -158,14 +158,24 @@ final class MediaWalker {
             int track = -1;
             Match match = null;
             for (int t : order) {
-                match = matchers.get(t).match(window, pos, startCheck, false);
-                if (match != null && matchers.get(t).isStrong() && zeroFilled(pos + match.length())) {
-                    match = null;
+                SampleMatcher m = matchers.get(t);
+                Match candidate = m.match(window, pos, startCheck, false);
+                if (candidate == null || (m.isStrong() && zeroFilled(pos + candidate.length()))) {
+                    continue;
                 }
-                if (match != null) {
+                if (match == null && !m.signed()) {
+                    // Any 4 bytes are a timecode: a signed sample of a track asked later, confirmed by what
+                    // follows it, is the better answer (GoPro's fdsc samples start where a timecode is due).
+                    match = candidate;
                     track = t;
-                    break;
+                    continue;
                 }
+                if (match != null && (!m.signed() || !check(pos + candidate.length(), false))) {
+                    continue;
+                }
+                match = candidate;
+                track = t;
+                break;
             }
             if (match != null) {
                 match = matchers.get(track).commit(match);

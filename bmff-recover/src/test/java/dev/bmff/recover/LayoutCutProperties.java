@@ -143,6 +143,12 @@ class LayoutCutProperties {
         check(Layout.CANON_PADDING, 38730, 0.2169);
     }
 
+    /** The second fdsc sample (GP 03 01) was taken as the timecode: any 4 bytes are one, and it was due first. */
+    @Example
+    void gopro_seed0_cut001() throws Exception {
+        check(Layout.GOPRO, 0, 0.01);
+    }
+
     /** What one check found, for the summary in the report. */
     record Outcome(int present, int recovered) {
     }

@@ -42,7 +42,8 @@ public final class FramedMatcher implements SampleMatcher {
     }
 
     /** Whether a start found here says much: a format's own framing, or first bytes every sample shares. */
-    private boolean signed() {
+    @Override
+    public boolean signed() {
         return framing.exact() || prefix.length >= 2;
     }
 

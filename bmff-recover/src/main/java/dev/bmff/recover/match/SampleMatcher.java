@@ -35,6 +35,15 @@ public interface SampleMatcher {
         return NO_LENGTHS;
     }
 
+    /**
+     * Whether this track's samples carry a signature (a codec's syntax, a format's framing, learned first bytes).
+     * A sample without one (a timecode is any 4 bytes) is only taken where no other track's signed sample, confirmed
+     * by what follows it, starts at the same position.
+     */
+    default boolean signed() {
+        return true;
+    }
+
     /** No lengths: what {@link #unsignedLengths} gives for a matcher whose samples are signed. */
     long[] NO_LENGTHS = new long[0];
 
