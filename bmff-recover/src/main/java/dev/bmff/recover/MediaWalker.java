@@ -177,6 +177,15 @@ final class MediaWalker {
                 track = t;
                 break;
             }
+            if (match == null) {
+                for (int t : order) {
+                    match = matchers.get(t).unconfirmed(window, pos);
+                    if (match != null) {
+                        track = t;
+                        break;
+                    }
+                }
+            }
             if (match != null) {
                 match = matchers.get(track).commit(match);
                 found.get(track).add(pos, match, track != last);

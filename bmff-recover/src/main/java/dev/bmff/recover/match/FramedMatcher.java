@@ -47,6 +47,25 @@ public final class FramedMatcher implements SampleMatcher {
         return framing.exact() || prefix.length >= 2;
     }
 
+    /**
+     * A sample with the learned first bytes and a learned size that fits, before bytes nothing recognizes (the next
+     * sample cut by the end of the data, or damaged): GoPro's 16-byte {@code fdsc} before an audio frame the cut
+     * splits. A sample without a signature, or without a length of its own, is never taken so.
+     */
+    @Override
+    public Match unconfirmed(MediaWindow w, long pos) throws IOException {
+        if (!signed() || framing instanceof SampleFraming.Delimited || !allowed.test(pos) || !prefixAt(w, pos)) {
+            return null;
+        }
+        int available = w.ensure(pos, Math.max(prefix.length, framing.lookahead()));
+        for (long length : framing.lengths(w.array(), w.index(pos), w.index(pos) + available)) {
+            if (length >= minSize && length <= maxSize && pos + length <= w.end()) {
+                return Match.of(length, true, null);
+            }
+        }
+        return null;
+    }
+
     @Override
     public Match match(MediaWindow w, long pos, StartCheck next, boolean resync) throws IOException {
         if ((resync && !signed()) || !allowed.test(pos) || !prefixAt(w, pos)) {

@@ -44,6 +44,15 @@ public interface SampleMatcher {
         return true;
     }
 
+    /**
+     * A signed sample of this track at {@code pos} that nothing after it confirms (the data after it is cut or
+     * damaged), or null. The walk asks for one only where no track's sample was found at all; matchers whose
+     * {@link #match} already takes such samples (or cannot tell them from garbage) have none.
+     */
+    default Match unconfirmed(MediaWindow window, long pos) throws IOException {
+        return null;
+    }
+
     /** No lengths: what {@link #unsignedLengths} gives for a matcher whose samples are signed. */
     long[] NO_LENGTHS = new long[0];
 
