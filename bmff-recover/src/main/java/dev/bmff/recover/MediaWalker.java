@@ -163,14 +163,17 @@ final class MediaWalker {
                 if (candidate == null || (m.isStrong() && zeroFilled(pos + candidate.length()))) {
                     continue;
                 }
-                if (match == null && !m.signed()) {
-                    // Any 4 bytes are a timecode: a signed sample of a track asked later, confirmed by what
-                    // follows it, is the better answer (GoPro's fdsc samples start where a timecode is due).
+                // Any 4 bytes are a timecode, and a metadata sample of boxes may hold the first box of another
+                // track's sample (each iPhone mebx track numbers its keys from 1): a signed sample of a track asked
+                // later, confirmed by what follows it, is the better answer.
+                boolean weak = !m.signed() || (models.get(t).codec() instanceof CodecModel.Metadata
+                        && !check(pos + candidate.length(), false));
+                if (match == null && weak) {
                     match = candidate;
                     track = t;
                     continue;
                 }
-                if (match != null && (!m.signed() || !check(pos + candidate.length(), false))) {
+                if (match != null && (weak || !check(pos + candidate.length(), false))) {
                     continue;
                 }
                 match = candidate;

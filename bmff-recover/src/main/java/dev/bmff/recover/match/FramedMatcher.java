@@ -76,17 +76,22 @@ public final class FramedMatcher implements SampleMatcher {
         }
         int available = w.ensure(pos, Math.max(prefix.length, framing.lookahead()));
         long[] lengths = framing.lengths(w.array(), w.index(pos), w.index(pos) + available);
+        long unconfirmed = 0;
         for (long length : lengths) {
             long after = pos + length;
             if (length < minSize || length > maxSize || after > w.end()) {
                 continue;
             }
-            // A signed sample before damaged bytes is still one; an unsigned one only counts between two others.
-            if (after == w.end() || next.startsAt(after) || (!resync && signed() && framing.exact())) {
+            if (after == w.end() || next.startsAt(after)) {
                 return Match.of(length, true, null);
             }
+            if (unconfirmed == 0) {
+                unconfirmed = length;
+            }
         }
-        return null;
+        // A signed sample before damaged bytes is still one (the first length that fits, when none is confirmed by
+        // what follows); an unsigned one only counts between two others.
+        return unconfirmed > 0 && !resync && signed() && framing.exact() ? Match.of(unconfirmed, true, null) : null;
     }
 
     /** A sample with no length of its own: it runs to the first position where another sample starts. */
