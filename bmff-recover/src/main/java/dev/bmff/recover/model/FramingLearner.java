@@ -28,6 +28,8 @@ final class FramingLearner {
     /** A prefix is believed only when this many samples share it. */
     private static final int MIN_PREFIX_SAMPLES = 3;
     private static final int MAX_PREFIX = 4;
+    /** More distinct key sequences than this in a metadata track's samples and any sequence of its keys is taken. */
+    private static final int MAX_SEQUENCES = 16;
     /** More distinct sizes than this and the sizes are a range, not a set. */
     private static final int MAX_SIZES = 16;
 
@@ -85,21 +87,34 @@ final class FramingLearner {
             case "gpmd" -> out.add(new SampleFraming.Gpmf());
             case "mebx" -> {
                 Set<Long> keys = new LinkedHashSet<>();
+                Set<List<Long>> sequences = new LinkedHashSet<>();
+                Map<Long, Long> sizes = new HashMap<>();
+                Set<Long> varying = new LinkedHashSet<>();
                 int maxBoxes = 1;
                 for (byte[] s : samples) {
-                    int boxes = 0;
-                    for (int at = 0; at + 8 <= s.length; boxes++) {
+                    List<Long> sequence = new ArrayList<>();
+                    for (int at = 0; at + 8 <= s.length; ) {
                         long size = be32(s, at);
-                        keys.add(be32(s, at + 4));
+                        long key = be32(s, at + 4);
+                        keys.add(key);
+                        sequence.add(key);
+                        if (sizes.getOrDefault(key, size) != size) {
+                            varying.add(key);
+                        }
+                        sizes.put(key, size);
                         if (size < 8) {
                             break;
                         }
                         at += (int) Math.min(size, s.length);
                     }
-                    maxBoxes = Math.max(maxBoxes, boxes);
+                    maxBoxes = Math.max(maxBoxes, sequence.size());
+                    sequences.add(sequence);
                 }
                 if (!keys.isEmpty()) {
-                    out.add(new SampleFraming.Boxes(new ArrayList<>(keys), maxBoxes));
+                    // The sequences of key ids tell a track's samples from another's: kept unless they are many.
+                    sizes.keySet().removeAll(varying);
+                    out.add(new SampleFraming.Boxes(new ArrayList<>(keys), maxBoxes,
+                            sequences.size() <= MAX_SEQUENCES ? new ArrayList<>(sequences) : List.of(), sizes));
                 }
             }
             case "camm" -> out.add(new SampleFraming.Camm());
@@ -111,15 +126,18 @@ final class FramingLearner {
         return out;
     }
 
-    /** Whether {@code f} gives back the size of every sample read (those cut by {@link #MAX_READ} excepted). */
+    /**
+     * Whether {@code f} gives back the size of every sample read among its lengths (those cut by {@link #MAX_READ}
+     * excepted).
+     */
     private static boolean fits(SampleFraming f, TrackSamples t, List<byte[]> samples) {
         for (int i = 0; i < samples.size(); i++) {
             byte[] s = samples.get(i);
             if (s.length < t.size(i)) {
                 continue;
             }
-            long[] lengths = f.lengths(s, 0, s.length);
-            if (lengths.length == 0 || lengths[0] != t.size(i)) {
+            long size = t.size(i);
+            if (java.util.Arrays.stream(f.lengths(s, 0, s.length)).noneMatch(n -> n == size)) {
                 return false;
             }
         }

@@ -1,6 +1,8 @@
 package dev.bmff.recover.model;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How the samples of a track without a bitstream parser (timed metadata, timecode, vendor data) are delimited in
@@ -73,32 +75,80 @@ public sealed interface SampleFraming {
 
     /**
      * A sample made of boxes whose types are small numbers: the QuickTime metadata ({@code mebx}) samples, one box
-     * per item, typed by the local key id of the track's {@code keys}.
+     * per item, typed by the local key id of the track's {@code keys}. Each track numbers its keys from 1, so
+     * the key ids alone do not tell an iPhone's tracks apart; the sequences of key ids its samples hold do (a
+     * face-detection sample is a key 1 box then a key 2 box, a live-photo sample one key 1 box).
      *
      * @param keys the key ids the reference's samples use
      * @param maxBoxes the most boxes one reference sample holds
+     * @param sequences the sequences of key ids the reference's samples hold; a sample ends only after one of
+     *     them. Empty: any run of known keys, up to {@code maxBoxes} boxes (too many sequences to list).
+     * @param fixedSizes the box size of each key whose boxes all had one size in the reference (a number, a
+     *     date: an iPhone's still-image-time is a 10-byte box): only that size is taken for it. Keys not here
+     *     take any size.
      */
-    record Boxes(List<Long> keys, int maxBoxes) implements SampleFraming {
+    record Boxes(List<Long> keys, int maxBoxes, List<List<Long>> sequences, Map<Long, Long> fixedSizes)
+            implements SampleFraming {
         public Boxes {
             keys = List.copyOf(keys);
+            sequences = sequences.stream().map(List::copyOf).toList();
+            fixedSizes = Map.copyOf(fixedSizes);
             if (maxBoxes < 1) {
                 throw new IllegalArgumentException("a sample holds at least one box");
             }
         }
 
+        /** Any run of known keys, up to {@code maxBoxes} boxes, of any size. */
+        public Boxes(List<Long> keys, int maxBoxes) {
+            this(keys, maxBoxes, List.of(), Map.of());
+        }
+
+        /** The lengths after each box where the key ids so far are a learned sequence, the longest first. */
         @Override
         public long[] lengths(byte[] data, int from, int to) {
+            long[] ends = new long[maxBoxes];
+            int count = 0;
             long length = 0;
             int at = from;
+            Long[] seen = new Long[maxBoxes];
             for (int n = 0; n < maxBoxes && at + 8 <= to; n++) {
                 long size = be32(data, at) & 0xFFFF_FFFFL;
-                if (size < 8 || size > lookahead() || !keys.contains(be32(data, at + 4) & 0xFFFF_FFFFL)) {
+                long key = be32(data, at + 4) & 0xFFFF_FFFFL;
+                if (size < 8 || size > lookahead() || !keys.contains(key)
+                        || size != fixedSizes.getOrDefault(key, size)) {
                     break;
                 }
+                seen[n] = key;
                 length += size;
                 at += (int) size;
+                if (sequences.isEmpty()) {
+                    ends[0] = length;
+                    count = 1;
+                    continue;
+                }
+                List<Long> prefix = Arrays.asList(seen).subList(0, n + 1);
+                if (sequences.contains(prefix)) {
+                    ends[count++] = length;
+                }
+                if (!continued(prefix)) {
+                    break;
+                }
             }
-            return length == 0 ? NONE : new long[] {length};
+            long[] out = new long[count];
+            for (int i = 0; i < count; i++) {
+                out[i] = ends[count - 1 - i];
+            }
+            return count == 0 ? NONE : out;
+        }
+
+        /** Whether a learned sequence is longer than {@code prefix} and starts with it. */
+        private boolean continued(List<Long> prefix) {
+            for (List<Long> q : sequences) {
+                if (q.size() > prefix.size() && q.subList(0, prefix.size()).equals(prefix)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override

@@ -1,0 +1,55 @@
+package dev.bmff.recover.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SampleFramingTest {
+    private static byte[] boxes(int[]... keyAndSize) {
+        int total = 0;
+        for (int[] b : keyAndSize) {
+            total += b[1];
+        }
+        ByteBuffer out = ByteBuffer.allocate(total + 8);
+        for (int[] b : keyAndSize) {
+            out.putInt(b[1]).putInt(b[0]).put(new byte[b[1] - 8]);
+        }
+        return out.array();
+    }
+
+    @Test
+    void boxes_sampleEndsOnlyAfterALearnedKeySequence() {
+        SampleFraming faces = new SampleFraming.Boxes(List.of(1L, 2L), 2, List.of(List.of(1L, 2L)), Map.of());
+        byte[] face = boxes(new int[] {1, 40}, new int[] {2, 12});
+        assertArrayEquals(new long[] {52}, faces.lengths(face, 0, face.length));
+        // Two key 1 boxes in a row are two samples of another track that numbers its keys from 1 too.
+        byte[] info = boxes(new int[] {1, 40}, new int[] {1, 40});
+        assertArrayEquals(SampleFraming.NONE, faces.lengths(info, 0, info.length));
+    }
+
+    @Test
+    void boxes_longestLearnedSequenceFirst() {
+        SampleFraming f = new SampleFraming.Boxes(List.of(1L, 2L), 2, List.of(List.of(1L), List.of(1L, 2L)), Map.of());
+        byte[] b = boxes(new int[] {1, 20}, new int[] {2, 12});
+        assertArrayEquals(new long[] {32, 20}, f.lengths(b, 0, b.length));
+    }
+
+    @Test
+    void boxes_keyWithOneSizeInTheReferenceTakesOnlyThatSize() {
+        SampleFraming still = new SampleFraming.Boxes(List.of(1L), 1, List.of(List.of(1L)), Map.of(1L, 10L));
+        byte[] ten = boxes(new int[] {1, 10});
+        byte[] other = boxes(new int[] {1, 48});
+        assertArrayEquals(new long[] {10}, still.lengths(ten, 0, ten.length));
+        assertArrayEquals(SampleFraming.NONE, still.lengths(other, 0, other.length));
+    }
+
+    @Test
+    void boxes_withoutSequencesAnyRunOfKnownKeys() {
+        SampleFraming any = new SampleFraming.Boxes(List.of(1L, 2L), 3);
+        byte[] b = boxes(new int[] {1, 16}, new int[] {2, 16}, new int[] {1, 16});
+        assertArrayEquals(new long[] {48}, any.lengths(b, 0, b.length));
+    }
+}
