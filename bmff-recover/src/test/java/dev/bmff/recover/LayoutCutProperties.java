@@ -165,6 +165,21 @@ class LayoutCutProperties {
         check(Layout.IPHONE, 762901, 0.3747);
     }
 
+    /** A djmd sample before the cut ran on into the next sample: nothing told where its message ended. */
+    @Example
+    void dji_seed0_cut004() throws Exception {
+        check(Layout.DJI, 0, 0.04);
+    }
+
+    /**
+     * A djmd sample ended where a dbgi sample (no signature, a few sizes) could start that a signed sample follows:
+     * by chance, inside the message.
+     */
+    @Example
+    void dji_seed296753_cut1() throws Exception {
+        check(Layout.DJI, 296753, 1.0);
+    }
+
     /** What one check found, for the summary in the report. */
     record Outcome(int present, int recovered) {
     }

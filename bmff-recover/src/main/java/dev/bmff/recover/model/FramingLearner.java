@@ -64,6 +64,10 @@ final class FramingLearner {
         if (min == 0) {
             return null;
         }
+        SampleFraming.Protobuf protobuf = counts.size() > 1 ? protobuf(t, samples, max) : null;
+        if (protobuf != null) {
+            return new CodecModel.Metadata(protobuf, prefix);
+        }
         if (counts.size() == 1) {
             return new CodecModel.Metadata(new SampleFraming.Fixed(min), prefix);
         }
@@ -142,6 +146,57 @@ final class FramingLearner {
             }
         }
         return true;
+    }
+
+    /**
+     * A Protocol Buffers framing when every sample read is a message that its fields fill exactly (at least two
+     * fields each, so a few random bytes do not pass), ending with the fields it ends with; null otherwise.
+     */
+    private static SampleFraming.Protobuf protobuf(TrackSamples t, List<byte[]> samples, long max) {
+        if (samples.size() < MIN_PREFIX_SAMPLES) {
+            return null;
+        }
+        Set<Long> last = new LinkedHashSet<>();
+        for (int i = 0; i < samples.size(); i++) {
+            byte[] s = samples.get(i);
+            if (s.length < t.size(i)) {
+                continue;
+            }
+            int at = 0;
+            int fields = 0;
+            long field = 0;
+            while (at < s.length) {
+                long key = SampleFraming.Protobuf.varint(s, at, s.length);
+                if (key < 0 || key >>> 3 == 0) {
+                    return null;
+                }
+                at += SampleFraming.Protobuf.varintSize(key);
+                long length = switch ((int) (key & 7)) {
+                    case 0 -> {
+                        long v = SampleFraming.Protobuf.varint(s, at, s.length);
+                        yield v < 0 ? -1 : SampleFraming.Protobuf.varintSize(v);
+                    }
+                    case 1 -> 8;
+                    case 2 -> {
+                        long n = SampleFraming.Protobuf.varint(s, at, s.length);
+                        yield n < 0 ? -1 : SampleFraming.Protobuf.varintSize(n) + n;
+                    }
+                    case 5 -> 4;
+                    default -> -1;
+                };
+                if (length < 0 || at + length > s.length) {
+                    return null;
+                }
+                at += (int) length;
+                field = key >>> 3;
+                fields++;
+            }
+            if (fields < 2) {
+                return null;
+            }
+            last.add(field);
+        }
+        return last.isEmpty() ? null : new SampleFraming.Protobuf(last, (int) Math.min(MAX_READ, 2 * max + 64));
     }
 
     /** The first bytes every sample read shares, at most {@link #MAX_PREFIX}; none from too few samples. */

@@ -228,6 +228,97 @@ public sealed interface SampleFraming {
         }
     }
 
+    /**
+     * A Protocol Buffers message (DJI's {@code djmd}): a run of fields, each a varint key (field number and wire
+     * type) and a value (a varint, 8 bytes, a varint length and that many bytes, or 4 bytes). A message has no length
+     * of its own; it may end after any field, and is taken to end only after a field whose number ended a sample of
+     * the reference (the schema's last field), so its end does not rest on what follows alone.
+     *
+     * @param lastFields the field numbers the reference's samples end with
+     * @param maxLength the most bytes a sample is read for
+     */
+    record Protobuf(java.util.Set<Long> lastFields, int maxLength) implements SampleFraming {
+        public Protobuf {
+            lastFields = java.util.Set.copyOf(lastFields);
+            if (lastFields.isEmpty() || maxLength < 2) {
+                throw new IllegalArgumentException("a message ends after a field: " + lastFields + ", " + maxLength);
+            }
+        }
+
+        /** Where the message at {@code from} may end (after a last field), the shortest first. */
+        @Override
+        public long[] lengths(byte[] data, int from, int to) {
+            long[] ends = new long[4];
+            int count = 0;
+            int limit = (int) Math.min(to, (long) from + maxLength);
+            int at = from;
+            while (at < limit) {
+                long key = varint(data, at, limit);
+                if (key < 0) {
+                    break;
+                }
+                at += varintSize(key);
+                long field = key >>> 3;
+                long length = switch ((int) (key & 7)) {
+                    case 0 -> {
+                        long v = varint(data, at, limit);
+                        yield v < 0 ? -1 : varintSize(v);
+                    }
+                    case 1 -> 8;
+                    case 2 -> {
+                        long n = varint(data, at, limit);
+                        yield n < 0 ? -1 : varintSize(n) + n;
+                    }
+                    case 5 -> 4;
+                    default -> -1;
+                };
+                if (field == 0 || length < 0 || at + length > limit) {
+                    break;
+                }
+                at += (int) length;
+                if (lastFields.contains(field)) {
+                    if (count == ends.length) {
+                        ends = Arrays.copyOf(ends, 2 * count);
+                    }
+                    ends[count++] = at - from;
+                }
+            }
+            return count == 0 ? NONE : Arrays.copyOf(ends, count);
+        }
+
+        /** The varint at {@code at}, or -1 when it does not end before {@code limit} within 10 bytes. */
+        static long varint(byte[] data, int at, int limit) {
+            long v = 0;
+            for (int i = 0; i < 10 && at + i < limit; i++) {
+                int b = data[at + i] & 0xFF;
+                v |= (long) (b & 0x7F) << (7 * i);
+                if ((b & 0x80) == 0) {
+                    // A longer encoding than needed is no encoder's output.
+                    return i > 0 && b == 0 ? -1 : v & Long.MAX_VALUE;
+                }
+            }
+            return -1;
+        }
+
+        static int varintSize(long v) {
+            int n = 1;
+            while ((v >>>= 7) != 0) {
+                n++;
+            }
+            return n;
+        }
+
+        @Override
+        public int lookahead() {
+            return maxLength;
+        }
+
+        @Override
+        public boolean exact() {
+            return true;
+        }
+    }
+
     /** Every sample of the reference has one size (a QuickTime {@code tmcd} frame number, Sony {@code rtmd}). */
     record Fixed(long size) implements SampleFraming {
         public Fixed {

@@ -52,4 +52,20 @@ class SampleFramingTest {
         byte[] b = boxes(new int[] {1, 16}, new int[] {2, 16}, new int[] {1, 16});
         assertArrayEquals(new long[] {48}, any.lengths(b, 0, b.length));
     }
+
+    @Test
+    void protobuf_messageEndsOnlyAfterALastField() {
+        SampleFraming f = new SampleFraming.Protobuf(java.util.Set.of(4L), 256);
+        // field 1 varint 150, field 2 bytes "abc", field 4 fixed32, then the next message's first bytes
+        byte[] m = {0x08, (byte) 0x96, 0x01, 0x12, 3, 'a', 'b', 'c', 0x25, 1, 2, 3, 4, 0x08, 0x01};
+        assertArrayEquals(new long[] {13}, f.lengths(m, 0, m.length));
+        // A repeated last field: the message may end after either, the shortest first.
+        byte[] twice = {0x25, 1, 2, 3, 4, 0x25, 5, 6, 7, 8};
+        assertArrayEquals(new long[] {5, 10}, f.lengths(twice, 0, twice.length));
+        // No last field: no end.
+        assertArrayEquals(SampleFraming.NONE, f.lengths(m, 0, 8));
+        // A field running past the bytes, or a field number 0, ends nothing.
+        byte[] bad = {0x00, 0x01, 0x25, 1, 2};
+        assertArrayEquals(SampleFraming.NONE, f.lengths(bad, 0, bad.length));
+    }
 }
