@@ -68,6 +68,11 @@ final class MediaWalker {
             public boolean strongStartAt(long pos) throws IOException {
                 return check(pos, true);
             }
+
+            @Override
+            public boolean signedStartAt(long pos) throws IOException {
+                return check(window, pos, false, false);
+            }
         };
     }
 

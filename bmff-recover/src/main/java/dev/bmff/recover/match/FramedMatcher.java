@@ -77,16 +77,20 @@ public final class FramedMatcher implements SampleMatcher {
         int available = w.ensure(pos, Math.max(prefix.length, framing.lookahead()));
         long[] lengths = framing.lengths(w.array(), w.index(pos), w.index(pos) + available);
         long unconfirmed = 0;
-        for (long length : lengths) {
-            long after = pos + length;
-            if (length < minSize || length > maxSize || after > w.end()) {
-                continue;
-            }
-            if (after == w.end() || next.startsAt(after)) {
-                return Match.of(length, true, null);
-            }
-            if (unconfirmed == 0) {
-                unconfirmed = length;
+        // A length a signed sample follows first, then one an unsigned sample and a signed one follow (two short
+        // samples of a track without a signature can line up with a long one).
+        for (int pass = 0; pass < 2; pass++) {
+            for (long length : lengths) {
+                long after = pos + length;
+                if (length < minSize || length > maxSize || after > w.end()) {
+                    continue;
+                }
+                if (after == w.end() || (pass == 0 ? next.signedStartAt(after) : next.startsAt(after))) {
+                    return Match.of(length, true, null);
+                }
+                if (unconfirmed == 0) {
+                    unconfirmed = length;
+                }
             }
         }
         // A signed sample before damaged bytes is still one (the first length that fits, when none is confirmed by
@@ -94,12 +98,17 @@ public final class FramedMatcher implements SampleMatcher {
         return unconfirmed > 0 && !resync && signed() && framing.exact() ? Match.of(unconfirmed, true, null) : null;
     }
 
-    /** A sample with no length of its own: it runs to the first position where another sample starts. */
+    /**
+     * A sample with no length of its own: it runs to the first position where a signed sample of another track
+     * starts, or else to the first where an unsigned one does that a signed one follows.
+     */
     private Match delimited(MediaWindow w, long pos, StartCheck next) throws IOException {
         long last = Math.min(w.end(), pos + maxSize);
-        for (long after = pos + minSize; after <= last; after++) {
-            if (after == w.end() || next.startsAt(after)) {
-                return Match.of(after - pos, true, null);
+        for (int pass = 0; pass < 2; pass++) {
+            for (long after = pos + minSize; after <= last; after++) {
+                if (after == w.end() || (pass == 0 ? next.signedStartAt(after) : next.startsAt(after))) {
+                    return Match.of(after - pos, true, null);
+                }
             }
         }
         return null;

@@ -89,5 +89,14 @@ public interface SampleMatcher {
 
         /** A sample of a track with a strong signature (video) is at {@code pos}. */
         boolean strongStartAt(long pos) throws IOException;
+
+        /**
+         * A signed sample of any track (or the end of the data) is at {@code pos}: not one without a signature
+         * that a signed one follows, as {@link #startsAt} also counts. Where a track without a signature has
+         * samples of a few sizes, two short ones can line up with a long one; this tells them apart.
+         */
+        default boolean signedStartAt(long pos) throws IOException {
+            return startsAt(pos);
+        }
     }
 }
