@@ -185,6 +185,15 @@ class LayoutCutProperties {
         check(Layout.DJI, 502121, 0.1316);
     }
 
+    /**
+     * PCM, due first, took four packets from inside a video chunk: bytes four packets on passed for a NAL unit cut by
+     * the end of the data.
+     */
+    @Example
+    void xavc_seed828389_cut0882() throws Exception {
+        check(Layout.XAVC, 828389, 0.882);
+    }
+
     /** What one check found, for the summary in the report. */
     record Outcome(int present, int recovered) {
     }
