@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import net.jqwik.api.Disabled;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -192,6 +191,12 @@ class LayoutCutProperties {
     @Example
     void xavc_seed828389_cut0882() throws Exception {
         check(Layout.XAVC, 828389, 0.882);
+    }
+
+    /** A dbgi sample (no signature) before a djmd sample the cut splits: nothing confirmed where it ended. */
+    @Example
+    void dji_seed843283_cut09116() throws Exception {
+        check(Layout.DJI, 843283, 0.9116);
     }
 
     /** What one check found, for the summary in the report. */

@@ -124,7 +124,15 @@ public final class FramedMatcher implements SampleMatcher {
         }
         int available = w.ensure(pos, framing.lookahead());
         long[] lengths = framing.lengths(w.array(), w.index(pos), w.index(pos) + available);
-        return lengths.length > 0 && lengths[0] >= minSize && lengths[0] <= maxSize && pos + lengths[0] <= w.end();
+        for (long length : lengths) {
+            if (length >= minSize && length <= maxSize && pos + length <= w.end()) {
+                return true;
+            }
+        }
+        // A sample with the learned first bytes that the end of the data cuts (its framing finds no end, or one past
+        // the data) still starts here: it says where the sample before it ends, as a cut picture does.
+        return prefix.length >= 2 && available < framing.lookahead()
+                && (lengths.length == 0 || pos + lengths[lengths.length - 1] > w.end());
     }
 
     @Override
