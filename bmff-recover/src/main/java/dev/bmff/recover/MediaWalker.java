@@ -106,11 +106,12 @@ final class MediaWalker {
         if (strongOnly) {
             return false;
         }
-        // A sample without a signature (a timecode) starts here when a signed one follows it.
+        // A sample without a signature (a timecode) starts here when a signed one follows it (not the end of the
+        // data: any few bytes before a cut would pass).
         for (SampleMatcher m : matchers) {
             for (long length : m.unsignedLengths(w, pos)) {
                 long after = pos + length;
-                if (after <= w.end() && check(w, after, false, false)) {
+                if (after < w.end() && check(w, after, false, false)) {
                     return true;
                 }
             }

@@ -199,6 +199,12 @@ class LayoutCutProperties {
         check(Layout.DJI, 843283, 0.9116);
     }
 
+    /** The first 8 bytes of an fdsc sample the cut splits taken as two timecodes, the end of the data "confirming". */
+    @Example
+    void gopro_seed362170_cut09121() throws Exception {
+        check(Layout.GOPRO, 362170, 0.9121);
+    }
+
     /** What one check found, for the summary in the report. */
     record Outcome(int present, int recovered) {
     }

@@ -85,7 +85,9 @@ public final class FramedMatcher implements SampleMatcher {
                 if (length < minSize || length > maxSize || after > w.end()) {
                     continue;
                 }
-                if (after == w.end() || (pass == 0 ? next.signedStartAt(after) : next.startsAt(after))) {
+                // The end of the data confirms a signed sample, not an unsigned one: any few bytes before a cut pass.
+                if ((after == w.end() && signed())
+                        || (after < w.end() && (pass == 0 ? next.signedStartAt(after) : next.startsAt(after)))) {
                     return Match.of(length, true, null);
                 }
                 if (unconfirmed == 0) {
