@@ -406,10 +406,15 @@ final class MediaWalker {
         return match != null && check(verify, pos + match.length(), false);
     }
 
+    /**
+     * The first position in {@code [from, limit)} where a track's sample starts, or {@code limit}. A picture must be
+     * confirmed as the quick scan's candidates are (a video match alone is any valid slice header).
+     */
     private long tryEveryByte(long from, long limit, List<Integer> order) throws IOException {
         for (long p = from; p < limit; p++) {
             for (int t : order) {
-                if (matchers.get(t).match(window, p, startCheck, true) != null) {
+                SampleMatcher m = matchers.get(t);
+                if (m.isStrong() ? confirmed(m, p) : m.match(window, p, startCheck, true) != null) {
                     return p;
                 }
             }

@@ -205,6 +205,15 @@ class LayoutCutProperties {
         check(Layout.GOPRO, 362170, 0.9121);
     }
 
+    /**
+     * A picture in the trailer (a little-endian number gave 00 00 00 32, then a P-slice header): resync's byte by
+     * byte look before the end took it without the confirmation the quick scan asks of a picture.
+     */
+    @Example
+    void insta360Trailer_seed256866_cut01759() throws Exception {
+        check(Layout.INSTA360_TRAILER, 256866, 0.1759);
+    }
+
     /** What one check found, for the summary in the report. */
     record Outcome(int present, int recovered) {
     }
