@@ -78,8 +78,9 @@ public final class FramedMatcher implements SampleMatcher {
         long[] lengths = framing.lengths(w.array(), w.index(pos), w.index(pos) + available);
         long unconfirmed = 0;
         // A length a signed sample follows first, then one an unsigned sample and a signed one follow (two short
-        // samples of a track without a signature can line up with a long one).
-        for (int pass = 0; pass < 2; pass++) {
+        // samples of a track without a signature can line up with a long one). A sample without a signature needs
+        // a signed one right after it: two timecodes "confirmed" 8 bytes before a picture cut by the end.
+        for (int pass = 0; pass < (signed() ? 2 : 1); pass++) {
             for (long length : lengths) {
                 long after = pos + length;
                 if (length < minSize || length > maxSize || after > w.end()) {
