@@ -214,6 +214,15 @@ class LayoutCutProperties {
         check(Layout.INSTA360_TRAILER, 256866, 0.1759);
     }
 
+    /**
+     * GoPro's second fdsc sample (152 bytes, GP 03 01) cut by the end: taken as two timecodes, then as a 16-byte
+     * fdsc (its most frequent size, which fits where the 152-byte one does not).
+     */
+    @Example
+    void gopro_seed939015_cut00029() throws Exception {
+        check(Layout.GOPRO, 939015, 0.0029);
+    }
+
     /** What one check found, for the summary in the report. */
     record Outcome(int present, int recovered) {
     }

@@ -3,6 +3,7 @@ package dev.bmff.recover.match;
 import dev.bmff.core.box.Bytes;
 import dev.bmff.recover.model.SampleFraming;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.function.LongPredicate;
 
 /**
@@ -50,7 +51,8 @@ public final class FramedMatcher implements SampleMatcher {
     /**
      * A sample with the learned first bytes and a learned size that fits, before bytes nothing recognizes (the next
      * sample cut by the end of the data, or damaged): GoPro's 16-byte {@code fdsc} before an audio frame the cut
-     * splits. A sample without a signature, or without a length of its own, is never taken so.
+     * splits. Only when one learned size fits (its own first bytes included); a sample without a signature, or
+     * without a length of its own, is never taken so.
      */
     @Override
     public Match unconfirmed(MediaWindow w, long pos) throws IOException {
@@ -58,7 +60,13 @@ public final class FramedMatcher implements SampleMatcher {
             return null;
         }
         int available = w.ensure(pos, Math.max(prefix.length, framing.lookahead()));
-        for (long length : framing.lengths(w.array(), w.index(pos), w.index(pos) + available)) {
+        long[] lengths = framing.lengths(w.array(), w.index(pos), w.index(pos) + available);
+        if (!framing.exact() && Arrays.stream(lengths).filter(n -> n >= minSize && n <= maxSize).count() > 1) {
+            // Two sizes are possible and nothing tells which (the longer one may be cut by the end): a guess would
+            // cut a sample short or run into the next.
+            return null;
+        }
+        for (long length : lengths) {
             if (length >= minSize && length <= maxSize && pos + length <= w.end()) {
                 return Match.of(length, true, null);
             }
@@ -143,7 +151,8 @@ public final class FramedMatcher implements SampleMatcher {
         if (signed() || framing instanceof SampleFraming.Delimited || !allowed.test(pos) || !prefixAt(w, pos)) {
             return SampleFraming.NONE;
         }
-        return framing.lengths(null, 0, 0);
+        int available = w.ensure(pos, framing.lookahead());
+        return framing.lengths(w.array(), w.index(pos), w.index(pos) + available);
     }
 
     private boolean prefixAt(MediaWindow w, long pos) throws IOException {

@@ -76,7 +76,7 @@ final class FramingLearner {
                     .sorted(Map.Entry.<Long, Integer>comparingByValue().reversed()
                             .thenComparing(Map.Entry.comparingByKey()))
                     .map(Map.Entry::getKey).toList();
-            return new CodecModel.Metadata(new SampleFraming.Sizes(sizes), prefix);
+            return new CodecModel.Metadata(new SampleFraming.Sizes(sizes, sizePrefixes(t, samples, sizes)), prefix);
         }
         if (prefix.size() == 0) {
             // Sizes that vary and no common start: the walk could only guess where such a sample ends.
@@ -197,6 +197,37 @@ final class FramingLearner {
             last.add(field);
         }
         return last.isEmpty() ? null : new SampleFraming.Protobuf(last, (int) Math.min(MAX_READ, 2 * max + 64));
+    }
+
+    /**
+     * For each size, the first bytes the samples read of that size share (at most {@link #MAX_PREFIX}; those of a
+     * single sample when only one has it: GoPro's one-off fdsc samples), empty when none was read.
+     */
+    private static List<Bytes> sizePrefixes(TrackSamples t, List<byte[]> samples, List<Long> sizes) {
+        List<Bytes> out = new ArrayList<>();
+        for (long size : sizes) {
+            byte[] first = null;
+            int n = MAX_PREFIX;
+            for (int i = 0; i < samples.size(); i++) {
+                byte[] s = samples.get(i);
+                if (t.size(i) != size) {
+                    continue;
+                }
+                if (first == null) {
+                    first = s;
+                    n = Math.min(n, s.length);
+                }
+                n = Math.min(n, s.length);
+                for (int k = 0; k < n; k++) {
+                    if (s[k] != first[k]) {
+                        n = k;
+                        break;
+                    }
+                }
+            }
+            out.add(first == null ? Bytes.EMPTY : Bytes.of(first, 0, n));
+        }
+        return out;
     }
 
     /** The first bytes every sample read shares, at most {@link #MAX_PREFIX}; none from too few samples. */

@@ -1,5 +1,6 @@
 package dev.bmff.recover.model;
 
+import dev.bmff.core.box.Bytes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -345,30 +346,54 @@ public sealed interface SampleFraming {
 
     /**
      * The reference's samples take a few sizes (GoPro's {@code fdsc}: 16 bytes, and two longer ones at the start):
-     * each is tried, the most frequent first, and the next sample's start decides.
+     * each is tried, the most frequent first, and the next sample's start decides. A size whose samples share first
+     * bytes of their own is tried only where those bytes are ({@code GPRO} for GoPro's 300-byte one, {@code GP 03
+     * 01} for its 152-byte one).
      *
      * @param sizes the sizes, most frequent first
+     * @param prefixes for each size, the first bytes its reference samples share (empty: any)
      */
-    record Sizes(List<Long> sizes) implements SampleFraming {
+    record Sizes(List<Long> sizes, List<Bytes> prefixes) implements SampleFraming {
         public Sizes {
             sizes = List.copyOf(sizes);
-            if (sizes.isEmpty()) {
-                throw new IllegalArgumentException("at least one size");
+            prefixes = List.copyOf(prefixes);
+            if (sizes.isEmpty() || prefixes.size() != sizes.size()) {
+                throw new IllegalArgumentException("at least one size, and a prefix (maybe empty) for each");
             }
+        }
+
+        /** Sizes tried wherever the track's prefix is. */
+        public Sizes(List<Long> sizes) {
+            this(sizes, java.util.Collections.nCopies(sizes.size(), Bytes.EMPTY));
         }
 
         @Override
         public long[] lengths(byte[] data, int from, int to) {
             long[] out = new long[sizes.size()];
+            int n = 0;
             for (int i = 0; i < out.length; i++) {
-                out[i] = sizes.get(i);
+                if (startsWith(data, from, to, prefixes.get(i))) {
+                    out[n++] = sizes.get(i);
+                }
             }
-            return out;
+            return n == out.length ? out : Arrays.copyOf(out, n);
+        }
+
+        private static boolean startsWith(byte[] data, int from, int to, Bytes prefix) {
+            if (from + prefix.size() > to) {
+                return false;
+            }
+            for (int i = 0; i < prefix.size(); i++) {
+                if (data[from + i] != (byte) prefix.get(i)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
         public int lookahead() {
-            return 0;
+            return prefixes.stream().mapToInt(Bytes::size).max().orElse(0);
         }
 
         @Override

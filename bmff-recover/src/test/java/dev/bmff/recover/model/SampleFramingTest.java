@@ -68,4 +68,18 @@ class SampleFramingTest {
         byte[] bad = {0x00, 0x01, 0x25, 1, 2};
         assertArrayEquals(SampleFraming.NONE, f.lengths(bad, 0, bad.length));
     }
+
+    @Test
+    void sizes_aSizeWithFirstBytesOfItsOwnOnlyWhereTheyAre() {
+        SampleFraming fdsc = new SampleFraming.Sizes(List.of(16L, 152L, 300L), List.of(
+                dev.bmff.core.box.Bytes.of((byte) 'G', (byte) 'P'),
+                dev.bmff.core.box.Bytes.of((byte) 'G', (byte) 'P', (byte) 3, (byte) 1),
+                dev.bmff.core.box.Bytes.of((byte) 'G', (byte) 'P', (byte) 'R', (byte) 'O')));
+        byte[] audio = {'G', 'P', 4, 0, 0, 0, 1, 42};
+        byte[] second = {'G', 'P', 3, 1, 0, 0, (byte) 0xd6, (byte) 0xf9};
+        assertArrayEquals(new long[] {16}, fdsc.lengths(audio, 0, audio.length));
+        assertArrayEquals(new long[] {16, 152}, fdsc.lengths(second, 0, second.length));
+        assertArrayEquals(new long[] {16, 152, 300}, new SampleFraming.Sizes(List.of(16L, 152L, 300L))
+                .lengths(audio, 0, audio.length));
+    }
 }
