@@ -223,6 +223,15 @@ class LayoutCutProperties {
         check(Layout.GOPRO, 939015, 0.0029);
     }
 
+    /**
+     * PCM's last chunk before the cut was dropped: its samples 00 00 00 eb 01 ... passed for a picture start that the
+     * end cuts (a slice header that does not parse).
+     */
+    @Example
+    void xavc_seed160135_cut02609() throws Exception {
+        check(Layout.XAVC, 160135, 0.2609);
+    }
+
     /** What one check found, for the summary in the report. */
     record Outcome(int present, int recovered) {
     }

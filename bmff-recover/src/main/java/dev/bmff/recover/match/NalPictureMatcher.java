@@ -196,7 +196,7 @@ abstract class NalPictureMatcher implements SampleMatcher {
                 return false;
             }
             if (p + lengthSize + len > w.end()) {
-                return true;
+                return cutUnitOpensPicture(w, p, len, kind);
             }
             if (kind == Kind.SLICE) {
                 return match(w, pos, null, true) != null || cutByEnd(w, p);
@@ -207,6 +207,26 @@ abstract class NalPictureMatcher implements SampleMatcher {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a unit the end of the data cuts, before any slice of the picture at hand, can be where that picture
+     * starts. Near the end any {@code 00 xx xx xx} and a header byte pass for such a unit (PCM samples, a trailer's
+     * little-endian numbers), so what is present is checked as the quick scan checks a candidate: a slice must be a
+     * first slice whose header parses with the reference's parameter sets (when enough of it is present to tell),
+     * any other unit small enough to open a picture.
+     */
+    private boolean cutUnitOpensPicture(MediaWindow w, long p, long len, Kind kind) throws IOException {
+        if (kind != Kind.SLICE) {
+            return len <= MAX_NON_SLICE_START;
+        }
+        long available = w.end() - (p + lengthSize);
+        try {
+            return sliceHeader(w, p + lengthSize, Math.min(len, available), this::firstSlice) != null;
+        } catch (BitstreamException e) {
+            // Too few bytes to read the header: nothing tells it is no picture.
+            return available < SLICE_HEADER_PROBE;
+        }
     }
 
     /**
