@@ -232,6 +232,12 @@ class LayoutCutProperties {
         check(Layout.XAVC, 160135, 0.2609);
     }
 
+    /** The first 3 bytes of a picture the cut left (too few for a NAL start check) taken as a PCM frame. */
+    @Example
+    void xavc_seed684937_cut07597() throws Exception {
+        check(Layout.XAVC, 684937, 0.7597);
+    }
+
     /** What one check found, for the summary in the report. */
     record Outcome(int present, int recovered) {
     }

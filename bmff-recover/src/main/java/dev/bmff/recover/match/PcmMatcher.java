@@ -14,6 +14,8 @@ import java.util.function.LongSupplier;
  * }</pre>
  */
 public final class PcmMatcher implements SampleMatcher {
+    /** Fewer bytes than this before the end are not taken as PCM's last chunk. */
+    private static final int MIN_TAIL = 8;
     private final int bytesPerFrame;
     private final long packetBytes;
     private final int maxPackets;
@@ -54,8 +56,9 @@ public final class PcmMatcher implements SampleMatcher {
                 return new Match(length, true, length / bytesPerFrame, 0, 0, null);
             }
         }
-        if (left < (long) maxPackets * packetBytes && !next.startsAt(pos)) {
-            // The last chunk before a cut: keep its whole frames.
+        if (left < (long) maxPackets * packetBytes && left >= MIN_TAIL && !next.startsAt(pos)) {
+            // The last chunk before a cut: keep its whole frames. A few bytes only could as well be the first bytes
+            // of another track's sample the end cuts, too few for its start check (a NAL length and header need 5).
             long length = left - left % bytesPerFrame;
             if (length > 0) {
                 return new Match(length, true, length / bytesPerFrame, 0, 0, null);
