@@ -238,6 +238,15 @@ class LayoutCutProperties {
         check(Layout.XAVC, 684937, 0.7597);
     }
 
+    /**
+     * A whole picture dropped: the cut left 6 bytes of the next one (length, header, one byte), too few for its
+     * slice header, so nothing said that unit opened another picture.
+     */
+    @Example
+    void canonPadding_seed681035_cut02886() throws Exception {
+        check(Layout.CANON_PADDING, 681035, 0.2886);
+    }
+
     /** What one check found, for the summary in the report. */
     record Outcome(int present, int recovered) {
     }

@@ -178,8 +178,13 @@ abstract class NalPictureMatcher implements SampleMatcher {
         try {
             return sliceHeader(w, p + lengthSize, Math.min(len, available), this::startsPicture);
         } catch (BitstreamException e) {
-            // The header itself is cut: nothing says it opens a picture.
-            return false;
+            // The header itself is cut. Its first bit still says whether the slice starts a picture (H.264
+            // first_mb_in_slice 0, HEVC first_slice_segment_in_pic_flag 1), as the quick scan reads it; with not
+            // even that byte, nothing says it opens one.
+            if (available <= headerSize || w.ensure(p + lengthSize + headerSize, 1) < 1) {
+                return false;
+            }
+            return (w.array()[w.index(p + lengthSize + headerSize)] & 0x80) != 0;
         }
     }
 
