@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.bmff.core.FourCC;
+import dev.bmff.core.box.TrackHeaderBox;
+import dev.bmff.core.index.SampleIndex;
+import dev.bmff.core.index.TrackSamples;
+import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.testing.ExternalTools;
 import dev.bmff.recover.testing.BrokenFiles;
 import dev.bmff.recover.testing.Expected;
@@ -33,6 +39,8 @@ import net.jqwik.api.constraints.LongRange;
  * <li>the repair succeeds, or fails with a {@link RepairException} only when no picture is whole before the cut;</li>
  * <li>every sample of the repaired file is a sample of the original, in the same track, byte for byte;</li>
  * <li>every sample whose bytes are all before the cut comes back;</li>
+ * <li>each repaired track keeps its reference track's handler, sample descriptions, display matrix (the iPhone's
+ *     rotation) and track references (GoPro's tref to the timecode, when that came back);</li>
  * <li>padding between chunks and a zero tail are reported as {@link SkippedRange.Cause#ZERO_FILL}, a trailer as
  *     {@link SkippedRange.Cause#UNRECOGNIZED};</li>
  * <li>ffmpeg decodes the repaired file without an error.</li>
@@ -309,6 +317,21 @@ class LayoutCutProperties {
         }
         assertEquals(present.keySet(), got.keySet(), "tracks; " + what);
 
+        // The repaired tracks are the reference's: handler, sample descriptions, display matrix, track references.
+        Map<Long, TrackSamples> reference = tracks(g.file());
+        for (TrackSamples t : SampleIndex.of(BoxReader.read(out, ReadOptions.strict())).tracks()) {
+            TrackSamples r = reference.get(referenceIds.get(t.trackId()));
+            assertEquals(r.handlerType(), t.handlerType(), "handler; " + what);
+            assertEquals(r.sampleDescriptions(), t.sampleDescriptions(), "sample descriptions; " + what);
+            assertEquals(header(r).matrix(), header(t).matrix(), "display matrix; " + what);
+            // The generator's track references all point to the timecode: kept when it came back.
+            if (referenceIds.values().stream().anyMatch(id -> reference.get(id).handlerType().toString()
+                    .equals("tmcd"))) {
+                assertEquals(r.trackBox().first(FourCC.of("tref")).isPresent(),
+                        t.trackBox().first(FourCC.of("tref")).isPresent(), "track references; " + what);
+            }
+        }
+
         // Skipped bytes say what they are.
         byte[] broken = Files.readAllBytes(b.file());
         for (SkippedRange s : report.skipped()) {
@@ -334,6 +357,19 @@ class LayoutCutProperties {
         }
         int n = present.values().stream().mapToInt(List::size).sum();
         return new Outcome(n, got.values().stream().mapToInt(List::size).sum());
+    }
+
+    private static Map<Long, TrackSamples> tracks(Path file) throws java.io.IOException {
+        Map<Long, TrackSamples> out = new LinkedHashMap<>();
+        for (TrackSamples t : SampleIndex.of(BoxReader.read(file, ReadOptions.lenient()), ReadOptions.Mode.LENIENT)
+                .tracks()) {
+            out.put(t.trackId(), t);
+        }
+        return out;
+    }
+
+    private static TrackHeaderBox header(TrackSamples t) {
+        return t.trackBox().first(TrackHeaderBox.class).orElseThrow();
     }
 
     /** {@code [from, to)} lies in skipped ranges of {@code cause}. */
