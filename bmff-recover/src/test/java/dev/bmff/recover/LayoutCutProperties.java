@@ -255,6 +255,15 @@ class LayoutCutProperties {
         check(Layout.CANON_PADDING, 681035, 0.2886);
     }
 
+    /**
+     * A 3072-byte dbgi sample taken as 8192 bytes: a picture starts after either (3072 + 3910 + 68 + 724 + 94 + 221 +
+     * 103 = 8192), and the most frequent size was tried first.
+     */
+    @Example
+    void dji_seed205806_cut05272() throws Exception {
+        check(Layout.DJI, 205806, 0.5272);
+    }
+
     /** What one check found, for the summary in the report. */
     record Outcome(int present, int recovered) {
     }

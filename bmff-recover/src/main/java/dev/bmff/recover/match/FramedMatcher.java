@@ -84,6 +84,13 @@ public final class FramedMatcher implements SampleMatcher {
         }
         int available = w.ensure(pos, Math.max(prefix.length, framing.lookahead()));
         long[] lengths = framing.lengths(w.array(), w.index(pos), w.index(pos) + available);
+        if (!framing.exact()) {
+            // Learned sizes, the shortest first: a sample start after the right length is certain, whereas one after
+            // a longer length may be a real start further on (samples start everywhere after this one), and one
+            // inside a sample is rare (the bytes must parse as a picture or carry learned first bytes).
+            lengths = lengths.clone();
+            Arrays.sort(lengths);
+        }
         long unconfirmed = 0;
         // A length a signed sample follows first, then one an unsigned sample and a signed one follow (two short
         // samples of a track without a signature can line up with a long one). A sample without a signature needs

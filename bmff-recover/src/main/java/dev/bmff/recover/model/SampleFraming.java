@@ -346,7 +346,7 @@ public sealed interface SampleFraming {
 
     /**
      * The reference's samples take a few sizes (GoPro's {@code fdsc}: 16 bytes, and two longer ones at the start):
-     * each is tried, the most frequent first, and the next sample's start decides. A size whose samples share first
+     * each is tried, and the next sample's start decides (the matcher tries the shortest first). A size whose samples share first
      * bytes of their own is tried only where those bytes are ({@code GPRO} for GoPro's 300-byte one, {@code GP 03
      * 01} for its 152-byte one).
      *
