@@ -432,12 +432,17 @@ final class MediaWalker {
     /**
      * For a metadata track the reference holds few samples of (a timecode, a description): whether it may take
      * another at a position, at most twice its share of the reference's samples for the media walked so far, plus
-     * two. Its signature is weak (a timecode is any 4 bytes), so more would be guesses.
+     * two; one, for a track whose one sample lasts the whole reference (a timecode). Its signature is weak (a
+     * timecode is any 4 bytes), so more would be guesses.
      */
     private java.util.function.LongPredicate share(int t) {
         TrackModel m = models.get(t);
         if (!(m.codec() instanceof CodecModel.Metadata) || m.sizes().count() >= SPARSE) {
             return pos -> true;
+        }
+        if (m.spansMovie()) {
+            // One sample lasting the whole track (a timecode): never a second, whatever 4 bytes look like one.
+            return pos -> found.get(t).count() < 1;
         }
         return pos -> found.get(t).count() < 2 + 2.0 * m.sizes().count() * (pos - window.start()) / referenceBytes;
     }

@@ -264,6 +264,12 @@ class LayoutCutProperties {
         check(Layout.DJI, 205806, 0.5272);
     }
 
+    /** The file's last sample, a dbgi sample (no signature) running exactly to the end of the data, was dropped. */
+    @Example
+    void dji_seed11_cut1() throws Exception {
+        check(Layout.DJI, 11, 1.0);
+    }
+
     /** What one check found, for the summary in the report. */
     record Outcome(int present, int recovered) {
     }

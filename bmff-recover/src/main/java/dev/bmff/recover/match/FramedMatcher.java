@@ -101,8 +101,9 @@ public final class FramedMatcher implements SampleMatcher {
                 if (length < minSize || length > maxSize || after > w.end()) {
                     continue;
                 }
-                // The end of the data confirms a signed sample, not an unsigned one: any few bytes before a cut pass.
-                if ((after == w.end() && signed())
+                // The end of the data confirms a sample that runs exactly to it (the recording stopped after it: a
+                // DJI file's last dbgi sample), only directly, never through another unsigned sample (check).
+                if (after == w.end()
                         || (after < w.end() && (pass == 0 ? next.signedStartAt(after) : next.startsAt(after)))) {
                     return Match.of(length, true, null);
                 }
