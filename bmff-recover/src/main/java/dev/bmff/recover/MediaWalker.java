@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * Walks the broken media data from start to end. At each position the tracks are asked in the order a muxer
- * interleaves them (smallest next decode time first, which is how ffmpeg and most recorders write), and the first
- * that recognizes a sample takes it. Where none does, the bytes are skipped until one recognizes a strong sample
- * start; the skipped range goes to the report.
+ * interleaves them (smallest next decode time first, which is how ffmpeg and most recorders write; equal times in
+ * track order), and the first that recognizes a sample takes it. Where none does, the bytes are skipped until one
+ * recognizes a strong sample start; the skipped range goes to the report.
  */
 final class MediaWalker {
     private static final long PROGRESS_STEP = 256 << 10;
@@ -25,6 +25,9 @@ final class MediaWalker {
     private static final long MAX_BACKFILL = 64 << 10;
     private static final long MIN_BACKFILL = 4 << 10;
     private static final int SCAN_WINDOW = 1 << 20;
+    private static final int ZERO_SCAN = 64 << 10;
+    /** Zero runs at least this long are skipped as zero fill, on their own ({@link #walk}). */
+    private static final int MIN_ZERO_RUN = 8;
     /** Metadata tracks with fewer reference samples than this may take only their share ({@link #share}). */
     private static final long SPARSE = 8;
 
@@ -36,6 +39,8 @@ final class MediaWalker {
     private final RepairOptions options;
     private final SampleMatcher.StartCheck startCheck;
     private final MediaWindow verify;
+    /** Reads ahead for zero runs, so the small {@link #verify} buffer stays small. */
+    private final MediaWindow zeroScan;
     private final long backfill;
     private final long referenceBytes;
 
@@ -46,6 +51,7 @@ final class MediaWalker {
         this.referenceBytes = Math.max(1, referenceBytes);
         this.options = options;
         this.verify = window.sibling(16 << 10);
+        this.zeroScan = window.sibling(ZERO_SCAN);
         this.matchers = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {
             found.add(new RecoveredTrack());
@@ -61,6 +67,11 @@ final class MediaWalker {
             @Override
             public boolean strongStartAt(long pos) throws IOException {
                 return check(pos, true);
+            }
+
+            @Override
+            public boolean signedStartAt(long pos) throws IOException {
+                return check(window, pos, false, false);
             }
         };
     }
@@ -95,11 +106,12 @@ final class MediaWalker {
         if (strongOnly) {
             return false;
         }
-        // A sample without a signature (a timecode) starts here when a signed one follows it.
+        // A sample without a signature (a timecode) starts here when a signed one follows it (not the end of the
+        // data: any few bytes before a cut would pass).
         for (SampleMatcher m : matchers) {
             for (long length : m.unsignedLengths(w, pos)) {
                 long after = pos + length;
-                if (after <= w.end() && check(w, after, false, false)) {
+                if (after < w.end() && check(w, after, false, false)) {
                     return true;
                 }
             }
@@ -145,14 +157,42 @@ final class MediaWalker {
                 options.progress().progress(pos - window.start(), end - window.start());
                 nextProgress = pos + PROGRESS_STEP;
             }
-            order.sort(Comparator.comparingDouble(this::nextTime));
+            // Equal times in track order, as libavformat's interleaver breaks ties by stream index: a sort that kept
+            // the last order would ask the track that just took a sample first among equals, and tracks of one codec
+            // (OBS's audio tracks) would take each other's samples.
+            order.sort(Comparator.comparingDouble(this::nextTime).thenComparingInt(t -> t));
             int track = -1;
             Match match = null;
             for (int t : order) {
-                match = matchers.get(t).match(window, pos, startCheck, false);
-                if (match != null) {
+                SampleMatcher m = matchers.get(t);
+                Match candidate = m.match(window, pos, startCheck, false);
+                if (candidate == null || (m.isStrong() && zeroFilled(pos + candidate.length()))) {
+                    continue;
+                }
+                // Any 4 bytes are a timecode, and a metadata sample of boxes may hold the first box of another
+                // track's sample (each iPhone mebx track numbers its keys from 1): a signed sample of a track asked
+                // later, confirmed by what follows it, is the better answer.
+                boolean weak = !m.signed() || (models.get(t).codec() instanceof CodecModel.Metadata
+                        && !check(pos + candidate.length(), false));
+                if (match == null && weak) {
+                    match = candidate;
                     track = t;
-                    break;
+                    continue;
+                }
+                if (match != null && (weak || !check(pos + candidate.length(), false))) {
+                    continue;
+                }
+                match = candidate;
+                track = t;
+                break;
+            }
+            if (match == null) {
+                for (int t : order) {
+                    match = matchers.get(t).unconfirmed(window, pos);
+                    if (match != null) {
+                        track = t;
+                        break;
+                    }
                 }
             }
             if (match != null) {
@@ -162,7 +202,21 @@ final class MediaWalker {
                 last = track;
                 continue;
             }
+            if (zeroRunEnd(pos, end) - pos >= MIN_ZERO_RUN) {
+                pos = skipZeros(pos, order);
+                last = -1;
+                continue;
+            }
             long resume = resync(pos + 1, order);
+            // Zeros before where the walk resumes (padding, or space preallocated after a cut sample) are skipped on
+            // their own, to wherever they end: only the bytes before them are unrecognized.
+            long zeros = trailingZeros(pos + 1, resume);
+            if (resume - zeros >= MIN_ZERO_RUN && zeros - pos <= options.maxSkipBytes()) {
+                skipped.add(skippedRange(pos, zeros));
+                pos = skipZeros(zeros, order);
+                last = -1;
+                continue;
+            }
             boolean gaveUp = resume - pos > options.maxSkipBytes() && resume < end;
             if (gaveUp) {
                 skipped.add(new SkippedRange(pos, end - pos, "no sample found within " + options.maxSkipBytes()
@@ -183,13 +237,78 @@ final class MediaWalker {
             return new SkippedRange(from, length, "zero bytes (space preallocated and never written, or padding)",
                     SkippedRange.Cause.ZERO_FILL);
         }
-        if (to == window.end() && check(from, false)) {
+        // Zeros to the end are space preallocated and never written: the data ends where they start.
+        boolean atEnd = to == window.end() || zeroRunEnd(to, window.end()) == window.end();
+        if (atEnd && check(from, false)) {
             return new SkippedRange(from, length, "a sample cut by the end of the media data",
                     SkippedRange.Cause.CUT_SAMPLE);
         }
-        return new SkippedRange(from, length, to == window.end()
+        return new SkippedRange(from, length, atEnd
                 ? "incomplete sample or unrecognized data at the end of the media data"
                 : "unrecognized data (no track's sample starts here)");
+    }
+
+    /** The first non-zero byte at or after {@code from} (before {@code limit}), or {@code limit}. */
+    private long zeroRunEnd(long from, long limit) throws IOException {
+        for (long p = from; p < limit; ) {
+            int n = zeroScan.ensure(p, (int) Math.min(ZERO_SCAN, limit - p));
+            byte[] a = zeroScan.array();
+            int at = zeroScan.index(p);
+            for (int i = 0; i < n; i++) {
+                if (a[at + i] != 0) {
+                    return p + i;
+                }
+            }
+            p += n;
+        }
+        return limit;
+    }
+
+    /** Where the zero bytes that end at {@code to} start (not before {@code from}); {@code to} when none do. */
+    private long trailingZeros(long from, long to) throws IOException {
+        long p = to;
+        while (p > from) {
+            long blockStart = Math.max(from, p - ZERO_SCAN);
+            int n = zeroScan.ensure(blockStart, (int) (p - blockStart));
+            byte[] a = zeroScan.array();
+            int at = zeroScan.index(blockStart);
+            for (int i = n - 1; i >= 0; i--) {
+                if (a[at + i] != 0) {
+                    return blockStart + i + 1;
+                }
+            }
+            p = blockStart;
+        }
+        return from;
+    }
+
+    /**
+     * Skips the zeros at {@code pos} (padding between chunks, or space preallocated and never written) whole,
+     * whatever their length (they are no damage: the skip limit does not apply), and looks for the chunk after them
+     * where they end, up to a few bytes before the first non-zero one (a NAL length starts with zeros).
+     *
+     * @return where the walk goes on
+     */
+    private long skipZeros(long pos, List<Integer> order) throws IOException {
+        long end = window.end();
+        long zeros = zeroRunEnd(pos, end);
+        long next = zeros == end ? end : tryEveryByte(Math.max(pos + 1, zeros - MIN_ZERO_RUN + 1), zeros, order);
+        skipped.add(new SkippedRange(pos, next - pos, "zero bytes (space preallocated and never written, or"
+                + " padding)", SkippedRange.Cause.ZERO_FILL));
+        return next;
+    }
+
+    /**
+     * Whether a picture that ends at {@code end} was cut by a crash and its last unit filled by the zeros that
+     * followed (preallocated space): its last byte is 0 (a NAL unit ends in its stop bit, never in a zero byte, short
+     * of the rare cabac_zero_words) and zeros follow. The unit's length, read before the cut, reached into them.
+     */
+    private boolean zeroFilled(long end) throws IOException {
+        if (end >= window.end() || zeroScan.ensure(end - 1, 1) < 1
+                || zeroScan.array()[zeroScan.index(end - 1)] != 0) {
+            return false;
+        }
+        return zeroRunEnd(end, Math.min(window.end(), end + 4)) == Math.min(window.end(), end + 4);
     }
 
     private boolean allZero(long from, long to) throws IOException {
@@ -293,10 +412,15 @@ final class MediaWalker {
         return match != null && check(verify, pos + match.length(), false);
     }
 
+    /**
+     * The first position in {@code [from, limit)} where a track's sample starts, or {@code limit}. A picture must be
+     * confirmed as the quick scan's candidates are (a video match alone is any valid slice header).
+     */
     private long tryEveryByte(long from, long limit, List<Integer> order) throws IOException {
         for (long p = from; p < limit; p++) {
             for (int t : order) {
-                if (matchers.get(t).match(window, p, startCheck, true) != null) {
+                SampleMatcher m = matchers.get(t);
+                if (m.isStrong() ? confirmed(m, p) : m.match(window, p, startCheck, true) != null) {
                     return p;
                 }
             }
@@ -314,12 +438,17 @@ final class MediaWalker {
     /**
      * For a metadata track the reference holds few samples of (a timecode, a description): whether it may take
      * another at a position, at most twice its share of the reference's samples for the media walked so far, plus
-     * two. Its signature is weak (a timecode is any 4 bytes), so more would be guesses.
+     * two; one, for a track whose one sample lasts the whole reference (a timecode). Its signature is weak (a
+     * timecode is any 4 bytes), so more would be guesses.
      */
     private java.util.function.LongPredicate share(int t) {
         TrackModel m = models.get(t);
         if (!(m.codec() instanceof CodecModel.Metadata) || m.sizes().count() >= SPARSE) {
             return pos -> true;
+        }
+        if (m.spansMovie()) {
+            // One sample lasting the whole track (a timecode): never a second, whatever 4 bytes look like one.
+            return pos -> found.get(t).count() < 1;
         }
         return pos -> found.get(t).count() < 2 + 2.0 * m.sizes().count() * (pos - window.start()) / referenceBytes;
     }

@@ -3,6 +3,7 @@ package dev.bmff.recover.match;
 import dev.bmff.core.box.Bytes;
 import dev.bmff.recover.model.SampleFraming;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.function.LongPredicate;
 
 /**
@@ -42,8 +43,35 @@ public final class FramedMatcher implements SampleMatcher {
     }
 
     /** Whether a start found here says much: a format's own framing, or first bytes every sample shares. */
-    private boolean signed() {
+    @Override
+    public boolean signed() {
         return framing.exact() || prefix.length >= 2;
+    }
+
+    /**
+     * A sample with the learned first bytes and a learned size that fits, before bytes nothing recognizes (the next
+     * sample cut by the end of the data, or damaged): GoPro's 16-byte {@code fdsc} before an audio frame the cut
+     * splits. Only when one learned size fits (its own first bytes included); a sample without a signature, or
+     * without a length of its own, is never taken so.
+     */
+    @Override
+    public Match unconfirmed(MediaWindow w, long pos) throws IOException {
+        if (!signed() || framing instanceof SampleFraming.Delimited || !allowed.test(pos) || !prefixAt(w, pos)) {
+            return null;
+        }
+        int available = w.ensure(pos, Math.max(prefix.length, framing.lookahead()));
+        long[] lengths = framing.lengths(w.array(), w.index(pos), w.index(pos) + available);
+        if (!framing.exact() && Arrays.stream(lengths).filter(n -> n >= minSize && n <= maxSize).count() > 1) {
+            // Two sizes are possible and nothing tells which (the longer one may be cut by the end): a guess would
+            // cut a sample short or run into the next.
+            return null;
+        }
+        for (long length : lengths) {
+            if (length >= minSize && length <= maxSize && pos + length <= w.end()) {
+                return Match.of(length, true, null);
+            }
+        }
+        return null;
     }
 
     @Override
@@ -56,25 +84,50 @@ public final class FramedMatcher implements SampleMatcher {
         }
         int available = w.ensure(pos, Math.max(prefix.length, framing.lookahead()));
         long[] lengths = framing.lengths(w.array(), w.index(pos), w.index(pos) + available);
-        for (long length : lengths) {
-            long after = pos + length;
-            if (length < minSize || length > maxSize || after > w.end()) {
-                continue;
-            }
-            // A signed sample before damaged bytes is still one; an unsigned one only counts between two others.
-            if (after == w.end() || next.startsAt(after) || (!resync && signed() && framing.exact())) {
-                return Match.of(length, true, null);
+        if (!framing.exact()) {
+            // Learned sizes, the shortest first: a sample start after the right length is certain, whereas one after
+            // a longer length may be a real start further on (samples start everywhere after this one), and one
+            // inside a sample is rare (the bytes must parse as a picture or carry learned first bytes).
+            lengths = lengths.clone();
+            Arrays.sort(lengths);
+        }
+        long unconfirmed = 0;
+        // A length a signed sample follows first, then one an unsigned sample and a signed one follow (two short
+        // samples of a track without a signature can line up with a long one). A sample without a signature needs
+        // a signed one right after it: two timecodes "confirmed" 8 bytes before a picture cut by the end.
+        for (int pass = 0; pass < (signed() ? 2 : 1); pass++) {
+            for (long length : lengths) {
+                long after = pos + length;
+                if (length < minSize || length > maxSize || after > w.end()) {
+                    continue;
+                }
+                // The end of the data confirms a sample that runs exactly to it (the recording stopped after it: a
+                // DJI file's last dbgi sample), only directly, never through another unsigned sample (check).
+                if (after == w.end()
+                        || (after < w.end() && (pass == 0 ? next.signedStartAt(after) : next.startsAt(after)))) {
+                    return Match.of(length, true, null);
+                }
+                if (unconfirmed == 0) {
+                    unconfirmed = length;
+                }
             }
         }
-        return null;
+        // A signed sample before damaged bytes is still one (the first length that fits, when none is confirmed by
+        // what follows); an unsigned one only counts between two others.
+        return unconfirmed > 0 && !resync && signed() && framing.exact() ? Match.of(unconfirmed, true, null) : null;
     }
 
-    /** A sample with no length of its own: it runs to the first position where another sample starts. */
+    /**
+     * A sample with no length of its own: it runs to the first position where a signed sample of another track
+     * starts, or else to the first where an unsigned one does that a signed one follows.
+     */
     private Match delimited(MediaWindow w, long pos, StartCheck next) throws IOException {
         long last = Math.min(w.end(), pos + maxSize);
-        for (long after = pos + minSize; after <= last; after++) {
-            if (after == w.end() || next.startsAt(after)) {
-                return Match.of(after - pos, true, null);
+        for (int pass = 0; pass < 2; pass++) {
+            for (long after = pos + minSize; after <= last; after++) {
+                if (after == w.end() || (pass == 0 ? next.signedStartAt(after) : next.startsAt(after))) {
+                    return Match.of(after - pos, true, null);
+                }
             }
         }
         return null;
@@ -90,7 +143,15 @@ public final class FramedMatcher implements SampleMatcher {
         }
         int available = w.ensure(pos, framing.lookahead());
         long[] lengths = framing.lengths(w.array(), w.index(pos), w.index(pos) + available);
-        return lengths.length > 0 && lengths[0] >= minSize && lengths[0] <= maxSize && pos + lengths[0] <= w.end();
+        for (long length : lengths) {
+            if (length >= minSize && length <= maxSize && pos + length <= w.end()) {
+                return true;
+            }
+        }
+        // A sample with the learned first bytes that the end of the data cuts (its framing finds no end, or one past
+        // the data) still starts here: it says where the sample before it ends, as a cut picture does.
+        return prefix.length >= 2 && available < framing.lookahead()
+                && (lengths.length == 0 || pos + lengths[lengths.length - 1] > w.end());
     }
 
     @Override
@@ -98,7 +159,8 @@ public final class FramedMatcher implements SampleMatcher {
         if (signed() || framing instanceof SampleFraming.Delimited || !allowed.test(pos) || !prefixAt(w, pos)) {
             return SampleFraming.NONE;
         }
-        return framing.lengths(null, 0, 0);
+        int available = w.ensure(pos, framing.lookahead());
+        return framing.lengths(w.array(), w.index(pos), w.index(pos) + available);
     }
 
     private boolean prefixAt(MediaWindow w, long pos) throws IOException {

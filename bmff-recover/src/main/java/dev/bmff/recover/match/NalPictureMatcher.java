@@ -268,8 +268,13 @@ abstract class NalPictureMatcher implements SampleMatcher {
         try {
             return sliceHeader(w, p + lengthSize, Math.min(len, available), this::startsPicture);
         } catch (BitstreamException e) {
-            // The header itself is cut: nothing says it opens a picture.
-            return false;
+            // The header itself is cut. Its first bit still says whether the slice starts a picture (H.264
+            // first_mb_in_slice 0, HEVC first_slice_segment_in_pic_flag 1), as the quick scan reads it; with not
+            // even that byte, nothing says it opens one.
+            if (available <= headerSize || w.ensure(p + lengthSize + headerSize, 1) < 1) {
+                return false;
+            }
+            return (w.array()[w.index(p + lengthSize + headerSize)] & 0x80) != 0;
         }
     }
 
@@ -286,7 +291,7 @@ abstract class NalPictureMatcher implements SampleMatcher {
                 return false;
             }
             if (p + lengthSize + len > w.end()) {
-                return true;
+                return cutUnitOpensPicture(w, p, len, kind);
             }
             if (kind == Kind.SLICE) {
                 return match(w, pos, null, true) != null || cutByEnd(w, p);
@@ -297,6 +302,26 @@ abstract class NalPictureMatcher implements SampleMatcher {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a unit the end of the data cuts, before any slice of the picture at hand, can be where that picture
+     * starts. Near the end any {@code 00 xx xx xx} and a header byte pass for such a unit (PCM samples, a trailer's
+     * little-endian numbers), so what is present is checked as the quick scan checks a candidate: a slice must be a
+     * first slice whose header parses with the reference's parameter sets (when enough of it is present to tell),
+     * any other unit small enough to open a picture.
+     */
+    private boolean cutUnitOpensPicture(MediaWindow w, long p, long len, Kind kind) throws IOException {
+        if (kind != Kind.SLICE) {
+            return len <= MAX_NON_SLICE_START;
+        }
+        long available = w.end() - (p + lengthSize);
+        try {
+            return sliceHeader(w, p + lengthSize, Math.min(len, available), this::firstSlice) != null;
+        } catch (BitstreamException e) {
+            // Too few bytes to read the header: nothing tells it is no picture.
+            return available < SLICE_HEADER_PROBE;
+        }
     }
 
     /**

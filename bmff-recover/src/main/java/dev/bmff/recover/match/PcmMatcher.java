@@ -92,6 +92,15 @@ public final class PcmMatcher implements SampleMatcher {
         return false;
     }
 
+    /**
+     * PCM has no signature: a chunk taken because a start check passed some packets later yields to another track's
+     * signed sample at the same position (the walk asks PCM first while it is due, also inside a video chunk).
+     */
+    @Override
+    public boolean signed() {
+        return false;
+    }
+
     public int bytesPerFrame() {
         return bytesPerFrame;
     }

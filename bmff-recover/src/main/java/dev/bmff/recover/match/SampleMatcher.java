@@ -35,6 +35,24 @@ public interface SampleMatcher {
         return NO_LENGTHS;
     }
 
+    /**
+     * Whether this track's samples carry a signature (a codec's syntax, a format's framing, learned first bytes).
+     * A sample without one (a timecode is any 4 bytes) is only taken where no other track's signed sample, confirmed
+     * by what follows it, starts at the same position.
+     */
+    default boolean signed() {
+        return true;
+    }
+
+    /**
+     * A signed sample of this track at {@code pos} that nothing after it confirms (the data after it is cut or
+     * damaged), or null. The walk asks for one only where no track's sample was found at all; matchers whose
+     * {@link #match} already takes such samples (or cannot tell them from garbage) have none.
+     */
+    default Match unconfirmed(MediaWindow window, long pos) throws IOException {
+        return null;
+    }
+
     /** No lengths: what {@link #unsignedLengths} gives for a matcher whose samples are signed. */
     long[] NO_LENGTHS = new long[0];
 
@@ -71,5 +89,14 @@ public interface SampleMatcher {
 
         /** A sample of a track with a strong signature (video) is at {@code pos}. */
         boolean strongStartAt(long pos) throws IOException;
+
+        /**
+         * A signed sample of any track (or the end of the data) is at {@code pos}: not one without a signature
+         * that a signed one follows, as {@link #startsAt} also counts. Where a track without a signature has
+         * samples of a few sizes, two short ones can line up with a long one; this tells them apart.
+         */
+        default boolean signedStartAt(long pos) throws IOException {
+            return startsAt(pos);
+        }
     }
 }

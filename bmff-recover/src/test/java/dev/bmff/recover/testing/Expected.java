@@ -6,6 +6,7 @@ import dev.bmff.core.io.BoxReader;
 import dev.bmff.core.io.PositionalReads;
 import dev.bmff.core.io.ReadOptions;
 import java.io.IOException;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -85,5 +86,44 @@ public final class Expected {
             out.add(rows);
         }
         return out;
+    }
+
+    /**
+     * One sample of a file and the MD5 of its bytes.
+     *
+     * @param trackId the id of its track
+     * @param handler its track's handler ({@code vide}, {@code soun}, {@code meta}...)
+     * @param index its place in the track, in decode order
+     */
+    public record SampleHash(long trackId, String handler, int index, long offset, long size, String md5) {
+        public long end() {
+            return offset + size;
+        }
+    }
+
+    /** Every sample of {@code file}, track by track in decode order, with the MD5 of its bytes. */
+    public static List<SampleHash> sampleHashes(Path file) throws IOException {
+        SampleIndex index = SampleIndex.of(BoxReader.read(file, ReadOptions.lenient()), ReadOptions.Mode.LENIENT);
+        List<SampleHash> out = new ArrayList<>();
+        try (FileChannel ch = FileChannel.open(file)) {
+            MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+            MessageDigest md5 = md5();
+            for (TrackSamples t : index.tracks()) {
+                for (int i = 0; i < t.sampleCount(); i++) {
+                    md5.update(map.slice(Math.toIntExact(t.offset(i)), Math.toIntExact(t.size(i))));
+                    out.add(new SampleHash(t.trackId(), t.handlerType().toString(), i, t.offset(i), t.size(i),
+                            HexFormat.of().formatHex(md5.digest())));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 }
