@@ -312,18 +312,7 @@ final class MediaWalker {
     }
 
     private boolean allZero(long from, long to) throws IOException {
-        for (long p = from; p < to; ) {
-            int n = verify.ensure(p, (int) Math.min(SCAN_WINDOW, to - p));
-            byte[] a = verify.array();
-            int at = verify.index(p);
-            for (int i = 0; i < n; i++) {
-                if (a[at + i] != 0) {
-                    return false;
-                }
-            }
-            p += n;
-        }
-        return true;
+        return zeroRunEnd(from, to) == to;
     }
 
     /**
