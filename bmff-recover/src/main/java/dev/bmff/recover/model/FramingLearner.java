@@ -29,6 +29,11 @@ final class FramingLearner {
     private static final int MAX_PREFIX = 4;
     /** More distinct key sequences than this in a metadata track's samples and any sequence of its keys is taken. */
     private static final int MAX_SEQUENCES = 16;
+    /**
+     * The longest a sample without a length of its own may run (twice the reference's largest, plus some): its end
+     * is looked for at every byte, each a start check of every track.
+     */
+    private static final long MAX_DELIMITED = 1 << 20;
     /** More distinct sizes than this and the sizes are a range, not a set. */
     private static final int MAX_SIZES = 16;
 
@@ -77,8 +82,9 @@ final class FramingLearner {
                     .map(Map.Entry::getKey).toList();
             return new CodecModel.Metadata(new SampleFraming.Sizes(sizes, sizePrefixes(t, samples, sizes)), prefix);
         }
-        if (prefix.size() == 0) {
-            // Sizes that vary and no common start: the walk could only guess where such a sample ends.
+        if (prefix.size() == 0 || 2 * max + 64 > MAX_DELIMITED) {
+            // Sizes that vary and no common start: the walk could only guess where such a sample ends. Samples
+            // that large would be looked for byte by byte over megabytes at every start: not worth the guess.
             return null;
         }
         return new CodecModel.Metadata(new SampleFraming.Delimited(Math.max(1, min / 2), 2 * max + 64), prefix);

@@ -76,7 +76,8 @@ public final class ModelLearner {
                         }
                     } else {
                         skipped = Optional.of(t.sampleCount() == 0 ? "it has no samples"
-                                : "its samples vary in size and share no first bytes, so they cannot be told apart");
+                                : "its samples vary in size and share no first bytes (or run past 512 KiB), so"
+                                        + " they cannot be told apart from damage");
                     }
                 } catch (BitstreamException e) {
                     skipped = Optional.of("its codec configuration is unreadable: " + e.getMessage());
