@@ -4,6 +4,7 @@ import dev.bmff.core.box.MovieBox;
 import dev.bmff.core.io.BoxWriter;
 import dev.bmff.core.io.MdatHeader;
 import dev.bmff.core.io.PositionalReads;
+import dev.bmff.core.io.PositionalWrites;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -76,10 +77,7 @@ final class InPlaceRepair {
             BoxWriter.write(moov, ch, null);
             ch.force(true);
             long mdatSize = length - header[0];
-            ByteBuffer h = MdatHeader.of(mdatSize, n);
-            while (h.hasRemaining()) {
-                ch.write(h, header[0] + h.position());
-            }
+            PositionalWrites.writeFully(ch, header[0], MdatHeader.of(mdatSize, n));
             ch.force(true);
         }
     }
@@ -93,9 +91,7 @@ final class InPlaceRepair {
         b.putInt((int) crc.getValue());
         b.flip();
         try (FileChannel ch = FileChannel.open(undo, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
+            PositionalWrites.writeFully(ch, b);
             ch.force(true);
         }
     }
@@ -132,10 +128,7 @@ final class InPlaceRepair {
                 long offset = b.getLong();
                 byte[] bytes = new byte[b.getInt()];
                 b.get(bytes);
-                ByteBuffer w = ByteBuffer.wrap(bytes);
-                while (w.hasRemaining()) {
-                    ch.write(w, offset + w.position());
-                }
+                PositionalWrites.writeFully(ch, offset, ByteBuffer.wrap(bytes));
             }
             ch.truncate(length);
             ch.force(true);

@@ -100,7 +100,7 @@ public final class BoxWriter {
     public static void write(Box box, WritableByteChannel out, SeekableByteChannel source) throws IOException {
         Payload p = payloadOf(box);
         if (!(p instanceof FileRange r)) {
-            writeAll(out, ByteBuffer.wrap(toBytes(box)));
+            PositionalWrites.writeFully(out, ByteBuffer.wrap(toBytes(box)));
             return;
         }
         if (source == null) {
@@ -117,7 +117,7 @@ public final class BoxWriter {
         if (ut != null) {
             header.bytes(ut);
         }
-        writeAll(out, header.view());
+        PositionalWrites.writeFully(out, header.view());
         copy(source, r, out);
     }
 
@@ -177,14 +177,8 @@ public final class BoxWriter {
                 throw new IOException("source ends before the end of the range " + range);
             }
             chunk.flip();
-            writeAll(out, chunk);
+            PositionalWrites.writeFully(out, chunk);
             done += n;
-        }
-    }
-
-    private static void writeAll(WritableByteChannel out, ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) {
-            out.write(b);
         }
     }
 }

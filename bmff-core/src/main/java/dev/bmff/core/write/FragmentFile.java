@@ -1,5 +1,6 @@
 package dev.bmff.core.write;
 
+import dev.bmff.core.io.PositionalWrites;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -68,7 +69,7 @@ abstract class FragmentFile implements Mp4Writer {
         this.failure = new Failure(name);
         byte[] head = Headers.fragmentedHead(this.tracks, placeholder, settings.movieBoxes());
         try {
-            Writes.fully(channel, ByteBuffer.wrap(head), 0);
+            PositionalWrites.writeFully(channel, 0, ByteBuffer.wrap(head));
         } catch (IOException e) {
             throw failure.record("writing the file header", e);
         }

@@ -1,6 +1,7 @@
 package dev.bmff.core.write;
 
 import dev.bmff.core.box.BoxTypes;
+import dev.bmff.core.io.PositionalWrites;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -150,7 +151,7 @@ final class FragmentStream {
         }
         hook.afterWrite("fragment " + seq + " data");
         forceIfDue(false);
-        Writes.fully(channel, ByteBuffer.wrap(new byte[] {'m', 'o', 'o', 'f'}), at + 4);
+        PositionalWrites.writeFully(channel, at + 4, ByteBuffer.wrap(new byte[] {'m', 'o', 'o', 'f'}));
         hook.afterWrite("fragment " + seq + " committed");
         position = at + layout.totalSize();
         listener.committed(at, seq, layout);

@@ -5,6 +5,7 @@ import dev.bmff.core.box.MovieFragmentRandomAccessBox;
 import dev.bmff.core.box.MovieFragmentRandomAccessOffsetBox;
 import dev.bmff.core.box.TrackFragmentRandomAccessBox;
 import dev.bmff.core.io.BoxWriter;
+import dev.bmff.core.io.PositionalWrites;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -114,7 +115,7 @@ public final class FragmentedWriter extends FragmentFile {
         close("closing", stream -> {
             stream.finish();
             if (options.randomAccessIndex()) {
-                Writes.fully(channel(), ByteBuffer.wrap(randomAccessIndex()), stream.position());
+                PositionalWrites.writeFully(channel(), stream.position(), ByteBuffer.wrap(randomAccessIndex()));
             }
             stream.forceIfDue(true);
         });

@@ -3,6 +3,7 @@ package dev.bmff.core.write;
 import dev.bmff.core.box.MovieBox;
 import dev.bmff.core.io.BoxWriter;
 import dev.bmff.core.io.MdatHeader;
+import dev.bmff.core.io.PositionalWrites;
 import dev.bmff.core.table.SampleTableBuilder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -133,14 +134,15 @@ public final class HybridWriter extends FragmentFile {
         }
         MovieBox moov = MovieBuilder.standard(tracks(), media);
         long moovOffset = stream.position();
-        Writes.fully(channel, ByteBuffer.wrap(BoxWriter.toBytes(moov)), moovOffset);
+        PositionalWrites.writeFully(channel, moovOffset, ByteBuffer.wrap(BoxWriter.toBytes(moov)));
         hook.afterWrite("standard moov appended");
         channel.force(false);
 
-        Writes.fully(channel, ByteBuffer.wrap(BoxWriter.toBytes(Brands.standard())), 0);
+        PositionalWrites.writeFully(channel, 0, ByteBuffer.wrap(BoxWriter.toBytes(Brands.standard())));
         hook.afterWrite("ftyp rewritten");
 
-        Writes.fully(channel, ByteBuffer.wrap(mdatHeader(moovOffset - placeholderOffset)), placeholderOffset);
+        PositionalWrites.writeFully(channel, placeholderOffset,
+                ByteBuffer.wrap(mdatHeader(moovOffset - placeholderOffset)));
         hook.afterWrite("placeholder is mdat");
         channel.force(false);
     }

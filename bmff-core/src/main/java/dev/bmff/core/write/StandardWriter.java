@@ -3,6 +3,7 @@ package dev.bmff.core.write;
 import dev.bmff.core.box.Box;
 import dev.bmff.core.box.FileTypeBox;
 import dev.bmff.core.io.BoxWriter;
+import dev.bmff.core.io.PositionalWrites;
 import dev.bmff.core.table.SampleTableBuilder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -210,8 +211,8 @@ public final class StandardWriter implements Mp4Writer {
         try {
             ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.READ);
             byte[] ftyp = BoxWriter.toBytes(FileBrands.forTracks(specs));
-            writeFully(ch, ByteBuffer.wrap(ftyp), 0);
-            writeFully(ch, MediaDataHeader.placeholder(), ftyp.length);
+            PositionalWrites.writeFully(ch, 0, ByteBuffer.wrap(ftyp));
+            PositionalWrites.writeFully(ch, ftyp.length, MediaDataHeader.placeholder());
             return new StandardWriter(target, temp, specs, options, ch, ftyp.length);
         } catch (IOException | RuntimeException e) {
             if (ch != null) {
@@ -291,7 +292,7 @@ public final class StandardWriter implements Mp4Writer {
             }
             writeOpenChunks();
             long mediaBytes = position - headerOffset - MediaDataHeader.RESERVED;
-            writeFully(channel, MediaDataHeader.finalHeader(mediaBytes), headerOffset);
+            PositionalWrites.writeFully(channel, headerOffset, MediaDataHeader.finalHeader(mediaBytes));
             List<MovieBuilder.TrackMedia> media = new ArrayList<>();
             for (Track t : tracks) {
                 media.add(new MovieBuilder.TrackMedia(t.tables, t.minCts == Long.MAX_VALUE ? 0 : t.minCts,
@@ -301,7 +302,7 @@ public final class StandardWriter implements Mp4Writer {
                 finishFaststart(media);
             } else {
                 byte[] moov = BoxWriter.toBytes(MovieBuilder.standard(specs, media, options.movieBoxes()));
-                writeFully(channel, ByteBuffer.wrap(moov), position);
+                PositionalWrites.writeFully(channel, position, ByteBuffer.wrap(moov));
                 channel.force(true);
                 channel.close();
                 moveIntoPlace(temp);
@@ -323,8 +324,8 @@ public final class StandardWriter implements Mp4Writer {
         try (FileChannel dst = FileChannel.open(second, StandardOpenOption.WRITE)) {
             FileTypeBox ftyp = FileBrands.forTracks(specs);
             byte[] ftypBytes = BoxWriter.toBytes(ftyp);
-            writeFully(dst, ByteBuffer.wrap(ftypBytes), 0);
-            writeFully(dst, ByteBuffer.wrap(placed.moov()), ftypBytes.length);
+            PositionalWrites.writeFully(dst, 0, ByteBuffer.wrap(ftypBytes));
+            PositionalWrites.writeFully(dst, ftypBytes.length, ByteBuffer.wrap(placed.moov()));
             long from = headerOffset;
             long to = ftypBytes.length + placed.moov().length;
             long length = position - headerOffset;
@@ -449,12 +450,5 @@ public final class StandardWriter implements Mp4Writer {
         ensureOpen();
         writeOpenChunks();
         position = Math.addExact(position, bytes);
-    }
-
-    private static void writeFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
-        long p = at;
-        while (b.hasRemaining()) {
-            p += ch.write(b, p);
-        }
     }
 }

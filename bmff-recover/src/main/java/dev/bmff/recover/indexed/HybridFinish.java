@@ -7,6 +7,7 @@ import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxWriter;
 import dev.bmff.core.io.MdatHeader;
 import dev.bmff.core.io.PositionalReads;
+import dev.bmff.core.io.PositionalWrites;
 import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.io.ReadResult;
 import dev.bmff.recover.RepairKind;
@@ -65,11 +66,11 @@ final class HybridFinish {
             if (s.ftyp() != null && placeholder == standardFtyp.length
                     && !s.ftyp().majorBrand().equals(FourCC.of("isom"))) {
                 notes.add("overwrote ftyp at 0: was " + hex(ch, 0, standardFtyp.length));
-                write(ch, ByteBuffer.wrap(standardFtyp), 0);
+                PositionalWrites.writeFully(ch, 0, ByteBuffer.wrap(standardFtyp));
             }
             notes.add("overwrote " + header.remaining() + " bytes at " + placeholder + ": were "
                     + hex(ch, placeholder, header.remaining()));
-            write(ch, header, placeholder);
+            PositionalWrites.writeFully(ch, placeholder, header);
             ch.force(false);
         }
         List<TrackReport> reports = new ArrayList<>();
@@ -92,11 +93,5 @@ final class HybridFinish {
     private static String hex(FileChannel ch, long at, int n) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(n);
         return HexFormat.of().formatHex(b.array(), 0, PositionalReads.readUpTo(ch, at, b));
-    }
-
-    private static void write(FileChannel ch, ByteBuffer b, long at) throws IOException {
-        while (b.hasRemaining()) {
-            at += ch.write(b, at);
-        }
     }
 }

@@ -3,8 +3,9 @@ package dev.bmff.recover.output;
 import dev.bmff.core.box.Box;
 import dev.bmff.core.io.BoxWriter;
 import dev.bmff.core.io.MdatHeader;
-import dev.bmff.recover.ProgressListener;
+import dev.bmff.core.io.PositionalWrites;
 import dev.bmff.core.write.AtomicOutput;
+import dev.bmff.recover.ProgressListener;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -37,10 +38,7 @@ public final class OutputFile {
         atomically(out, ch -> {
             BoxWriter.write(before, ch, null);
             // The mdat header alone: the media follows in steps of STEP bytes, for the progress.
-            ByteBuffer header = MdatHeader.forPayload(mediaLength);
-            while (header.hasRemaining()) {
-                ch.write(header);
-            }
+            PositionalWrites.writeFully(ch, MdatHeader.forPayload(mediaLength));
             copy(source, mediaStart, mediaLength, ch, progress);
             BoxWriter.write(after, ch, null);
         });
@@ -68,10 +66,7 @@ public final class OutputFile {
         long all = total;
         atomically(out, ch -> {
             copy(source, 0, length, ch, (done, t) -> progress.progress(done, all));
-            ByteBuffer b = ByteBuffer.wrap(header);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
+            PositionalWrites.writeFully(ch, ByteBuffer.wrap(header));
             long before = length;
             for (long[] r : ranges) {
                 long base = before;
