@@ -82,4 +82,10 @@ class SampleFramingTest {
         assertArrayEquals(new long[] {16, 152, 300}, new SampleFraming.Sizes(List.of(16L, 152L, 300L))
                 .lengths(audio, 0, audio.length));
     }
+
+    @Test
+    void delimited_bytesGiveNoLength() {
+        byte[] b = {'A', 'B', 'C', 'D', 1, 2, 3};
+        assertArrayEquals(SampleFraming.NONE, new SampleFraming.Delimited(2, 100).lengths(b, 0, b.length));
+    }
 }
