@@ -1,6 +1,7 @@
 package dev.bmff.core.write;
 
 import dev.bmff.core.box.Box;
+import dev.bmff.core.box.FileTypeBox;
 import dev.bmff.core.box.FreeSpaceBox;
 import dev.bmff.core.io.BoxWriter;
 import java.io.ByteArrayOutputStream;
@@ -19,8 +20,14 @@ final class Headers {
      * {@code placeholder}, and the sample-less moov (with the movie-level boxes of a file it copies).
      */
     static byte[] fragmentedHead(List<TrackSpec> tracks, boolean placeholder, List<Box> movieBoxes) {
+        return fragmentedHead(Brands.fragmented(), tracks, placeholder, movieBoxes);
+    }
+
+    /** {@link #fragmentedHead(List, boolean, List)} with other brands (CMAF's). */
+    static byte[] fragmentedHead(FileTypeBox brands, List<TrackSpec> tracks, boolean placeholder,
+            List<Box> movieBoxes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(BoxWriter.toBytes(Brands.fragmented()));
+        out.writeBytes(BoxWriter.toBytes(brands));
         if (placeholder) {
             out.writeBytes(BoxWriter.toBytes(FreeSpaceBox.ofTotalSize(PLACEHOLDER_SIZE)));
         }
