@@ -29,7 +29,7 @@ final class FinalizeCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: bmff finalize [--json] [--in-place] [--[no-]progress] FILE [OUT]
+                Usage: bmff finalize [--json] [--in-place | --faststart] [--[no-]progress] FILE [OUT]
 
                 FILE is a recording by a fragmented or hybrid writer (ours or ffmpeg's
                 frag_keyframe+empty_moov) that did not close: every complete fragment is kept,
@@ -41,6 +41,11 @@ final class FinalizeCommand implements Command {
 
                   --json         print the report as one JSON object
                   --in-place     finish an interrupted hybrid finalize in FILE itself
+                  --faststart    put OUT's moov before its media data, so a browser or a
+                                 player reading over the network starts before the end has
+                                 arrived; costs nothing more than the copy finalize makes
+                                 anyway. Not with --in-place: it would move every media byte
+                                 of FILE (a full rewrite), which is no longer in place.
                   --progress     show the progress bar on stderr even when it is not a terminal
                   --no-progress  never show it (default: shown when stderr is a terminal)
 
@@ -51,7 +56,12 @@ final class FinalizeCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(argv, Set.of("--json", "--in-place", ProgressBar.ON, ProgressBar.OFF));
+        Args args = Args.parse(argv, Set.of("--json", "--in-place", "--faststart", ProgressBar.ON, ProgressBar.OFF));
+        if (args.has("--in-place") && args.has("--faststart")) {
+            throw new UsageException("--faststart cannot be done --in-place: the moov before the media data moves every"
+                    + " media byte of the file (a full rewrite); finalize into OUT instead, which copies the media once"
+                    + " anyway");
+        }
         int n = args.positional.size();
         if (n != 1 && n != 2) {
             throw new UsageException("expected FILE [OUT], got " + n + " arguments");
@@ -63,6 +73,7 @@ final class FinalizeCommand implements Command {
         }
         ProgressBar bar = ProgressBar.of(args, err, name());
         RepairOptions options = RepairOptions.defaults().withInPlace(args.has("--in-place"))
+                .withFaststart(args.has("--faststart"))
                 .withProgress(bar.enabled() ? bar::update : ProgressListener.NONE);
         RepairReport report = Recovery.repair(file, target, options);
         bar.finish();

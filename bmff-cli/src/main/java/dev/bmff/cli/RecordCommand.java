@@ -1,12 +1,16 @@
 package dev.bmff.cli;
 
+import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.entry.CodecStrings;
 import dev.bmff.codecs.record.StreamRecorder;
 import dev.bmff.codecs.record.VideoCodec;
+import dev.bmff.core.write.CmafWriter;
 import dev.bmff.core.write.FragmentedWriter;
 import dev.bmff.core.write.HybridWriter;
 import dev.bmff.core.write.Mp4Writer;
 import dev.bmff.core.write.SegmentedWriter;
 import dev.bmff.core.write.StandardWriter;
+import dev.bmff.core.write.TrackSpec;
 import dev.bmff.core.write.TrackTimeline;
 import dev.bmff.core.dump.Json;
 import java.io.BufferedInputStream;
@@ -42,7 +46,7 @@ final class RecordCommand implements Command {
     public String usage() {
         return """
                 Usage: bmff record --video IN.h264|IN.h265|- [--audio IN.aac|-] [--fps R]
-                                   [--layout hybrid|fragmented|standard] [--fragment-ms N]
+                                   [--layout hybrid|fragmented|standard|cmaf] [--fragment-ms N]
                                    [--segment-seconds S [--strftime]] [--wallclock]
                                    [--json] [--[no-]progress] OUT
 
@@ -59,7 +63,12 @@ final class RecordCommand implements Command {
                   --wallclock        time each picture by its arrival instead (like ffmpeg's
                                      use_wallclock_as_timestamps); audio stays 1024 samples a frame
                   --layout L         hybrid (default: fragmented while recording, standard once
-                                     finished), fragmented, or standard (moov written at the end)
+                                     finished), fragmented, standard (moov written at the end), or
+                                     cmaf: OUT is a directory (made if missing) that gets a live HLS
+                                     playlist.m3u8 (and master.m3u8), init.mp4 and a CMAF segment
+                                     seg-NNNNN.m4s every --segment-seconds (default 4); a browser
+                                     (hls.js, Safari) plays it while it grows, and every segment is
+                                     kept: once finished the playlist is the whole recording
                   --fragment-ms N    longest fragment in milliseconds (default 2000; a fragment also
                                      ends at each keyframe)
                   --segment-seconds S  a new file every S seconds, at a keyframe; OUT is a pattern
@@ -100,13 +109,19 @@ final class RecordCommand implements Command {
             throw new UsageException("--strftime needs --segment-seconds");
         }
         int[] fps = frameRate(args.value("--fps"));
-        SegmentedWriter.SegmentFactory inner = factory(layout, fragment);
 
         StreamRecorder.WriterFactory writers;
-        if (segment == null) {
+        if (layout.equals("cmaf")) {
+            if (args.has("--strftime")) {
+                throw new UsageException("--strftime does not apply to --layout cmaf: its segments are numbered");
+            }
+            writers = cmaf(Path.of(output), segment == null ? Duration.ofSeconds(4) : segment);
+        } else if (segment == null) {
+            SegmentedWriter.SegmentFactory inner = factory(layout, fragment);
             Path target = Path.of(output);
             writers = tracks -> inner.open(target, tracks);
         } else {
+            SegmentedWriter.SegmentFactory inner = factory(layout, fragment);
             SegmentedWriter.Options o = SegmentedWriter.Options.defaults().withFactory(inner)
                     .withSegmentDuration(segment).withStrftime(args.has("--strftime"));
             try {
@@ -211,6 +226,28 @@ final class RecordCommand implements Command {
         }
     }
 
+    /**
+     * The CMAF presentation in {@code dir}: its multivariant playlist names the codecs when this library can
+     * (a player then knows before the first segment whether it can decode them).
+     */
+    private static StreamRecorder.WriterFactory cmaf(Path dir, Duration segment) throws IOException, UsageException {
+        if (Files.exists(dir.resolve(CmafWriter.PLAYLIST))) {
+            throw new UsageException(dir + " already holds a recording (" + CmafWriter.PLAYLIST + "); name another"
+                    + " directory");
+        }
+        Files.createDirectories(dir);
+        return tracks -> {
+            String codecs;
+            try {
+                codecs = CodecStrings.of(tracks.stream().map(TrackSpec::sampleEntry).toList()).orElse(null);
+            } catch (BitstreamException e) {
+                codecs = null;
+            }
+            return CmafWriter.create(dir, tracks, CmafWriter.Options.defaults().withSegmentDuration(segment)
+                    .withCodecs(codecs));
+        };
+    }
+
     private static SegmentedWriter.SegmentFactory factory(String layout, Duration fragment) throws UsageException {
         return switch (layout) {
             case "hybrid" -> SegmentedWriter.SegmentFactory.hybrid(HybridWriter.Options.defaults()
@@ -219,7 +256,7 @@ final class RecordCommand implements Command {
                     .withMaxFragmentDuration(fragment));
             case "standard" -> SegmentedWriter.SegmentFactory.standard(StandardWriter.Options.defaults()
                     .withTimestampPolicy(TrackTimeline.Policy.REPAIR));
-            default -> throw new UsageException("--layout must be hybrid, fragmented or standard, not " + layout);
+            default -> throw new UsageException("--layout must be hybrid, fragmented, standard or cmaf, not " + layout);
         };
     }
 

@@ -45,6 +45,40 @@ class FinalizeCommandTest {
     }
 
     @Test
+    void faststart_putsTheMoovBeforeTheMediaData_andPlaysAsWithout() throws Exception {
+        byte[] whole = Files.readAllBytes(Fixtures.file("h264-aac-frag.mp4"));
+        Path cut = dir.resolve("cut.mp4");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length * 3 / 4));
+        Path plain = dir.resolve("plain.mp4");
+        Path fast = dir.resolve("fast.mp4");
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        assertTrue(Main.run(List.of("finalize", "--no-progress", cut.toString(), plain.toString()), quiet, quiet) != 1);
+        assertTrue(Main.run(List.of("finalize", "--no-progress", "--faststart", cut.toString(), fast.toString()), quiet,
+                quiet) != 1);
+        List<String> order = BoxReader.read(fast, ReadOptions.strict()).nodes().stream()
+                .map(n -> n.header().type().toString()).toList();
+        assertEquals(List.of("ftyp", "moov", "mdat"), order, "moov before mdat");
+        assertEquals("mdat", BoxReader.read(plain, ReadOptions.strict()).nodes().get(1).header().type().toString());
+        assertEquals(Files.size(plain), Files.size(fast), "the same boxes, in another order");
+        assertEquals(framemd5(plain), framemd5(fast), "every packet the same");
+    }
+
+    @Test
+    void faststartInPlace_isRefusedWithItsCost() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(List.of("finalize", "--in-place", "--faststart", Fixtures.file("h264-aac-frag.mp4")
+                .toString()), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true,
+                StandardCharsets.UTF_8));
+        assertEquals(Main.EXIT_USAGE, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("full rewrite"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String framemd5(Path file) {
+        return ExternalTools.run("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-map", "0", "-c", "copy",
+                "-f", "framemd5", "-").lines().filter(l -> !l.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
+    }
+
+    @Test
     void existingOutput_isRefused() throws Exception {
         Path taken = dir.resolve("taken.mp4");
         Files.write(taken, new byte[] {1});

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.testing.CmafRules;
+import dev.bmff.core.write.CmafWriter;
 import dev.bmff.core.io.ReadOptions;
 import java.io.File;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -134,6 +137,64 @@ class RecordCommandTest {
         List<String> got = videoMd5(out.toString());
         assertTrue(got.size() >= 25 && got.size() <= 75, got.size() + " pictures");
         assertEquals(sourceMd5.subList(0, got.size()), got, "the pictures recorded, in order");
+    }
+
+    @Test
+    void cmafLayout_aLivePlaylistThatKeepsTheRulesAndPlaysTheStream() throws IOException {
+        Path live = tmp.resolve("live");
+        CliTest.Run r = CliTest.run("record", "--video", h264.toString(), "--audio", aac.toString(), "--layout", "cmaf",
+                "--segment-seconds", "1", live.toString());
+        assertEquals(0, r.code(), r.err());
+        Path playlist = live.resolve(CmafWriter.PLAYLIST);
+        assertEquals(List.of(), CmafRules.check(playlist, true));
+        assertEquals(3, CmafRules.playlist(playlist).segments().size(), "three segments of 1 s");
+        String master = Files.readString(live.resolve(CmafWriter.MASTER));
+        assertTrue(master.matches("(?s).*CODECS=\"avc1\\.64[0-9a-f]{4},mp4a\\.40\\.2\".*"), master);
+        assertEquals("avc1", run("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries",
+                "stream=codec_tag_string", "-of", "csv=p=0", live.resolve(CmafWriter.INIT).toString()).strip(),
+                "hvc1/avc1: parameter sets in the sample entry");
+        assertEquals(sourceMd5, videoMd5(playlist.toString()), "the playlist plays every picture once");
+        assertEquals(Main.EXIT_USAGE, CliTest.run("record", "--video", h264.toString(), "--layout", "cmaf",
+                live.toString()).code(), "a directory that holds a recording is not overwritten");
+    }
+
+    @Test
+    void cmafLayout_readWhileRecording_everyListedSegmentPlays() throws Exception {
+        Path live = tmp.resolve("live");
+        Path playlist = live.resolve(CmafWriter.PLAYLIST);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process p = new ProcessBuilder(java, "-cp", cp, Main.class.getName(), "record", "--video", "-", "--layout",
+                "cmaf", "--segment-seconds", "1", live.toString()).redirectOutput(tmp.resolve("child.out").toFile())
+                .redirectError(tmp.resolve("child.err").toFile()).start();
+        byte[] stream = Files.readAllBytes(h264);
+        try (OutputStream pipe = p.getOutputStream()) {
+            // Two thirds of the camera's stream: the first segment is cut at the second keyframe.
+            pipe.write(stream, 0, stream.length * 2 / 3);
+            pipe.flush();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(playlist) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.exists(playlist), "a playlist while recording: " + Files.readString(tmp.resolve(
+                    "child.err")));
+            // A player reading now: the rules hold, no EXT-X-ENDLIST, and every listed segment plays.
+            assertEquals(List.of(), CmafRules.check(playlist, false));
+            CmafRules.Playlist now = CmafRules.playlist(playlist);
+            assertTrue(!now.segments().isEmpty());
+            for (String segment : now.segments()) {
+                Path joined = tmp.resolve("joined-" + segment + ".mp4");
+                Files.write(joined, Files.readAllBytes(live.resolve(CmafWriter.INIT)));
+                Files.write(joined, Files.readAllBytes(live.resolve(segment)), StandardOpenOption.APPEND);
+                decodesCleanly(joined.toString());
+                assertEquals(25, videoMd5(joined.toString()).size(), segment + ": a second of pictures");
+            }
+            pipe.write(stream, stream.length * 2 / 3, stream.length - stream.length * 2 / 3);
+        }
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child finished");
+        assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("child.err")));
+        assertEquals(List.of(), CmafRules.check(playlist, true));
+        assertEquals(sourceMd5, videoMd5(playlist.toString()));
     }
 
     @Test

@@ -16,8 +16,12 @@ package dev.bmff.recover;
  *     {@link Recovery#undo}); the output path is then left alone, and the report says what was overwritten.
  *     Otherwise the broken file is only read.
  * @param layout what a repaired fragmented or hybrid file becomes
+ * @param faststart write a standard repaired file with its moov before the media data (a browser starts playing it
+ *     before it has downloaded the end); costs nothing more when the output is a copy anyway, and cannot be done in
+ *     place (it would move every media byte)
  */
-public record RepairOptions(ProgressListener progress, long maxSkipBytes, boolean inPlace, Layout layout) {
+public record RepairOptions(ProgressListener progress, long maxSkipBytes, boolean inPlace, Layout layout,
+        boolean faststart) {
     /** 32 MiB: far more than a few damaged sectors, far less than a file of another kind. */
     public static final long DEFAULT_MAX_SKIP = 32L << 20;
 
@@ -42,11 +46,20 @@ public record RepairOptions(ProgressListener progress, long maxSkipBytes, boolea
         if (layout == null) {
             throw new IllegalArgumentException("layout is required");
         }
+        if (inPlace && faststart) {
+            throw new IllegalArgumentException("faststart cannot be done in place: the moov before the media data moves"
+                    + " every media byte, a full rewrite of the file; write the repaired file to another path");
+        }
     }
 
-    /** Options as before the no-reference repairs: not in place, standard layout. */
+    /** Options as before the no-reference repairs: not in place, standard layout, moov at the end. */
     public RepairOptions(ProgressListener progress, long maxSkipBytes) {
-        this(progress, maxSkipBytes, false, Layout.STANDARD);
+        this(progress, maxSkipBytes, false, Layout.STANDARD, false);
+    }
+
+    /** Options with the moov at the end. */
+    public RepairOptions(ProgressListener progress, long maxSkipBytes, boolean inPlace, Layout layout) {
+        this(progress, maxSkipBytes, inPlace, layout, false);
     }
 
     public static RepairOptions defaults() {
@@ -54,18 +67,22 @@ public record RepairOptions(ProgressListener progress, long maxSkipBytes, boolea
     }
 
     public RepairOptions withProgress(ProgressListener listener) {
-        return new RepairOptions(listener, maxSkipBytes, inPlace, layout);
+        return new RepairOptions(listener, maxSkipBytes, inPlace, layout, faststart);
     }
 
     public RepairOptions withMaxSkipBytes(long bytes) {
-        return new RepairOptions(progress, bytes, inPlace, layout);
+        return new RepairOptions(progress, bytes, inPlace, layout, faststart);
     }
 
     public RepairOptions withInPlace(boolean allowed) {
-        return new RepairOptions(progress, maxSkipBytes, allowed, layout);
+        return new RepairOptions(progress, maxSkipBytes, allowed, layout, faststart);
     }
 
     public RepairOptions withLayout(Layout l) {
-        return new RepairOptions(progress, maxSkipBytes, inPlace, l);
+        return new RepairOptions(progress, maxSkipBytes, inPlace, l, faststart);
+    }
+
+    public RepairOptions withFaststart(boolean on) {
+        return new RepairOptions(progress, maxSkipBytes, inPlace, layout, on);
     }
 }

@@ -99,6 +99,15 @@ public final class StreamRecorder {
         public Options withProgress(Progress p) {
             return new Options(fpsNumerator, fpsDenominator, wallclock, placement, p);
         }
+
+        /**
+         * Where parameter sets go, and so the sample entry: {@code OUT_OF_BAND} (the default) writes {@code avc1} /
+         * {@code hvc1}, the entry every player takes (Safari, Chromium's MSE and Apple's HLS refuse {@code hev1});
+         * {@code IN_BAND} writes {@code avc3} / {@code hev1}, for a stream whose parameter sets change midway.
+         */
+        public Options withPlacement(ParameterSetPlacement p) {
+            return new Options(fpsNumerator, fpsDenominator, wallclock, p, progress);
+        }
     }
 
     /**
@@ -270,16 +279,18 @@ public final class StreamRecorder {
     private void open() throws IOException {
         TrackSpec video;
         int reorder = 16;
+        // The entry says where the parameter sets are: avc3/hev1 only when the samples carry them.
+        boolean inBand = options.placement() == ParameterSetPlacement.IN_BAND;
         try {
             if (codec == VideoCodec.HEVC) {
                 var c = assembler.hevcConfiguration().orElseThrow(() -> new IOException(
                         "an HEVC keyframe came without a VPS, SPS and PPS before it"));
-                video = TrackSpec.video(VideoSampleEntries.hevc(c, false, Bitrate.NONE), timescale);
+                video = TrackSpec.video(VideoSampleEntries.hevc(c, inBand, Bitrate.NONE), timescale);
                 reorder = hevcReorder(c.nalUnits(33));
             } else {
                 var c = assembler.avcConfiguration().orElseThrow(() -> new IOException(
                         "an H.264 IDR picture came without an SPS and PPS before it"));
-                video = TrackSpec.video(VideoSampleEntries.avc(c, false, Bitrate.NONE), timescale);
+                video = TrackSpec.video(VideoSampleEntries.avc(c, inBand, Bitrate.NONE), timescale);
                 reorder = avcReorder(c.sequenceParameterSets());
             }
         } catch (BitstreamException e) {

@@ -186,13 +186,19 @@ public final class CmafWriter implements Mp4Writer {
         if (t >= tracks.size()) {
             throw new IllegalArgumentException("sample of track " + t + " but there are " + tracks.size() + " tracks");
         }
-        // CMAF: every audio sample is a sync sample (an encoder's flag on an AAC frame means nothing).
-        Sample s = tracks.get(t).isVideo() || sample.sync() ? sample : new Sample(t, sample.data(), sample.dts(),
-                sample.compositionOffset(), sample.duration(), true);
-        Sample ready = timelines[t].push(s);
+        Sample ready = timelines[t].push(withAudioSync(tracks, sample));
         if (ready != null) {
             add(ready);
         }
+    }
+
+    /**
+     * {@code s} as CMAF writes it: a sample of any track but video is a sync sample (CMAF 7.5.x asks it of audio:
+     * an AAC or Opus frame decodes on its own, whatever flag a source gave it).
+     */
+    static Sample withAudioSync(List<TrackSpec> tracks, Sample s) {
+        return s.sync() || tracks.get(s.track()).isVideo() ? s
+                : new Sample(s.track(), s.data(), s.dts(), s.compositionOffset(), s.duration(), true);
     }
 
     private void add(Sample s) throws IOException {

@@ -26,7 +26,7 @@ import java.util.List;
 abstract class FragmentFile implements Mp4Writer {
     /** How the fragments are cut, forced and timed: the options both writers share. */
     record Settings(Duration maxFragmentDuration, Durability durability, TrackTimeline.Policy timelinePolicy,
-            List<dev.bmff.core.box.Box> movieBoxes) {
+            List<dev.bmff.core.box.Box> movieBoxes, boolean cmaf) {
         Settings {
             if (maxFragmentDuration == null || maxFragmentDuration.isNegative() || maxFragmentDuration.isZero()
                     || durability == null || timelinePolicy == null) {
@@ -37,7 +37,7 @@ abstract class FragmentFile implements Mp4Writer {
         }
 
         Settings(Duration maxFragmentDuration, Durability durability, TrackTimeline.Policy timelinePolicy) {
-            this(maxFragmentDuration, durability, timelinePolicy, List.of());
+            this(maxFragmentDuration, durability, timelinePolicy, List.of(), false);
         }
     }
 
@@ -55,19 +55,20 @@ abstract class FragmentFile implements Mp4Writer {
     private final FileChannel channel;
     private final Failure failure;
     private final FragmentStream stream;
+    private final boolean cmaf;
     private boolean closed;
 
     /**
-     * Writes the file header (ftyp, the placeholder when asked, the sample-less moov) and starts the
+     * Writes the file header {@code head} (ftyp, a placeholder, the sample-less moov: {@link Headers}) and starts the
      * fragments after it. {@link #committed} hears each fragment once it is on disk; none is before
      * the subclass constructor returns, so its fields are ready by then.
      */
-    FragmentFile(FileChannel channel, String name, List<TrackSpec> tracks, boolean placeholder, Settings settings,
+    FragmentFile(FileChannel channel, String name, List<TrackSpec> tracks, byte[] head, Settings settings,
             FragmentStream.WriteHook hook) throws IOException {
         this.tracks = List.copyOf(tracks);
         this.channel = channel;
         this.failure = new Failure(name);
-        byte[] head = Headers.fragmentedHead(this.tracks, placeholder, settings.movieBoxes());
+        this.cmaf = settings.cmaf();
         try {
             PositionalWrites.writeFully(channel, 0, ByteBuffer.wrap(head));
         } catch (IOException e) {
@@ -106,7 +107,7 @@ abstract class FragmentFile implements Mp4Writer {
     public final void write(Sample sample) throws IOException {
         failure.check(closed);
         try {
-            stream.write(sample);
+            stream.write(cmaf ? CmafWriter.withAudioSync(tracks, sample) : sample);
         } catch (IOException e) {
             throw failure.record("writing a fragment", e);
         }

@@ -1,6 +1,7 @@
 package dev.bmff.core.write;
 
 import dev.bmff.core.box.Box;
+import dev.bmff.core.box.FileTypeBox;
 import dev.bmff.core.box.MovieFragmentRandomAccessBox;
 import dev.bmff.core.box.MovieFragmentRandomAccessOffsetBox;
 import dev.bmff.core.box.TrackFragmentRandomAccessBox;
@@ -22,7 +23,9 @@ import java.util.List;
  * <p>A fragment ends before a keyframe of the first video track, when a track's fragment would reach
  * {@link Options#maxFragmentDuration()} (the only rule without video), and on {@link #flush()}. The last
  * sample of each track waits for the next sample's decode time (its duration) unless the writer is
- * closed. {@link Options#randomAccessIndex()} appends an {@code mfra} at close.
+ * closed. {@link Options#randomAccessIndex()} appends an {@code mfra} at close, and the close writes the
+ * durations into the moov (mvhd, tkhd, and an {@code mehd} whose place a {@code free} box kept), so a reader
+ * that does not read every fragment (a stream, a player's quick open) knows how long the file is.
  *
  * <pre>{@code
  * try (FragmentedWriter w = FragmentedWriter.create(path, List.of(video, audio), FragmentedWriter.Options.defaults())) {
@@ -40,27 +43,30 @@ public final class FragmentedWriter extends FragmentFile {
      * @param randomAccessIndex append an mfra (a tfra per track, then mfro) at close
      * @param movieBoxes movie-level boxes of a file the output copies (its mvhd's times, rate and matrix; udta,
      *     meta...), written in the moov as {@link MovieBuilder#fragmented(List, List)} says; empty by default
+     * @param cmaf a CMAF track file: brands {@code cmfc} and {@code iso6}, and every sample of a track other than
+     *     video a sync sample (the rest of CMAF's fragment rules every fragmented file keeps); for separate
+     *     segments and a playlist see {@link CmafWriter}
      */
     public record Options(Duration maxFragmentDuration, Durability durability, TrackTimeline.Policy timelinePolicy,
-            boolean randomAccessIndex, List<Box> movieBoxes) {
+            boolean randomAccessIndex, List<Box> movieBoxes, boolean cmaf) {
         public Options {
             movieBoxes = movieBoxes == null ? List.of() : List.copyOf(movieBoxes);
             new FragmentFile.Settings(maxFragmentDuration, durability, timelinePolicy); // checks the values
         }
 
-        /** Options without movie-level boxes to copy. */
+        /** Options without movie-level boxes to copy, not CMAF. */
         public Options(Duration maxFragmentDuration, Durability durability, TrackTimeline.Policy timelinePolicy,
                 boolean randomAccessIndex) {
-            this(maxFragmentDuration, durability, timelinePolicy, randomAccessIndex, List.of());
+            this(maxFragmentDuration, durability, timelinePolicy, randomAccessIndex, List.of(), false);
         }
 
         FragmentFile.Settings settings() {
-            return new FragmentFile.Settings(maxFragmentDuration, durability, timelinePolicy, movieBoxes);
+            return new FragmentFile.Settings(maxFragmentDuration, durability, timelinePolicy, movieBoxes, cmaf);
         }
 
         /** The same options with the movie-level boxes of a file the output copies. */
         public Options withMovieBoxes(List<Box> boxes) {
-            return new Options(maxFragmentDuration, durability, timelinePolicy, randomAccessIndex, boxes);
+            return new Options(maxFragmentDuration, durability, timelinePolicy, randomAccessIndex, boxes, cmaf);
         }
 
         /** Fragments of at most 2 s, forced after each, repaired times, with an mfra. */
@@ -69,29 +75,41 @@ public final class FragmentedWriter extends FragmentFile {
         }
 
         public Options withMaxFragmentDuration(Duration d) {
-            return new Options(d, durability, timelinePolicy, randomAccessIndex, movieBoxes);
+            return new Options(d, durability, timelinePolicy, randomAccessIndex, movieBoxes, cmaf);
         }
 
         public Options withDurability(Durability d) {
-            return new Options(maxFragmentDuration, d, timelinePolicy, randomAccessIndex, movieBoxes);
+            return new Options(maxFragmentDuration, d, timelinePolicy, randomAccessIndex, movieBoxes, cmaf);
         }
 
         public Options withTimelinePolicy(TrackTimeline.Policy p) {
-            return new Options(maxFragmentDuration, durability, p, randomAccessIndex, movieBoxes);
+            return new Options(maxFragmentDuration, durability, p, randomAccessIndex, movieBoxes, cmaf);
         }
 
         public Options withRandomAccessIndex(boolean on) {
-            return new Options(maxFragmentDuration, durability, timelinePolicy, on, movieBoxes);
+            return new Options(maxFragmentDuration, durability, timelinePolicy, on, movieBoxes, cmaf);
+        }
+
+        public Options withCmaf(boolean on) {
+            return new Options(maxFragmentDuration, durability, timelinePolicy, randomAccessIndex, movieBoxes, on);
+        }
+
+        FileTypeBox brands() {
+            return cmaf ? Brands.cmaf() : Brands.fragmented();
         }
     }
 
     private final Options options;
     private final List<List<TrackFragmentRandomAccessBox.Entry>> randomAccess = new ArrayList<>();
+    /** Per track, where its last committed sample ends (decode time plus duration). */
+    private final long[] trackEnds;
 
     private FragmentedWriter(FileChannel channel, String name, List<TrackSpec> tracks, Options options,
             FragmentStream.WriteHook hook) throws IOException {
-        super(channel, name, tracks, false, options.settings(), hook);
+        super(channel, name, tracks, Headers.fragmentedHead(options.brands(), tracks, false, options.movieBoxes(),
+                null, true), options.settings(), hook);
         this.options = options;
+        trackEnds = new long[tracks.size()];
         for (int i = 0; i < tracks.size(); i++) {
             randomAccess.add(new ArrayList<>());
         }
@@ -117,14 +135,31 @@ public final class FragmentedWriter extends FragmentFile {
             if (options.randomAccessIndex()) {
                 PositionalWrites.writeFully(channel(), stream.position(), ByteBuffer.wrap(randomAccessIndex()));
             }
+            writeDurations();
             stream.forceIfDue(true);
         });
+    }
+
+    /**
+     * Writes the moov again over itself, now with the durations (mvhd, each tkhd, and the mehd in the place its
+     * free box kept). A duration too long for the 32-bit fields would grow the moov: then it stays as it was,
+     * and readers count the fragments as they do without an mehd.
+     */
+    private void writeDurations() throws IOException {
+        byte[] before = Headers.fragmentedHead(options.brands(), tracks(), false, options.movieBoxes(), null, true);
+        byte[] after = Headers.fragmentedHead(options.brands(), tracks(), false, options.movieBoxes(), trackEnds,
+                true);
+        if (after.length == before.length) {
+            PositionalWrites.writeFully(channel(), 0, ByteBuffer.wrap(after));
+        }
     }
 
     @Override
     void committed(long moofOffset, long sequence, FragmentBuilder.Layout layout) {
         for (FragmentBuilder.Run run : layout.runs()) {
             List<Sample> samples = run.samples();
+            Sample last = samples.get(samples.size() - 1);
+            trackEnds[run.track()] = Math.max(trackEnds[run.track()], last.dts() + last.duration());
             for (int i = 0; i < samples.size(); i++) {
                 if (samples.get(i).sync()) {
                     // One point per traf: its first sync sample (time as its decode time, like ffmpeg).

@@ -26,12 +26,21 @@ final class Headers {
     /** {@link #fragmentedHead(List, boolean, List)} with other brands (CMAF's). */
     static byte[] fragmentedHead(FileTypeBox brands, List<TrackSpec> tracks, boolean placeholder,
             List<Box> movieBoxes) {
+        return fragmentedHead(brands, tracks, placeholder, movieBoxes, null, false);
+    }
+
+    /**
+     * The head with the durations known at close, as {@link MovieBuilder#fragmented(List, List, long[], boolean)}
+     * writes them ({@code trackEnds} null: not yet known).
+     */
+    static byte[] fragmentedHead(FileTypeBox brands, List<TrackSpec> tracks, boolean placeholder,
+            List<Box> movieBoxes, long[] trackEnds, boolean durationBox) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(BoxWriter.toBytes(brands));
         if (placeholder) {
             out.writeBytes(BoxWriter.toBytes(FreeSpaceBox.ofTotalSize(PLACEHOLDER_SIZE)));
         }
-        out.writeBytes(BoxWriter.toBytes(MovieBuilder.fragmented(tracks, movieBoxes)));
+        out.writeBytes(BoxWriter.toBytes(MovieBuilder.fragmented(tracks, movieBoxes, trackEnds, durationBox)));
         return out.toByteArray();
     }
 }

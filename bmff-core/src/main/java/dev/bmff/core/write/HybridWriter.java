@@ -83,7 +83,8 @@ public final class HybridWriter extends FragmentFile {
 
     private HybridWriter(FileChannel channel, String name, List<TrackSpec> tracks, Options options,
             FragmentStream.WriteHook hook) throws IOException {
-        super(channel, name, tracks, true, options.settings(), hook);
+        super(channel, name, tracks, Headers.fragmentedHead(tracks, true, options.settings().movieBoxes()),
+                options.settings(), hook);
         this.hook = hook;
         tables = new SampleTableBuilder[tracks.size()];
         firstCts = new long[tracks.size()];

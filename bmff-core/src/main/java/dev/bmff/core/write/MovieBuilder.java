@@ -7,6 +7,7 @@ import dev.bmff.core.box.DataInformationBox;
 import dev.bmff.core.box.DataReferenceBox;
 import dev.bmff.core.box.EditBox;
 import dev.bmff.core.box.EditListBox;
+import dev.bmff.core.box.FreeSpaceBox;
 import dev.bmff.core.box.HandlerBox;
 import dev.bmff.core.box.Matrix;
 import dev.bmff.core.box.MediaBox;
@@ -14,6 +15,7 @@ import dev.bmff.core.box.MediaHeaderBox;
 import dev.bmff.core.box.MediaInformationBox;
 import dev.bmff.core.box.MovieBox;
 import dev.bmff.core.box.MovieExtendsBox;
+import dev.bmff.core.box.MovieExtendsHeaderBox;
 import dev.bmff.core.box.MovieHeaderBox;
 import dev.bmff.core.box.NullMediaHeaderBox;
 import dev.bmff.core.box.RawBox;
@@ -161,11 +163,37 @@ public final class MovieBuilder {
      * {@link #standard(List, List, List)} takes them.
      */
     public static MovieBox fragmented(List<TrackSpec> specs, List<Box> movieBoxes) {
+        return fragmented(specs, movieBoxes, null, false);
+    }
+
+    /**
+     * The fragmented moov, with the durations a writer knows once it closes: the mvhd's, each tkhd's and mdhd's, and an
+     * mehd (a streaming reader, ffmpeg on a pipe, GStreamer's qtdemux and Media3's fragmented extractor take the
+     * duration from it instead of reading every fragment).
+     *
+     * @param trackEnds per track the decode time where its last sample ends (its timescale; 0 without samples),
+     *     or null while the durations are not known: they are 0, and with {@code durationBox} a free box of the
+     *     mehd's size holds its place, so the moov written again at close keeps its size
+     * @param durationBox write the mehd (or, without {@code trackEnds}, its place)
+     */
+    static MovieBox fragmented(List<TrackSpec> specs, List<Box> movieBoxes, long[] trackEnds, boolean durationBox) {
         List<Box> children = new ArrayList<>();
         long movieTimescale = movieTimescale(movieBoxes);
-        children.add(CarriedTrack.movieHeader(movieBoxes, movieTimescale, 0, specs.size() + 1L));
+        long[] presented = new long[specs.size()];
+        long movieDuration = 0;
+        for (int i = 0; i < specs.size() && trackEnds != null; i++) {
+            presented[i] = toMovie(Math.max(0, trackEnds[i] - mediaStart(specs.get(i))), specs.get(i).timescale(),
+                    movieTimescale);
+            movieDuration = Math.max(movieDuration, presented[i]);
+        }
+        children.add(CarriedTrack.movieHeader(movieBoxes, movieTimescale, movieDuration, specs.size() + 1L));
         java.util.Map<Long, Long> ids = CarriedTrack.newIds(specs);
-        List<Box> trex = new ArrayList<>();
+        List<Box> mvex = new ArrayList<>();
+        if (durationBox) {
+            // mehd version 1 (64-bit): its size never depends on the value; until then a free box of that size.
+            mvex.add(trackEnds == null ? FreeSpaceBox.ofTotalSize(MEHD_SIZE)
+                    : new MovieExtendsHeaderBox(1, 0, movieDuration));
+        }
         for (int i = 0; i < specs.size(); i++) {
             List<Box> stbl = new ArrayList<>();
             stbl.add(new SampleDescriptionBox(0, 0, List.of(specs.get(i).sampleEntry())));
@@ -174,12 +202,28 @@ public final class MovieBuilder {
             // copy too); a duration of -1 becomes 0, "the rest of the media", as fragmented files say it.
             List<EditListBox.Entry> edits = specs.get(i).editList() == null ? null : editList(specs.get(i), 0, 0,
                     movieTimescale);
-            children.add(track(i + 1, specs.get(i), 0, 0, edits, stbl, ids));
-            trex.add(new TrackExtendsBox(0, 0, i + 1L, 1, 0, 0, 0));
+            children.add(track(i + 1, specs.get(i), presented[i], trackEnds == null ? 0 : trackEnds[i], edits, stbl,
+                    ids));
+            mvex.add(new TrackExtendsBox(0, 0, i + 1L, 1, 0, 0, 0));
         }
-        children.add(new MovieExtendsBox(trex));
+        children.add(new MovieExtendsBox(mvex));
         children.addAll(CarriedTrack.movieExtras(movieBoxes));
         return new MovieBox(children);
+    }
+
+    /** Size of an mehd of version 1. */
+    static final int MEHD_SIZE = 20;
+
+    /** Where a track's presentation starts in its media: its explicit edit's media time, else 0. */
+    private static long mediaStart(TrackSpec spec) {
+        if (spec.editList() != null) {
+            for (EditListBox.Entry e : spec.editList()) {
+                if (e.mediaTime() >= 0) {
+                    return e.mediaTime();
+                }
+            }
+        }
+        return 0;
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.bmff.core.io.BoxWriter;
 import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.io.ReadProblem;
 import dev.bmff.core.io.ReadResult;
+import dev.bmff.core.write.FastStartLayout;
 import dev.bmff.core.write.MovieBuilder;
 import dev.bmff.core.write.TrackSpec;
 import dev.bmff.recover.BrokenFile;
@@ -73,7 +74,7 @@ public final class IndexedRepair {
         // Here the long part is the copy of the media data: the progress counts its bytes.
         return survey.fragmented() && options.layout() == RepairOptions.Layout.FRAGMENTED
                 ? writeFragmentedPrefix(broken.channel(), out, options.progress())
-                : writeStandard(broken.channel(), out, options.progress());
+                : writeStandard(broken.channel(), out, options.progress(), options.faststart());
     }
 
     /** The repair for {@code file}, or null when it has no moov (a reference is needed). */
@@ -115,8 +116,9 @@ public final class IndexedRepair {
         return n;
     }
 
-    /** A standard MP4 with the kept samples in {@code out}. */
-    RepairReport writeStandard(FileChannel in, Path out, ProgressListener progress) throws IOException {
+    /** A standard MP4 with the kept samples in {@code out}; with {@code faststart} its moov before the mdat. */
+    RepairReport writeStandard(FileChannel in, Path out, ProgressListener progress, boolean faststart)
+            throws IOException {
         List<String> warnings = new ArrayList<>();
         for (ReadProblem p : index.problems()) {
             warnings.add("index cut at " + p.offset() + ": " + p.message());
@@ -166,8 +168,13 @@ public final class IndexedRepair {
         }
         List<Box> movieBoxes = survey.moov() != null && survey.moov().box() instanceof MovieBox m ? m.children()
                 : List.of();
-        MovieBox moov = MovieBuilder.standard(specs, media, movieBoxes);
-        OutputFile.write(out, head, in, first, mediaLength, moov, progress);
+        if (faststart) {
+            FastStartLayout.Placed placed = FastStartLayout.place(specs, media, movieBoxes);
+            OutputFile.writeFastStart(out, head, placed.moov(), in, first, mediaLength, progress);
+        } else {
+            OutputFile.write(out, head, in, first, mediaLength, MovieBuilder.standard(specs, media, movieBoxes),
+                    progress);
+        }
         tornNote(warnings);
         return new RepairReport(survey.kind(), first, mediaLength, reports, dropped(end), warnings);
     }

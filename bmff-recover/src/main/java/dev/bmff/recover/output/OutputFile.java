@@ -44,6 +44,20 @@ public final class OutputFile {
         });
     }
 
+    /**
+     * A standard file with its moov in front: {@code before} (the ftyp), {@code moov} (already placed, its chunk
+     * offsets counting it: {@link dev.bmff.core.write.FastStartLayout}), then the mdat with the media copied.
+     */
+    public static void writeFastStart(Path out, List<Box> before, byte[] moov, FileChannel source, long mediaStart,
+            long mediaLength, ProgressListener progress) throws IOException {
+        atomically(out, ch -> {
+            BoxWriter.write(before, ch, null);
+            PositionalWrites.writeFully(ch, ByteBuffer.wrap(moov));
+            PositionalWrites.writeFully(ch, MdatHeader.forPayload(mediaLength));
+            copy(source, mediaStart, mediaLength, ch, progress);
+        });
+    }
+
     /** The first {@code length} bytes of {@code source}, copied by the channel. */
     public static void copyPrefix(Path out, FileChannel source, long length) throws IOException {
         copyPrefix(out, source, length, ProgressListener.NONE);
