@@ -10,6 +10,8 @@ final class VideoBoxes {
     static final FourCC PASP = FourCC.of("pasp");
     static final FourCC COLR = FourCC.of("colr");
     static final FourCC BTRT = FourCC.of("btrt");
+    static final FourCC MDCV = FourCC.of("mdcv");
+    static final FourCC CLLI = FourCC.of("clli");
 
     private VideoBoxes() {
     }
@@ -31,5 +33,18 @@ final class VideoBoxes {
     static Box btrt(Bitrate r) {
         return RawBox.of(BTRT, ByteBuffer.allocate(12).putInt((int) r.bufferSizeDb()).putInt((int) r.maxBitrate())
                 .putInt((int) r.avgBitrate()).array());
+    }
+
+    /**
+     * ISO/IEC 14496-12 12.1.6 (MasteringDisplayColourVolumeBox, a plain box): the 24 bytes of the SEI message of
+     * the same name, field for field.
+     */
+    static Box mdcv(dev.bmff.core.box.Bytes masteringDisplay) {
+        return RawBox.of(MDCV, masteringDisplay.toArray());
+    }
+
+    /** ISO/IEC 14496-12 12.1.7 (ContentLightLevelBox): max_content_light_level, max_pic_average_light_level. */
+    static Box clli(dev.bmff.core.box.Bytes contentLightLevel) {
+        return RawBox.of(CLLI, contentLightLevel.toArray());
     }
 }

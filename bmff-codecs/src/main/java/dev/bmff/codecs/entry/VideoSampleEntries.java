@@ -88,6 +88,33 @@ public final class VideoSampleEntries {
                 RawBox.of(HVCC, config.toBytes()), sar, colour, bitrate);
     }
 
+    /**
+     * {@code entry} with the HDR boxes of {@code hdr} ({@code mdcv}, {@code clli}) after its {@code colr} (or its
+     * configuration box); an entry that has them already keeps its own.
+     */
+    public static VisualSampleEntry withHdr(VisualSampleEntry entry, HdrMetadata hdr) {
+        List<Box> children = new ArrayList<>(entry.children());
+        int at = 1;
+        for (int i = 0; i < children.size(); i++) {
+            if (children.get(i).type().equals(VideoBoxes.COLR)) {
+                at = i + 1;
+            }
+        }
+        at = Math.min(at, children.size());
+        boolean hasLight = children.stream().anyMatch(b -> b.type().equals(VideoBoxes.CLLI));
+        boolean hasMastering = children.stream().anyMatch(b -> b.type().equals(VideoBoxes.MDCV));
+        if (hdr.contentLightLevel() != null && !hasLight) {
+            children.add(at, VideoBoxes.clli(hdr.contentLightLevel()));
+        }
+        if (hdr.masteringDisplay() != null && !hasMastering) {
+            children.add(at, VideoBoxes.mdcv(hdr.masteringDisplay()));
+        }
+        return new VisualSampleEntry(entry.type(), entry.dataReferenceIndex(), entry.version(), entry.revisionLevel(),
+                entry.vendor(), entry.temporalQuality(), entry.spatialQuality(), entry.width(), entry.height(),
+                entry.horizResolution(), entry.vertResolution(), entry.dataSize(), entry.frameCount(),
+                entry.compressorName(), entry.depth(), entry.colorTableId(), children);
+    }
+
     private static int[] hevcSar(dev.bmff.codecs.hevc.Vui vui) {
         // Table E-1 is the same in both standards.
         int idc = vui.aspectRatioIdc();

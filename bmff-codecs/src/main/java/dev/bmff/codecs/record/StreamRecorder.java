@@ -8,6 +8,7 @@ import dev.bmff.codecs.access.ParameterSetPlacement;
 import dev.bmff.codecs.bits.BitstreamException;
 import dev.bmff.codecs.entry.AudioSampleEntries;
 import dev.bmff.codecs.entry.Bitrate;
+import dev.bmff.codecs.entry.HdrMetadata;
 import dev.bmff.codecs.entry.VideoSampleEntries;
 import dev.bmff.codecs.h264.Sps;
 import dev.bmff.core.box.Bytes;
@@ -266,7 +267,7 @@ public final class StreamRecorder {
 
     private void accept(AccessUnit u, long now) throws IOException {
         if (writer == null) {
-            open();
+            open(u);
         }
         if (startNanos < 0) {
             startNanos = now;
@@ -276,7 +277,17 @@ public final class StreamRecorder {
         }
     }
 
-    private void open() throws IOException {
+    /** The HDR10 SEI messages of the first picture; none when its SEI does not parse (the stream still records). */
+    private static HdrMetadata hdr(AccessUnit first, int lengthSize, boolean hevc) {
+        try {
+            return HdrMetadata.of(first.sample(), lengthSize, hevc);
+        } catch (BitstreamException e) {
+            return HdrMetadata.NONE;
+        }
+    }
+
+    /** Opens the writer at the first keyframe {@code first}, whose SEI messages may carry HDR10 metadata. */
+    private void open(AccessUnit first) throws IOException {
         TrackSpec video;
         int reorder = 16;
         // The entry says where the parameter sets are: avc3/hev1 only when the samples carry them.
@@ -285,12 +296,14 @@ public final class StreamRecorder {
             if (codec == VideoCodec.HEVC) {
                 var c = assembler.hevcConfiguration().orElseThrow(() -> new IOException(
                         "an HEVC keyframe came without a VPS, SPS and PPS before it"));
-                video = TrackSpec.video(VideoSampleEntries.hevc(c, inBand, Bitrate.NONE), timescale);
+                video = TrackSpec.video(VideoSampleEntries.withHdr(VideoSampleEntries.hevc(c, inBand, Bitrate.NONE),
+                        hdr(first, c.nalLengthSize(), true)), timescale);
                 reorder = hevcReorder(c.nalUnits(33));
             } else {
                 var c = assembler.avcConfiguration().orElseThrow(() -> new IOException(
                         "an H.264 IDR picture came without an SPS and PPS before it"));
-                video = TrackSpec.video(VideoSampleEntries.avc(c, inBand, Bitrate.NONE), timescale);
+                video = TrackSpec.video(VideoSampleEntries.withHdr(VideoSampleEntries.avc(c, inBand, Bitrate.NONE),
+                        hdr(first, c.nalLengthSize(), false)), timescale);
                 reorder = avcReorder(c.sequenceParameterSets());
             }
         } catch (BitstreamException e) {
