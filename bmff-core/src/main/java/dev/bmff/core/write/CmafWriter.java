@@ -1,8 +1,6 @@
 package dev.bmff.core.write;
 
-import dev.bmff.core.box.SegmentIndexBox;
 import dev.bmff.core.box.VisualSampleEntry;
-import dev.bmff.core.io.BoxWriter;
 import dev.bmff.core.io.PositionalWrites;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Writes a live HLS presentation of CMAF segments into a directory: {@code init.mp4} (the CMAF header:
@@ -22,6 +19,11 @@ import java.util.Locale;
  * its {@code mdat}), and {@code playlist.m3u8}, rewritten after each segment. With {@link Options#codecs()}
  * a multivariant playlist {@code master.m3u8} names the codecs and the peak bit rate, which lets a player pick
  * its decoder before it loads a segment.
+ *
+ * <p>{@link Options#separateTracks()} writes each track as a CMAF track of its own, as CMAF has it (one track
+ * per header and segment): {@code trackN-init.mp4}, {@code trackN-00000.m4s}..., {@code trackN.m3u8}, and a
+ * {@code master.m3u8} whose variant is the first video track with the audio tracks as {@code EXT-X-MEDIA}
+ * renditions. Every track's segments are cut at the same keyframe times.
  *
  * <p>Every file appears through {@link AtomicOutput}: a segment is listed only once it is complete on disk,
  * and a player re-reading the playlist never sees half of it. A segment is cut at a keyframe of the first
@@ -59,11 +61,14 @@ public final class CmafWriter implements Mp4Writer {
      * A written media segment.
      *
      * @param sequence its number, from 0
-     * @param path the file
+     * @param paths its files: one, or with {@link Options#separateTracks()} one per rendition that has samples in it
      * @param seconds its duration on the reference track (the first video track, else the first)
-     * @param bytes its size
+     * @param bytes the size of its files together
      */
-    public record Segment(long sequence, Path path, double seconds, long bytes) {
+    public record Segment(long sequence, List<Path> paths, double seconds, long bytes) {
+        public Segment {
+            paths = List.copyOf(paths);
+        }
     }
 
     /**
@@ -72,11 +77,15 @@ public final class CmafWriter implements Mp4Writer {
      * @param segmentDuration cut at the first keyframe once a segment lasts this long
      * @param segmentIndex write a {@code sidx} in every segment (some DASH packagers ask for it)
      * @param codecs the RFC 6381 codecs of the tracks ({@code "avc1.64001f,mp4a.40.2"}) for the multivariant
-     *     playlist; null writes none
+     *     playlist; null leaves them out (and, multiplexed, the multivariant playlist)
+     * @param separateTracks one CMAF track per track, as CMAF has it: {@code trackN-init.mp4},
+     *     {@code trackN-00000.m4s}..., {@code trackN.m3u8} each, and {@code master.m3u8} naming the first video
+     *     track's playlist with every audio track as an {@code EXT-X-MEDIA} rendition; false multiplexes every
+     *     track into one segment series, which every HLS player reads too
      * @param timelinePolicy what to do with a decode time that does not increase
      * @param listener hears each written segment
      */
-    public record Options(Duration segmentDuration, boolean segmentIndex, String codecs,
+    public record Options(Duration segmentDuration, boolean segmentIndex, String codecs, boolean separateTracks,
             TrackTimeline.Policy timelinePolicy, Listener listener) {
         public Options {
             if (segmentDuration == null || segmentDuration.isNegative() || segmentDuration.isZero()) {
@@ -90,29 +99,33 @@ public final class CmafWriter implements Mp4Writer {
             }
         }
 
-        /** Segments of 4 s, no sidx, no multivariant playlist, repaired times. */
+        /** Multiplexed segments of 4 s, no sidx, no multivariant playlist, repaired times. */
         public static Options defaults() {
-            return new Options(Duration.ofSeconds(4), false, null, TrackTimeline.Policy.REPAIR, Listener.NONE);
+            return new Options(Duration.ofSeconds(4), false, null, false, TrackTimeline.Policy.REPAIR, Listener.NONE);
         }
 
         public Options withSegmentDuration(Duration d) {
-            return new Options(d, segmentIndex, codecs, timelinePolicy, listener);
+            return new Options(d, segmentIndex, codecs, separateTracks, timelinePolicy, listener);
         }
 
         public Options withSegmentIndex(boolean on) {
-            return new Options(segmentDuration, on, codecs, timelinePolicy, listener);
+            return new Options(segmentDuration, on, codecs, separateTracks, timelinePolicy, listener);
         }
 
         public Options withCodecs(String c) {
-            return new Options(segmentDuration, segmentIndex, c, timelinePolicy, listener);
+            return new Options(segmentDuration, segmentIndex, c, separateTracks, timelinePolicy, listener);
+        }
+
+        public Options withSeparateTracks(boolean on) {
+            return new Options(segmentDuration, segmentIndex, codecs, on, timelinePolicy, listener);
         }
 
         public Options withTimelinePolicy(TrackTimeline.Policy p) {
-            return new Options(segmentDuration, segmentIndex, codecs, p, listener);
+            return new Options(segmentDuration, segmentIndex, codecs, separateTracks, p, listener);
         }
 
         public Options withListener(Listener l) {
-            return new Options(segmentDuration, segmentIndex, codecs, timelinePolicy, l);
+            return new Options(segmentDuration, segmentIndex, codecs, separateTracks, timelinePolicy, l);
         }
     }
 
@@ -120,16 +133,13 @@ public final class CmafWriter implements Mp4Writer {
     private final List<TrackSpec> tracks;
     private final Options options;
     private final TrackTimeline[] timelines;
-    private final FragmentBuilder fragment;
-    private final HlsPlaylist playlist;
+    private final List<CmafRendition> renditions = new ArrayList<>();
     private final int referenceTrack;
     private final boolean cutAtKeyframes;
     private final long segmentUnits;
     private final Failure failure;
     private long spanStart = -1;
-    private long spanEnd;
     private long sequence;
-    private double peakBitsPerSecond;
     private boolean closed;
 
     private CmafWriter(Path dir, List<TrackSpec> tracks, Options options) {
@@ -149,27 +159,48 @@ public final class CmafWriter implements Mp4Writer {
         cutAtKeyframes = video >= 0;
         segmentUnits = Math.max(1, SegmentedWriter.convert(options.segmentDuration().toNanos(), 1_000_000_000L,
                 tracks.get(referenceTrack).timescale()));
-        fragment = new FragmentBuilder(n);
-        playlist = new HlsPlaylist(INIT, (long) Math.ceil(options.segmentDuration().toNanos() / 1e9));
+        long target = (long) Math.ceil(options.segmentDuration().toNanos() / 1e9);
+        if (options.separateTracks()) {
+            // The reference track's rendition first: the master playlist's variant.
+            renditions.add(new CmafRendition("track" + (referenceTrack + 1), List.of(referenceTrack), this.tracks,
+                    referenceTrack, target));
+            for (int i = 0; i < n; i++) {
+                if (i != referenceTrack) {
+                    renditions.add(new CmafRendition("track" + (i + 1), List.of(i), this.tracks, i, target));
+                }
+            }
+        } else {
+            List<Integer> all = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                all.add(i);
+            }
+            renditions.add(new CmafRendition("", all, this.tracks, referenceTrack, target));
+        }
         failure = new Failure(dir.toString());
     }
 
     /**
-     * Writes the init segment into {@code dir} (which must exist); the media segments and the playlist follow
+     * Writes the init segment(s) into {@code dir} (which must exist); the media segments and the playlists follow
      * as samples arrive.
      *
-     * @throws IllegalArgumentException no tracks
+     * @throws IllegalArgumentException no tracks, or with separate tracks a track that is neither video nor audio
+     *     (a multivariant playlist has no place for it)
      */
     public static CmafWriter create(Path dir, List<TrackSpec> tracks, Options options) throws IOException {
         if (tracks == null || tracks.isEmpty()) {
             throw new IllegalArgumentException("a presentation needs at least one track");
         }
+        if (options.separateTracks() && tracks.stream().anyMatch(t -> !t.isVideo() && !t.isAudio())) {
+            throw new IllegalArgumentException("separate CMAF tracks carry video and audio only; multiplex the others");
+        }
         if (!Files.isDirectory(dir)) {
             throw new IOException("cannot write a CMAF presentation into " + dir + ": not a directory");
         }
         CmafWriter w = new CmafWriter(dir, tracks, options);
-        byte[] head = Headers.fragmentedHead(Brands.cmaf(), w.tracks, false, List.of());
-        AtomicOutput.write(dir.resolve(INIT), ch -> PositionalWrites.writeFully(ch, ByteBuffer.wrap(head)));
+        for (CmafRendition r : w.renditions) {
+            byte[] head = r.head();
+            AtomicOutput.write(dir.resolve(r.initName()), ch -> PositionalWrites.writeFully(ch, ByteBuffer.wrap(head)));
+        }
         return w;
     }
 
@@ -206,17 +237,18 @@ public final class CmafWriter implements Mp4Writer {
         if (reference && spanStart >= 0 && (!cutAtKeyframes || s.sync()) && s.dts() - spanStart >= segmentUnits) {
             writeSegment();
         }
-        if (reference) {
-            if (spanStart < 0) {
-                spanStart = s.dts();
+        if (reference && spanStart < 0) {
+            spanStart = s.dts();
+        }
+        for (CmafRendition r : renditions) {
+            if (r.carries(s.track())) {
+                if (r.bytes() + s.data().size() > FragmentBuilder.MAX_BYTES) {
+                    throw failure.record("adding a sample", new IOException("segment " + sequence + " would pass "
+                            + FragmentBuilder.MAX_BYTES + " bytes: choose a shorter segment duration"));
+                }
+                r.add(s);
             }
-            spanEnd = s.dts() + s.duration();
         }
-        if (fragment.bytes() + s.data().size() > FragmentBuilder.MAX_BYTES) {
-            throw failure.record("adding a sample", new IOException("segment " + sequence + " would pass "
-                    + FragmentBuilder.MAX_BYTES + " bytes: choose a shorter segment duration"));
-        }
-        fragment.add(s);
     }
 
     /**
@@ -228,7 +260,7 @@ public final class CmafWriter implements Mp4Writer {
         failure.check(closed);
     }
 
-    /** Writes the held samples as the last segment and the playlist with {@code EXT-X-ENDLIST}. Idempotent. */
+    /** Writes the held samples as the last segment and the playlists with {@code EXT-X-ENDLIST}. Idempotent. */
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -244,7 +276,7 @@ public final class CmafWriter implements Mp4Writer {
                 add(last);
             }
         }
-        if (!fragment.isEmpty()) {
+        if (renditions.stream().anyMatch(r -> !r.isEmpty())) {
             writeSegment();
         }
         try {
@@ -254,80 +286,65 @@ public final class CmafWriter implements Mp4Writer {
         }
     }
 
+    /** Writes every rendition's segment, then the playlists that list them: a listed segment is complete. */
     private void writeSegment() throws IOException {
         long number = sequence++;
-        double seconds = (double) (spanEnd - Math.max(0, spanStart)) / tracks.get(referenceTrack).timescale();
-        String name = String.format(Locale.ROOT, "seg-%05d.m4s", number);
-        Path path = dir.resolve(name);
+        double seconds = renditions.get(0).seconds();
+        List<Path> paths = new ArrayList<>();
+        long bytes = 0;
         try {
-            FragmentBuilder.Layout layout = fragment.layout(number + 1);
-            List<ByteBuffer> buffers = new ArrayList<>();
-            buffers.add(ByteBuffer.wrap(BoxWriter.toBytes(Brands.cmafSegment())));
-            if (options.segmentIndex()) {
-                buffers.add(ByteBuffer.wrap(BoxWriter.toBytes(segmentIndex(layout))));
-            }
-            buffers.addAll(List.of(layout.buffers()));
-            long[] size = new long[1];
-            AtomicOutput.write(path, ch -> {
-                for (ByteBuffer b : buffers) {
-                    size[0] += b.remaining();
-                    PositionalWrites.writeFully(ch, b);
+            for (CmafRendition r : renditions) {
+                if (!r.isEmpty()) {
+                    bytes += r.writeSegment(dir, number, options.segmentIndex());
+                    paths.add(dir.resolve(r.segmentName(number)));
                 }
-            });
-            fragment.clear();
+            }
             spanStart = -1;
-            playlist.add(name, seconds);
-            if (seconds > 0) {
-                peakBitsPerSecond = Math.max(peakBitsPerSecond, size[0] * 8 / seconds);
-            }
             writePlaylists(false);
-            options.listener().segmentWritten(new Segment(number, path, seconds, size[0]));
+            options.listener().segmentWritten(new Segment(number, paths, seconds, bytes));
         } catch (IOException e) {
-            throw failure.record("writing segment " + name, e);
+            throw failure.record("writing segment " + number, e);
         }
-    }
-
-    /** One reference to the segment's fragment, timed on the reference track. */
-    private SegmentIndexBox segmentIndex(FragmentBuilder.Layout layout) {
-        long earliest = Long.MAX_VALUE;
-        long duration = 0;
-        boolean sap = false;
-        for (FragmentBuilder.Run run : layout.runs()) {
-            if (run.track() != referenceTrack) {
-                continue;
-            }
-            sap = run.samples().get(0).sync();
-            for (Sample s : run.samples()) {
-                earliest = Math.min(earliest, s.cts());
-                duration += s.duration();
-            }
-        }
-        earliest = earliest == Long.MAX_VALUE ? 0 : Math.max(0, earliest);
-        return new SegmentIndexBox(1, 0, referenceTrack + 1L, tracks.get(referenceTrack).timescale(), earliest, 0, 0,
-                List.of(new SegmentIndexBox.Reference(false, layout.totalSize(), duration, sap, sap ? 1 : 0, 0)));
     }
 
     private void writePlaylists(boolean ended) throws IOException {
-        if (playlist.size() == 0) {
-            return;
+        for (CmafRendition r : renditions) {
+            if (r.playlist().size() > 0) {
+                writeText(r.playlistName(), r.playlist().text(ended));
+            }
         }
-        writeText(PLAYLIST, playlist.text(ended));
-        if (options.codecs() != null) {
+        if (renditions.get(0).playlist().size() > 0 && (options.codecs() != null || options.separateTracks())) {
             writeText(MASTER, master());
         }
     }
 
+    /** The multivariant playlist: one variant (the reference rendition), the other tracks as audio renditions. */
     private String master() {
         StringBuilder sb = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n");
-        sb.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(Math.max(1, (long) Math.ceil(peakBitsPerSecond)))
-                .append(",CODECS=\"").append(options.codecs()).append('"');
-        for (TrackSpec t : tracks) {
+        double bandwidth = 0;
+        for (CmafRendition r : renditions) {
+            bandwidth += r.peakBitsPerSecond();
+        }
+        boolean audioGroup = renditions.size() > 1;
+        for (CmafRendition r : renditions.subList(1, renditions.size())) {
+            sb.append("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\",NAME=\"").append(r.playlistName(), 0,
+                    r.playlistName().length() - 5).append("\",DEFAULT=").append(r == renditions.get(1) ? "YES" : "NO")
+                    .append(",AUTOSELECT=YES,URI=\"").append(r.playlistName()).append("\"\n");
+        }
+        sb.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(Math.max(1, (long) Math.ceil(bandwidth)));
+        if (options.codecs() != null) {
+            sb.append(",CODECS=\"").append(options.codecs()).append('"');
+        }
+        for (TrackSpec t : renditions.get(0).specs()) {
             if (t.sampleEntry() instanceof VisualSampleEntry v) {
                 sb.append(",RESOLUTION=").append(v.width()).append('x').append(v.height());
                 break;
             }
         }
-        return sb.append('\n').append(PLAYLIST).append('\n').toString();
+        if (audioGroup) {
+            sb.append(",AUDIO=\"audio\"");
+        }
+        return sb.append('\n').append(renditions.get(0).playlistName()).append('\n').toString();
     }
 
     private void writeText(String name, String text) throws IOException {

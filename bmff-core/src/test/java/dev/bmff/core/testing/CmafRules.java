@@ -134,8 +134,11 @@ public final class CmafRules {
 
     private static void checkHeader(ReadResult head, List<String> broken) {
         FileTypeBox ftyp = head.first(FileTypeBox.class).orElse(null);
-        if (ftyp == null || !brands(ftyp).contains(FourCC.of("cmfc")) || !brands(ftyp).contains(FourCC.of("iso6"))) {
-            broken.add("header: ftyp without cmfc and iso6");
+        // iso6 or a later edition's brand (Shaka Packager writes iso8): tfdt in every traf and the other rules.
+        List<FourCC> brands = ftyp == null ? List.of() : brands(ftyp);
+        boolean edition = brands.stream().anyMatch(b -> List.of("iso6", "iso7", "iso8", "iso9").contains(b.toString()));
+        if (!brands.contains(FourCC.of("cmfc")) || !edition) {
+            broken.add("header: ftyp without cmfc and iso6 (or later)");
         }
         MovieBox moov = head.movie().orElse(null);
         if (moov == null) {

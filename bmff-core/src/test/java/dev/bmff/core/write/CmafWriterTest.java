@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bmff.core.box.TrackBox;
+import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.testing.CmafRules;
 import dev.bmff.core.testing.ExternalTools;
 import java.io.IOException;
@@ -59,7 +62,7 @@ class CmafWriterTest {
         assertEquals(List.of(), CmafRules.check(playlist, true));
         assertEquals(3, segments.size(), "6 s in segments of 2 s");
         CmafRules.Playlist p = CmafRules.playlist(playlist);
-        assertEquals(segments.stream().map(s -> s.path().getFileName().toString()).toList(), p.segments());
+        assertEquals(segments.stream().map(s -> s.paths().get(0).getFileName().toString()).toList(), p.segments());
         assertEquals(6.0, p.durations().stream().mapToDouble(Double::doubleValue).sum(), 0.05);
         assertTrue(Files.readString(dir.resolve(CmafWriter.MASTER)).contains("CODECS=\"avc1.64000d,mp4a.40.2\""));
 
@@ -74,6 +77,32 @@ class CmafWriterTest {
         assertEquals(0, audio.exit(), audio.err());
         List<String> sourceAudio = looped.of(1).stream().map(s -> md5(s.data().toArray())).toList();
         assertEquals(sourceAudio, md5Column(audio.out()), "every AAC frame once, in order");
+    }
+
+    @Test
+    void separateTracks_oneTrackPerCmafTrack_andTheMasterPlaysAsTheSource() throws IOException {
+        List<CmafWriter.Segment> segments = write(CmafWriter.Options.defaults()
+                .withSegmentDuration(Duration.ofSeconds(2)).withSeparateTracks(true));
+        assertEquals(3, segments.size());
+        for (String track : List.of("track1", "track2")) {
+            Path playlist = dir.resolve(track + ".m3u8");
+            assertEquals(List.of(), CmafRules.check(playlist, true), track);
+            assertEquals(1, BoxReader.read(dir.resolve(track + "-init.mp4"), ReadOptions.strict()).movie().orElseThrow()
+                    .all(TrackBox.class).size(), track + ": one track per CMAF header");
+            assertEquals(3, CmafRules.playlist(playlist).segments().size());
+        }
+        String master = Files.readString(dir.resolve(CmafWriter.MASTER));
+        assertTrue(master.contains("URI=\"track2.m3u8\"") && master.contains("AUDIO=\"audio\"")
+                && master.endsWith("track1.m3u8\n"), master);
+        Path masterPath = dir.resolve(CmafWriter.MASTER);
+        Tools.Result r = Tools.run(ExternalTools.ffmpeg().toString(), "-nostdin", "-v", "error", "-i",
+                masterPath.toString(), "-map", "0:v", "-f", "framemd5", "-");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(sourceVideoMd5, md5Column(r.out()));
+        Tools.Result audio = Tools.run(ExternalTools.ffmpeg().toString(), "-nostdin", "-v", "error", "-i",
+                masterPath.toString(), "-map", "0:a", "-c", "copy", "-f", "framemd5", "-");
+        assertEquals(0, audio.exit(), audio.err());
+        assertEquals(looped.of(1).stream().map(s -> md5(s.data().toArray())).toList(), md5Column(audio.out()));
     }
 
     @Test
