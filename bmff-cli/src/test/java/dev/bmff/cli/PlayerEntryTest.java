@@ -11,7 +11,9 @@ import dev.bmff.core.box.VisualSampleEntry;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.io.BoxReader;
 import dev.bmff.core.io.ReadOptions;
+import dev.bmff.core.testing.CmafRules;
 import dev.bmff.core.testing.ExternalTools;
+import dev.bmff.core.write.CmafWriter;
 import dev.bmff.core.write.StandardWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,6 +81,21 @@ class PlayerEntryTest {
         CliTest.Run repair = CliTest.run("repair", "--no-progress", cut.toString(), repaired.toString());
         assertTrue(repair.code() == 0 || repair.code() == RepairCommand.EXIT_PARTIAL, repair.err());
         assertHdrEntry(repaired);
+    }
+
+    @Test
+    void recordedHevc_asLiveCmaf_namesHvc1InThePlaylist_andPlays() throws IOException {
+        Path live = tmp.resolve("live");
+        CliTest.Run r = CliTest.run("record", "--video", hevc.toString(), "--layout", "cmaf", "--segment-seconds", "1",
+                live.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of(), CmafRules.check(live.resolve(CmafWriter.PLAYLIST), true));
+        String master = Files.readString(live.resolve(CmafWriter.MASTER));
+        // Main 10 (profile 2), compatibility flags reversed (4), Main tier, level 60 (2), progressive source
+        // constraint flag (B0 = 0xb0 with x265's defaults): what players match against their decoders.
+        assertTrue(master.matches("(?s).*CODECS=\"hvc1\\.2\\.4\\.L\\d+(\\.[0-9A-F]{1,2})*\".*"), master);
+        assertHdrEntry(live.resolve(CmafWriter.INIT));
+        assertEquals(sourceMd5, md5(live.resolve(CmafWriter.PLAYLIST)));
     }
 
     @Test
