@@ -91,8 +91,8 @@ class PlayerEntryTest {
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of(), CmafRules.check(live.resolve(CmafWriter.PLAYLIST), true));
         String master = Files.readString(live.resolve(CmafWriter.MASTER));
-        // Main 10 (profile 2), compatibility flags reversed (4), Main tier, level 60 (2), progressive source
-        // constraint flag (B0 = 0xb0 with x265's defaults): what players match against their decoders.
+        // Main 10 (profile 2), the compatibility flags bit-reversed (4), Main tier and level 60 (2.0), then the
+        // constraint bytes (x265 writes 0x90): what players match against their decoders.
         assertTrue(master.matches("(?s).*CODECS=\"hvc1\\.2\\.4\\.L\\d+(\\.[0-9A-F]{1,2})*\".*"), master);
         assertHdrEntry(live.resolve(CmafWriter.INIT));
         assertEquals(sourceMd5, md5(live.resolve(CmafWriter.PLAYLIST)));
