@@ -198,6 +198,38 @@ class RecordCommandTest {
     }
 
     @Test
+    void cmafLayout_sigint_endsThePlaylistWithWhatWasRecorded() throws Exception {
+        Path live = tmp.resolve("live");
+        Path playlist = live.resolve(CmafWriter.PLAYLIST);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process p = new ProcessBuilder(java, "-cp", cp, Main.class.getName(), "record", "--video", "-", "--layout",
+                "cmaf", "--segment-seconds", "1", live.toString()).redirectOutput(tmp.resolve("child.out").toFile())
+                .redirectError(tmp.resolve("child.err").toFile()).start();
+        byte[] stream = Files.readAllBytes(h264);
+        try (OutputStream pipe = p.getOutputStream()) {
+            pipe.write(stream, 0, stream.length * 2 / 3);
+            pipe.flush();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(playlist) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.exists(playlist), Files.readString(tmp.resolve("child.err")));
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start();
+            assertEquals(0, kill.waitFor(), "kill -INT");
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "child ended after SIGINT");
+        } catch (IOException brokenPipe) {
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "child ended after SIGINT");
+        }
+        assertTrue(Files.readString(tmp.resolve("child.err")).contains("interrupted"));
+        // The shutdown hook wrote the held pictures as a last segment and ended the playlist.
+        assertEquals(List.of(), CmafRules.check(playlist, true));
+        List<String> got = videoMd5(playlist.toString());
+        assertTrue(got.size() >= 25 && got.size() <= 75, got.size() + " pictures");
+        assertEquals(sourceMd5.subList(0, got.size()), got, "the pictures recorded, in order");
+    }
+
+    @Test
     void wrongArguments_oneLineAndExit64() {
         CliTest.Run noVideo = CliTest.run("record", "out.mp4");
         assertEquals(64, noVideo.code());
