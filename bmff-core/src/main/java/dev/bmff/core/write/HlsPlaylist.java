@@ -7,12 +7,14 @@ import java.util.Locale;
 /**
  * The text of an HLS media playlist over fragmented-MP4 (CMAF) segments (RFC 8216): version 7,
  * {@code EXT-X-MAP} naming the init segment, one {@code #EXTINF} per media segment, {@code EXT-X-ENDLIST} once
- * the recording ended. While it runs the playlist is of type {@code EVENT}: segments are only ever added, so a
- * viewer who joins late can still seek back to the start, and the finished playlist is the whole recording.
+ * the recording ended. The playlist is of type {@code EVENT}: segments are only ever added, so a viewer who
+ * joins late can still seek back to the start, and the finished playlist (with {@code EXT-X-ENDLIST} appended)
+ * is the whole recording.
  *
  * <p>{@code EXT-X-TARGETDURATION} must be at least every {@code #EXTINF} rounded to the nearest second; a
  * segment can only be cut at a keyframe, so one is longer than asked when the GOP does not divide the segment
- * duration, and the target then grows to cover it (players re-read it with the playlist).
+ * duration, and the target then grows to cover it, as ffmpeg's HLS muxer does (players re-read it with the
+ * playlist; a strict validator wants it fixed: choose a segment duration the GOP divides).
  *
  * <pre>{@code
  * HlsPlaylist p = new HlsPlaylist("init.mp4", 6);
@@ -53,7 +55,8 @@ final class HlsPlaylist {
         StringBuilder sb = new StringBuilder();
         sb.append("#EXTM3U\n");
         sb.append("#EXT-X-VERSION:7\n");
-        sb.append("#EXT-X-PLAYLIST-TYPE:").append(ended ? "VOD" : "EVENT").append('\n');
+        // EVENT from the first version to the last: an EVENT playlist may only grow, ENDLIST included.
+        sb.append("#EXT-X-PLAYLIST-TYPE:EVENT\n");
         sb.append("#EXT-X-TARGETDURATION:").append(target).append('\n');
         sb.append("#EXT-X-MEDIA-SEQUENCE:0\n");
         sb.append("#EXT-X-INDEPENDENT-SEGMENTS\n");

@@ -109,9 +109,14 @@ class CmafWriterTest {
     void everyListedSegmentIsCompleteWhileRecording() throws IOException {
         Path playlist = dir.resolve(CmafWriter.PLAYLIST);
         List<Integer> listed = new ArrayList<>();
+        String[] before = {""};
         write(CmafWriter.Options.defaults().withSegmentDuration(Duration.ofSeconds(2)).withListener(segment -> {
             // A player re-reads the playlist now: the rules hold, no ENDLIST yet, and the newest segment plays.
             assertEquals(List.of(), CmafRules.check(playlist, false));
+            String text = Files.readString(playlist);
+            assertTrue(text.startsWith(before[0]) && text.contains("#EXT-X-PLAYLIST-TYPE:EVENT"),
+                    "an EVENT playlist only grows:\n" + before[0] + "\n->\n" + text);
+            before[0] = text;
             CmafRules.Playlist p = CmafRules.playlist(playlist);
             listed.add(p.segments().size());
             Path joined = dir.resolve("joined-" + segment.sequence() + ".mp4");
@@ -124,6 +129,7 @@ class CmafWriterTest {
         }));
         assertEquals(List.of(1, 2), listed.subList(0, 2), "each segment is listed as it is written");
         assertTrue(CmafRules.playlist(playlist).ended());
+        assertTrue(Files.readString(playlist).startsWith(before[0]), "ENDLIST is appended");
     }
 
     @Test
