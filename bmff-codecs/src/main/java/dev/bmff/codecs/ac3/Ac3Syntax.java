@@ -56,6 +56,11 @@ public final class Ac3Syntax implements SyncFrameSyntax {
     }
 
     @Override
+    public boolean checked() {
+        return true;
+    }
+
+    @Override
     public int headerBytes() {
         return Ac3Header.LENGTH;
     }

@@ -50,6 +50,15 @@ public final class AlacFrameParser {
     }
 
     /**
+     * A cheap test of the first 3 bytes at {@code i} ({@code i + 2} must be in {@code b}): the first element's tag
+     * and the 12 unused header bits, which are 0 in every frame. A frame passes; most other bytes do not.
+     */
+    public boolean mayStartAt(byte[] b, int i) {
+        int first = LAYOUTS[config.channels() - 1][0];
+        return ((b[i] & 0xFF) >>> 5) == first && (b[i] & 1) == 0 && b[i + 1] == 0 && (b[i + 2] & 0xE0) == 0;
+    }
+
+    /**
      * The length in bytes of the frame at {@code offset}, within {@code available} bytes; exception offsets count
      * bits from {@code offset}.
      */

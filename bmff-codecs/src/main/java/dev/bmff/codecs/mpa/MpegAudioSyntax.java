@@ -34,6 +34,11 @@ public final class MpegAudioSyntax implements SyncFrameSyntax {
     }
 
     @Override
+    public boolean checked() {
+        return false;
+    }
+
+    @Override
     public int headerBytes() {
         return MpegAudioHeader.LENGTH;
     }

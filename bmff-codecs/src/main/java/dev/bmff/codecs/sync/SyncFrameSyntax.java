@@ -33,6 +33,12 @@ public interface SyncFrameSyntax {
     int sampleLength(byte[] b, int offset, int available);
 
     /**
+     * Whether {@link #sampleLength} checks a CRC over the whole sample (AC-3, E-AC-3), so that a length it gives is
+     * all but certain; false where only the header is checked (MP3), and what follows must confirm it.
+     */
+    boolean checked();
+
+    /**
      * Whether a frame header of this stream starts at {@code offset}, when fewer bytes than the whole frame may be
      * available (the end of the data cuts it): the sync word and a header that fits the stream.
      */
