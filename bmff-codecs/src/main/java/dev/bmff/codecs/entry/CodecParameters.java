@@ -98,15 +98,21 @@ public sealed interface CodecParameters {
      * do, takes it from the track's first sample: for MP3 the frame header's rate and channel mode (muxers write a
      * channel count of 2 in the sample entry of a mono MP3 too).
      *
+     * @param firstSample the first bytes (4 are enough) of the track's first sample, or null
      * @throws BitstreamException when the configuration box is malformed
      */
     static CodecParameters of(SampleEntry entry, byte[] firstSample) throws BitstreamException {
         CodecParameters p = of(entry);
         if (p instanceof Audio a && a.format().equals("MP3") && firstSample != null
                 && MpegAudioHeader.isSync(firstSample, 0)) {
-            MpegAudioHeader h = MpegAudioHeader.parse(firstSample, 0);
-            return new Audio(a.codec(), h.format(), h.sampleRate(), h.channels(), 0, 0,
-                    a.bitrate() > 0 ? a.bitrate() : h.bitrate());
+            try {
+                MpegAudioHeader h = MpegAudioHeader.parse(firstSample, 0);
+                return new Audio(a.codec(), h.format(), h.sampleRate(), h.channels(), 0, 0,
+                        a.bitrate() > 0 ? a.bitrate() : h.bitrate());
+            } catch (BitstreamException notAHeader) {
+                // A first sample that is no frame header (damage, a tag): the sample entry's word stands.
+                return p;
+            }
         }
         return p;
     }
