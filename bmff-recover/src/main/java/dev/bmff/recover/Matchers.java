@@ -3,6 +3,7 @@ package dev.bmff.recover;
 import dev.bmff.codecs.aac.RawDataBlockParser;
 import dev.bmff.codecs.bits.BitstreamException;
 import dev.bmff.codecs.alac.AlacFrameParser;
+import dev.bmff.codecs.flac.FlacFrameParser;
 import dev.bmff.recover.match.AacMatcher;
 import dev.bmff.recover.match.AlacMatcher;
 import dev.bmff.recover.match.FlacMatcher;
@@ -53,7 +54,7 @@ final class Matchers {
             } else if (c instanceof CodecModel.SyncFramed s) {
                 return new SyncFrameMatcher(s.syntax());
             } else if (c instanceof CodecModel.Flac f) {
-                return new FlacMatcher(f.streamInfo());
+                return new FlacMatcher(new FlacFrameParser(f.streamInfo()));
             } else if (c instanceof CodecModel.Alac a) {
                 return new AlacMatcher(new AlacFrameParser(a.config()));
             } else if (c instanceof CodecModel.Metadata meta) {

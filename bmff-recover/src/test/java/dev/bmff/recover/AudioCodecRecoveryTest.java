@@ -134,6 +134,35 @@ class AudioCodecRecoveryTest {
         assertEquals(List.of(), failures, cuts + " cuts");
     }
 
+    /**
+     * Random bytes spliced in at an audio sample's start in the middle: the repair skips exactly them, resynchronises
+     * on the sample after them and gives back every sample byte for byte.
+     */
+    @ParameterizedTest(name = "{0} video={1}")
+    @CsvSource({"flac, false", "flac, true", "alac, false", "alac, true", "mp3, false", "mp3, true", "ac3, false",
+        "ac3, true", "eac3, false", "eac3, true"})
+    void repair_garbageSplicedIn_skipsExactlyItAndRecoversEverySample(String codec, boolean video) throws Exception {
+        String ext = ext(codec);
+        Path reference = make(dir.resolve("reference." + ext), codec, video, 1);
+        Path original = make(dir.resolve("original." + ext), codec, video, 2);
+        BrokenFiles.Mdat m = BrokenFiles.mdat(original);
+        Path broken = BrokenFiles.withoutMoov(original, m.end(), dir.resolve("broken." + ext));
+        dev.bmff.core.index.TrackSamples audio = dev.bmff.core.index.SampleIndex.of(dev.bmff.core.io.BoxReader.read(
+                original, dev.bmff.core.io.ReadOptions.strict())).tracks().get(video ? 1 : 0);
+        long at = audio.offset(audio.sampleCount() / 2);
+        byte[] garbage = new byte[7000];
+        new java.util.Random(codec.hashCode()).nextBytes(garbage);
+        Path spliced = BrokenFiles.splice(broken, at, garbage, dir.resolve("spliced." + ext));
+        Path out = dir.resolve("fixed." + ext);
+
+        RepairReport report = Recovery.repair(reference, spliced, out);
+
+        assertEquals(1, report.skipped().size(), report.toString());
+        assertEquals(at, report.skipped().get(0).offset(), report.toString());
+        assertEquals(garbage.length, report.skipped().get(0).length(), report.toString());
+        assertEquals(bytes(original, Long.MAX_VALUE), bytes(out, Long.MAX_VALUE), report.toString());
+    }
+
     /** Per track: how many samples came back of how many, and the first that differs. */
     private static String summary(List<List<String>> expected, List<List<String>> got) {
         StringBuilder b = new StringBuilder();

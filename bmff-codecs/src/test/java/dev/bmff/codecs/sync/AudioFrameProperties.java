@@ -13,6 +13,7 @@ import dev.bmff.codecs.alac.AlacConfig;
 import dev.bmff.codecs.alac.AlacFrameParser;
 import dev.bmff.codecs.bits.BitstreamException;
 import dev.bmff.codecs.flac.FlacFrameHeader;
+import dev.bmff.codecs.flac.FlacFrameParser;
 import dev.bmff.codecs.flac.StreamInfo;
 import dev.bmff.codecs.mpa.MpegAudioHeader;
 import dev.bmff.codecs.mpa.MpegAudioSyntax;
@@ -143,10 +144,15 @@ public class AudioFrameProperties {
         }
     }
 
-    private static void alac(AlacFrameParser p, byte[] data) {
+    /** {@code data} as a frame of the real ALAC and FLAC streams: a length that fits, or a BitstreamException. */
+    private static void lossless(Real r, byte[] data) {
         typed(() -> {
-            int n = p.frameLength(data, 0, data.length);
+            int n = r.alac().frameLength(data, 0, data.length);
             assertTrue(n > 0 && n <= data.length, "ALAC length " + n + " of " + data.length);
+        });
+        typed(() -> {
+            int n = new FlacFrameParser(r.flac()).frameLength(data, 0, data.length);
+            assertTrue(n > 0 && n <= data.length, "FLAC length " + n + " of " + data.length);
         });
     }
 
@@ -167,8 +173,13 @@ public class AudioFrameProperties {
     }
 
     @Property(tries = 500)
-    void randomBytes_asAlacFrames_onlyBitstreamException(@ForAll @Size(max = 3000) byte[] data) {
-        FuzzRegressions.guard(TARGET, data, () -> alac(real().alac(), data));
+    void randomBytes_asLosslessFrames_onlyBitstreamException(@ForAll @Size(max = 3000) byte[] data,
+            @ForAll boolean flacSync) {
+        if (flacSync && data.length >= 2) {
+            data[0] = (byte) 0xFF;
+            data[1] = (byte) (0xF8 | (data[1] & 1));
+        }
+        FuzzRegressions.guard(TARGET, data, () -> lossless(real(), data));
     }
 
     @Property(tries = 1000)
@@ -201,7 +212,7 @@ public class AudioFrameProperties {
         byte[] input = b;
         FuzzRegressions.guard(TARGET, input, () -> {
             check(input);
-            alac(r.alac(), input);
+            lossless(r, input);
         });
     }
 
@@ -212,6 +223,8 @@ public class AudioFrameProperties {
         assertEquals(a.length, r.alac().frameLength(Arrays.copyOf(a, a.length + 16), 0, a.length + 16));
         byte[] f = r.flacFrames().get(index % r.flacFrames().size());
         assertTrue(FlacFrameHeader.parse(f, 0, f.length).fits(r.flac()));
+        assertEquals(f.length, new FlacFrameParser(r.flac()).frameLength(Arrays.copyOf(f, f.length + 16), 0,
+                f.length + 16));
         assertTrue(FlacFrameHeader.crc16Ok(f, 0, f.length));
         assertTrue(!FlacFrameHeader.crc16Ok(f, 0, f.length - 1));
     }
