@@ -142,22 +142,14 @@ public final class ModelLearner {
                         || es.objectTypeIndication() == MpegAudioHeader.OTI_MPEG2) {
                     codec = mpegAudio(t, in);
                 }
-            } else if (a.type().equals(DOT_MP3)) {
-                codec = mpegAudio(t, in);
-            } else if (config(a, DFLA).isPresent()) {
-                codec = new CodecModel.Flac(StreamInfo.parseDfLa(config(a, DFLA).get()));
-            } else if (a.type().equals(ALAC) && config(a, ALAC).isPresent()) {
-                codec = new CodecModel.Alac(AlacConfig.parse(config(a, ALAC).get()));
-            } else if (config(a, DAC3).isPresent()) {
-                codec = new CodecModel.SyncFramed(Ac3Syntax.of(Ac3Specific.parse(config(a, DAC3).get())));
-            } else if (config(a, DEC3).isPresent()) {
-                codec = new CodecModel.SyncFramed(Ac3Syntax.of(Eac3Specific.parse(config(a, DEC3).get())));
             } else if (PcmFormat.FORMATS.contains(a.type())) {
                 PcmFormat f = PcmFormat.of(a);
                 long packet = chunks.byteGcd < f.bytesPerFrame() || chunks.byteGcd % f.bytesPerFrame() != 0
                         ? f.bytesPerFrame() : chunks.byteGcd;
                 int maxPackets = (int) Math.min(1 << 20, chunks.maxBytes / packet + 1);
                 codec = new CodecModel.Pcm(f, packet, maxPackets);
+            } else {
+                codec = losslessOrSyncFramed(a, t, in);
             }
         }
         if (codec == null) {
@@ -182,6 +174,27 @@ public final class ModelLearner {
         return Optional.of(new TrackModel(t.trackId(), t.handlerType(), entry, codec, language(t), t.timescale(),
                 duration, t.editList() == null ? List.of() : t.editList(), delay, sizes(t), chunks.maxSamples,
                 t.trackBox()));
+    }
+
+    /** FLAC, ALAC, MP3 in a QuickTime {@code .mp3} entry, AC-3, E-AC-3; null for any other entry. */
+    private static CodecModel losslessOrSyncFramed(AudioSampleEntry a, TrackSamples t, FileChannel in)
+            throws IOException {
+        Optional<byte[]> dfLa = config(a, DFLA);
+        Optional<byte[]> alac = a.type().equals(ALAC) ? config(a, ALAC) : Optional.empty();
+        Optional<byte[]> dac3 = config(a, DAC3);
+        Optional<byte[]> dec3 = config(a, DEC3);
+        if (a.type().equals(DOT_MP3)) {
+            return mpegAudio(t, in);
+        } else if (dfLa.isPresent()) {
+            return new CodecModel.Flac(StreamInfo.parseDfLa(dfLa.get()));
+        } else if (alac.isPresent()) {
+            return new CodecModel.Alac(AlacConfig.parse(alac.get()));
+        } else if (dac3.isPresent()) {
+            return new CodecModel.SyncFramed(Ac3Syntax.of(Ac3Specific.parse(dac3.get())));
+        } else if (dec3.isPresent()) {
+            return new CodecModel.SyncFramed(Ac3Syntax.of(Eac3Specific.parse(dec3.get())));
+        }
+        return null;
     }
 
     /**
