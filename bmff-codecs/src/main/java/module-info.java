@@ -11,15 +11,20 @@ module dev.bmff.codecs {
     requires static jdk.incubator.vector;
 
     exports dev.bmff.codecs.aac;
+    exports dev.bmff.codecs.ac3;
     exports dev.bmff.codecs.access;
+    exports dev.bmff.codecs.alac;
     exports dev.bmff.codecs.bits;
     exports dev.bmff.codecs.entry;
+    exports dev.bmff.codecs.flac;
     exports dev.bmff.codecs.h264;
     exports dev.bmff.codecs.hevc;
+    exports dev.bmff.codecs.mpa;
     exports dev.bmff.codecs.nal;
     exports dev.bmff.codecs.pcm;
     exports dev.bmff.codecs.record;
     exports dev.bmff.codecs.scan;
+    exports dev.bmff.codecs.sync;
 
     // The byte-by-byte twins of the scanners: the property tests prove the fast scanners equal to them and
     // the benchmarks measure against them. Not API.

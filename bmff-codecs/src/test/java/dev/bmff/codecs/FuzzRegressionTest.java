@@ -4,6 +4,7 @@ import dev.bmff.codecs.aac.RawDataBlockParserProperties;
 import dev.bmff.codecs.access.AccessUnitAssemblerProperties;
 import dev.bmff.codecs.h264.H264Properties;
 import dev.bmff.codecs.hevc.HevcProperties;
+import dev.bmff.codecs.sync.AudioFrameProperties;
 import dev.bmff.core.testing.FuzzRegressions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every input a codec fuzz property ever failed on ({@code fixtures/fuzz/h264/}, {@code hevc/}, {@code aac/},
- * {@code annexb/}), through the same check as the property that found it: any parser may refuse the bytes with a
+ * {@code annexb/}, {@code audio/}), through the same check as the property that found it: any parser may refuse the bytes with a
  * BitstreamException, nothing else.
  */
 class FuzzRegressionTest {
@@ -33,5 +34,10 @@ class FuzzRegressionTest {
     @TestFactory
     Stream<DynamicTest> annexB() {
         return FuzzRegressions.replay(AccessUnitAssemblerProperties.TARGET, AccessUnitAssemblerProperties::check);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> audio() {
+        return FuzzRegressions.replay(AudioFrameProperties.TARGET, AudioFrameProperties::check);
     }
 }

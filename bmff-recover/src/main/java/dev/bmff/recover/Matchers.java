@@ -2,12 +2,17 @@ package dev.bmff.recover;
 
 import dev.bmff.codecs.aac.RawDataBlockParser;
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.alac.AlacFrameParser;
+import dev.bmff.codecs.flac.FlacFrameParser;
 import dev.bmff.recover.match.AacMatcher;
+import dev.bmff.recover.match.AlacMatcher;
+import dev.bmff.recover.match.FlacMatcher;
 import dev.bmff.recover.match.AvcMatcher;
 import dev.bmff.recover.match.FramedMatcher;
 import dev.bmff.recover.match.HevcMatcher;
 import dev.bmff.recover.match.PcmMatcher;
 import dev.bmff.recover.match.SampleMatcher;
+import dev.bmff.recover.match.SyncFrameMatcher;
 import dev.bmff.recover.model.CodecModel;
 import dev.bmff.recover.model.SampleFraming;
 import dev.bmff.recover.model.TrackModel;
@@ -46,6 +51,12 @@ final class Matchers {
                 return HevcMatcher.of(h.config(), h.vocabulary(), sharesCodec, maxVideo);
             } else if (c instanceof CodecModel.Aac a) {
                 return new AacMatcher(RawDataBlockParser.of(a.config()));
+            } else if (c instanceof CodecModel.SyncFramed s) {
+                return new SyncFrameMatcher(s.syntax());
+            } else if (c instanceof CodecModel.Flac f) {
+                return new FlacMatcher(new FlacFrameParser(f.streamInfo()));
+            } else if (c instanceof CodecModel.Alac a) {
+                return new AlacMatcher(new AlacFrameParser(a.config()));
             } else if (c instanceof CodecModel.Metadata meta) {
                 // Some slack around the reference's sizes: another recording's metadata differs a little.
                 long min = Math.max(1, m.sizes().min() / 2);

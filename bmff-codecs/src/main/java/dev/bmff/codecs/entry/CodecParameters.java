@@ -1,12 +1,17 @@
 package dev.bmff.codecs.entry;
 
 import dev.bmff.codecs.aac.AudioSpecificConfig;
+import dev.bmff.codecs.ac3.Ac3Specific;
+import dev.bmff.codecs.ac3.Eac3Specific;
+import dev.bmff.codecs.alac.AlacConfig;
 import dev.bmff.codecs.aac.EsDescriptor;
 import dev.bmff.codecs.bits.BitstreamException;
 import dev.bmff.codecs.bits.BitstreamException.Kind;
+import dev.bmff.codecs.flac.StreamInfo;
 import dev.bmff.codecs.h264.AvcConfiguration;
 import dev.bmff.codecs.hevc.HevcConfiguration;
 import dev.bmff.codecs.hevc.NalHeader;
+import dev.bmff.codecs.mpa.MpegAudioHeader;
 import dev.bmff.codecs.pcm.PcmFormat;
 import dev.bmff.core.FourCC;
 import dev.bmff.core.box.AudioSampleEntry;
@@ -21,7 +26,9 @@ import java.util.Optional;
 /**
  * What a sample entry says about its stream, decoded from its configuration box: picture size, profile,
  * level, bit depth and chroma format of H.264 ({@code avcC}) and HEVC ({@code hvcC}) video; rate, channels
- * and object type of AAC ({@code esds}); rate, channels and sample size of PCM.
+ * and object type of AAC ({@code esds}); rate, channels and sample size of PCM, FLAC ({@code dfLa}) and ALAC (its
+ * magic cookie); rate, channels and bitrate of MP3 ({@code esds} object type 0x6B/0x69, or {@code .mp3}), AC-3
+ * ({@code dac3}) and E-AC-3 ({@code dec3}).
  *
  * <pre>{@code
  * CodecParameters p = CodecParameters.of(sampleEntry);
@@ -63,6 +70,15 @@ public sealed interface CodecParameters {
                     int channels = asc.channelCount() > 0 ? asc.channelCount() : (int) a.channels();
                     return new Audio(codec, "AAC", asc.outputSamplingFrequency(), channels, asc.audioObjectType(), 0);
                 }
+                if (es.objectTypeIndication() == MpegAudioHeader.OTI_MPEG1
+                        || es.objectTypeIndication() == MpegAudioHeader.OTI_MPEG2) {
+                    long bitrate = es.avgBitrate() > 0 ? es.avgBitrate() : es.maxBitrate();
+                    return new Audio(codec, "MP3", a.sampleRateHz(), (int) a.channels(), 0, 0, bitrate);
+                }
+            }
+            Optional<CodecParameters> lossless = losslessOrDolby(codec, a);
+            if (lossless.isPresent()) {
+                return lossless.get();
             }
             if (PcmFormat.FORMATS.contains(a.type())) {
                 try {
@@ -75,6 +91,61 @@ public sealed interface CodecParameters {
             }
         }
         return new Other(codec);
+    }
+
+    /**
+     * Decodes {@code entry} as {@link #of(SampleEntry)} does, and where the configuration does not say what the frames
+     * do, takes it from the track's first sample: for MP3 the frame header's rate and channel mode (muxers write a
+     * channel count of 2 in the sample entry of a mono MP3 too).
+     *
+     * @param firstSample the first bytes (4 are enough) of the track's first sample, or null
+     * @throws BitstreamException when the configuration box is malformed
+     */
+    static CodecParameters of(SampleEntry entry, byte[] firstSample) throws BitstreamException {
+        CodecParameters p = of(entry);
+        if (p instanceof Audio a && a.format().equals("MP3") && firstSample != null
+                && MpegAudioHeader.isSync(firstSample, 0)) {
+            try {
+                MpegAudioHeader h = MpegAudioHeader.parse(firstSample, 0);
+                return new Audio(a.codec(), h.format(), h.sampleRate(), h.channels(), 0, 0,
+                        a.bitrate() > 0 ? a.bitrate() : h.bitrate());
+            } catch (BitstreamException notAHeader) {
+                // A first sample that is no frame header (damage, a tag): the sample entry's word stands.
+                return p;
+            }
+        }
+        return p;
+    }
+
+    /** FLAC, ALAC, MP3 in a QuickTime {@code .mp3} entry, AC-3 and E-AC-3. */
+    private static Optional<CodecParameters> losslessOrDolby(String codec, AudioSampleEntry a)
+            throws BitstreamException {
+        Optional<byte[]> dfLa = child(a, AudioSampleEntries.DFLA);
+        if (dfLa.isPresent()) {
+            StreamInfo si = StreamInfo.parseDfLa(dfLa.get());
+            return Optional.of(new Audio(codec, "FLAC", si.sampleRate(), si.channels(), 0, si.bitsPerSample(), 0));
+        }
+        Optional<byte[]> alac = a.type().equals(AudioSampleEntries.ALAC) ? child(a, AudioSampleEntries.ALAC)
+                : Optional.empty();
+        if (alac.isPresent()) {
+            AlacConfig c = AlacConfig.parse(alac.get());
+            return Optional.of(new Audio(codec, "ALAC", c.sampleRate(), c.channels(), 0, c.bitDepth(),
+                    c.avgBitRate()));
+        }
+        Optional<byte[]> dac3 = child(a, AudioSampleEntries.DAC3);
+        if (dac3.isPresent()) {
+            Ac3Specific c = Ac3Specific.parse(dac3.get());
+            return Optional.of(new Audio(codec, "AC-3", c.sampleRate(), c.channels(), 0, 0, c.bitrate()));
+        }
+        Optional<byte[]> dec3 = child(a, AudioSampleEntries.DEC3);
+        if (dec3.isPresent()) {
+            Eac3Specific c = Eac3Specific.parse(dec3.get());
+            return Optional.of(new Audio(codec, "E-AC-3", c.sampleRate(), c.channels(), 0, 0, c.dataRate() * 1000L));
+        }
+        if (a.type().equals(AudioSampleEntries.DOT_MP3)) {
+            return Optional.of(new Audio(codec, "MP3", a.sampleRateHz(), (int) a.channels(), 0, 0, 0));
+        }
+        return Optional.empty();
     }
 
     private static Optional<byte[]> child(SampleEntry entry, FourCC type) {
@@ -150,30 +221,51 @@ public sealed interface CodecParameters {
     }
 
     /**
-     * AAC or PCM audio.
+     * Audio: AAC, PCM, FLAC, ALAC, MP3, AC-3 or E-AC-3.
      *
-     * @param objectType the AudioSpecificConfig audioObjectType (the core type with explicit SBR/PS), 0 for PCM
-     * @param bitsPerSample for PCM, 0 for AAC
+     * @param format "AAC", "PCM", "FLAC", "ALAC", "MP3", "AC-3" or "E-AC-3"
+     * @param objectType the AudioSpecificConfig audioObjectType (the core type with explicit SBR/PS); 0 for the others
+     * @param bitsPerSample for PCM, FLAC and ALAC; 0 for the lossy formats
+     * @param bitrate bits per second the configuration declares (average for ALAC and MP3, nominal for AC-3); 0 when
+     *     it declares none
      */
-    record Audio(String codec, String format, double sampleRate, int channels, int objectType, int bitsPerSample)
-            implements CodecParameters {
+    record Audio(String codec, String format, double sampleRate, int channels, int objectType, int bitsPerSample,
+            long bitrate) implements CodecParameters {
+        /** Without a declared bitrate. */
+        public Audio(String codec, String format, double sampleRate, int channels, int objectType, int bitsPerSample) {
+            this(codec, format, sampleRate, channels, objectType, bitsPerSample, 0);
+        }
+
+        /** AAC and PCM, whose sample entry types name them, as before the other formats came. */
+        private boolean named() {
+            return format.equals("AAC") || format.equals("PCM");
+        }
+
         @Override
         public String describe() {
             String rate = sampleRate == Math.rint(sampleRate) ? String.valueOf((long) sampleRate)
                     : String.valueOf(sampleRate);
-            return format + (objectType > 0 ? " object type " + objectType : " " + bitsPerSample + "-bit") + " " + rate
-                    + " Hz " + channels + " ch";
+            String kind = objectType > 0 ? " object type " + objectType
+                    : bitsPerSample > 0 ? " " + bitsPerSample + "-bit" : "";
+            return format + kind + " " + rate + " Hz " + channels + " ch"
+                    + (bitrate > 0 ? " " + Math.round(bitrate / 1000.0) + " kbit/s" : "");
         }
 
         @Override
         public Map<String, Object> fields() {
             Map<String, Object> m = new LinkedHashMap<>();
+            if (!named()) {
+                m.put("format", format);
+            }
             m.put("sampleRate", sampleRate == Math.rint(sampleRate) ? (Object) (long) sampleRate : sampleRate);
             m.put("channels", channels);
             if (objectType > 0) {
                 m.put("objectType", objectType);
-            } else {
+            } else if (bitsPerSample > 0 || named()) {
                 m.put("bitsPerSample", bitsPerSample);
+            }
+            if (bitrate > 0) {
+                m.put("bitrate", bitrate);
             }
             return m;
         }

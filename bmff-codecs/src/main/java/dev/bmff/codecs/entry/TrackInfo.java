@@ -53,6 +53,25 @@ public record TrackInfo(long trackId, String handler, String codec, long timesca
         return new TrackInfo(t.trackId(), t.handlerType().toString(), p.codec(), t.timescale(), t.sampleCount(), p);
     }
 
+    /**
+     * One track, its parameters completed from the first bytes of its first sample where the configuration does not
+     * give them (see {@link CodecParameters#of(SampleEntry, byte[])}: an MP3 track's channels).
+     *
+     * @param firstSampleHead the first bytes (16 are enough) of the track's first sample, or null
+     * @throws BitstreamException when its sample entry's configuration box is malformed
+     */
+    public static TrackInfo of(TrackSamples t, byte[] firstSampleHead) throws BitstreamException {
+        TrackInfo plain = of(t);
+        for (Box b : t.sampleDescriptions()) {
+            if (b instanceof SampleEntry e) {
+                CodecParameters p = CodecParameters.of(e, firstSampleHead);
+                return new TrackInfo(plain.trackId(), plain.handler(), plain.codec(), plain.timescale(),
+                        plain.samples(), p);
+            }
+        }
+        return plain;
+    }
+
     /** The fields in output order: track, handler, codec, timescale, samples, then the codec parameters. */
     public Map<String, Object> fields() {
         Map<String, Object> m = new LinkedHashMap<>();

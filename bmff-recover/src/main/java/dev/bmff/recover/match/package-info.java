@@ -1,6 +1,7 @@
 /**
  * Sample matchers: for one track of a reference, whether a sample starts at a position of a broken file's media
- * data and how long it is (H.264/HEVC pictures with their picture order, AAC frames, PCM chunks, metadata samples
+ * data and how long it is (H.264/HEVC pictures with their picture order, AAC, ALAC, FLAC, MP3, AC-3 and E-AC-3
+ * frames, PCM chunks, metadata samples
  * by their framing). Part of the service-provider interface of {@link dev.bmff.recover.LayoutRepair}: a provider
  * that finds samples its own way (bmff-rsv's GOP parser) uses them to check a frame and hands each as a
  * {@link dev.bmff.recover.match.Match} to {@link dev.bmff.recover.RebuiltMovie}.

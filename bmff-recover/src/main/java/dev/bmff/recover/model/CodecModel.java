@@ -1,9 +1,12 @@
 package dev.bmff.recover.model;
 
 import dev.bmff.codecs.aac.AudioSpecificConfig;
+import dev.bmff.codecs.alac.AlacConfig;
+import dev.bmff.codecs.flac.StreamInfo;
 import dev.bmff.codecs.h264.AvcConfiguration;
 import dev.bmff.codecs.hevc.HevcConfiguration;
 import dev.bmff.codecs.pcm.PcmFormat;
+import dev.bmff.codecs.sync.SyncFrameSyntax;
 import dev.bmff.core.box.Bytes;
 
 /** What the matchers need to know about a track's bitstream, from the reference's sample entry. */
@@ -41,6 +44,31 @@ public sealed interface CodecModel {
 
     /** AAC with its AudioSpecificConfig from esds. */
     record Aac(AudioSpecificConfig config) implements CodecModel {
+    }
+
+    /**
+     * Audio whose frames start with a sync word and a header that gives their length: MP3 ({@code mp4a} with object
+     * type 0x6B/0x69, or {@code .mp3}; the stream from the reference's first frame), AC-3 ({@code dac3}) and E-AC-3
+     * ({@code dec3}).
+     */
+    record SyncFramed(SyncFrameSyntax syntax) implements CodecModel {
+        public SyncFramed {
+            java.util.Objects.requireNonNull(syntax, "syntax");
+        }
+    }
+
+    /** FLAC with the STREAMINFO of its {@code dfLa}. */
+    record Flac(StreamInfo streamInfo) implements CodecModel {
+        public Flac {
+            java.util.Objects.requireNonNull(streamInfo, "streamInfo");
+        }
+    }
+
+    /** ALAC with its magic cookie. */
+    record Alac(AlacConfig config) implements CodecModel {
+        public Alac {
+            java.util.Objects.requireNonNull(config, "config");
+        }
     }
 
     /**

@@ -2,9 +2,16 @@ package dev.bmff.recover.model;
 
 import dev.bmff.codecs.aac.AudioSpecificConfig;
 import dev.bmff.codecs.aac.EsDescriptor;
+import dev.bmff.codecs.ac3.Ac3Specific;
+import dev.bmff.codecs.ac3.Ac3Syntax;
+import dev.bmff.codecs.ac3.Eac3Specific;
+import dev.bmff.codecs.alac.AlacConfig;
 import dev.bmff.codecs.bits.BitstreamException;
+import dev.bmff.codecs.flac.StreamInfo;
 import dev.bmff.codecs.h264.AvcConfiguration;
 import dev.bmff.codecs.hevc.HevcConfiguration;
+import dev.bmff.codecs.mpa.MpegAudioHeader;
+import dev.bmff.codecs.mpa.MpegAudioSyntax;
 import dev.bmff.codecs.pcm.PcmFormat;
 import dev.bmff.core.FourCC;
 import dev.bmff.core.box.AudioSampleEntry;
@@ -20,6 +27,7 @@ import dev.bmff.core.box.VisualSampleEntry;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.io.PositionalReads;
 import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.io.ReadResult;
 import dev.bmff.recover.UnusableReferenceException;
@@ -45,6 +53,11 @@ public final class ModelLearner {
     private static final FourCC HVCC = FourCC.of("hvcC");
     private static final FourCC ESDS = FourCC.of("esds");
     private static final FourCC WAVE = FourCC.of("wave");
+    private static final FourCC DFLA = FourCC.of("dfLa");
+    private static final FourCC ALAC = FourCC.of("alac");
+    private static final FourCC DAC3 = FourCC.of("dac3");
+    private static final FourCC DEC3 = FourCC.of("dec3");
+    private static final FourCC DOT_MP3 = FourCC.of(".mp3");
 
     private ModelLearner() {
     }
@@ -88,7 +101,7 @@ public final class ModelLearner {
         }
         if (tracks.stream().noneMatch(t -> !(t.codec() instanceof CodecModel.Metadata))) {
             throw new UnusableReferenceException("reference " + reference
-                    + " has no H.264, HEVC, AAC or PCM track with samples");
+                    + " has no H.264, HEVC, AAC, PCM, FLAC, ALAC, MP3, AC-3 or E-AC-3 track with samples");
         }
         return new ReferenceModel(file.first(FileTypeBox.class).orElse(null), file.movie().get(), tracks, mediaBytes,
                 warnings);
@@ -125,6 +138,9 @@ public final class ModelLearner {
                 EsDescriptor es = EsDescriptor.parseEsds(Bytes.of(esds.get()));
                 if (es.objectTypeIndication() == 0x40 && es.decoderSpecificInfo() != null) {
                     codec = new CodecModel.Aac(AudioSpecificConfig.parse(es.decoderSpecificInfo().toArray()));
+                } else if (es.objectTypeIndication() == MpegAudioHeader.OTI_MPEG1
+                        || es.objectTypeIndication() == MpegAudioHeader.OTI_MPEG2) {
+                    codec = mpegAudio(t, in);
                 }
             } else if (PcmFormat.FORMATS.contains(a.type())) {
                 PcmFormat f = PcmFormat.of(a);
@@ -132,6 +148,8 @@ public final class ModelLearner {
                         ? f.bytesPerFrame() : chunks.byteGcd;
                 int maxPackets = (int) Math.min(1 << 20, chunks.maxBytes / packet + 1);
                 codec = new CodecModel.Pcm(f, packet, maxPackets);
+            } else {
+                codec = losslessOrSyncFramed(a, t, in);
             }
         }
         if (codec == null) {
@@ -156,6 +174,36 @@ public final class ModelLearner {
         return Optional.of(new TrackModel(t.trackId(), t.handlerType(), entry, codec, language(t), t.timescale(),
                 duration, t.editList() == null ? List.of() : t.editList(), delay, sizes(t), chunks.maxSamples,
                 t.trackBox()));
+    }
+
+    /** FLAC, ALAC, MP3 in a QuickTime {@code .mp3} entry, AC-3, E-AC-3; null for any other entry. */
+    private static CodecModel losslessOrSyncFramed(AudioSampleEntry a, TrackSamples t, FileChannel in)
+            throws IOException {
+        Optional<byte[]> dfLa = config(a, DFLA);
+        Optional<byte[]> alac = a.type().equals(ALAC) ? config(a, ALAC) : Optional.empty();
+        Optional<byte[]> dac3 = config(a, DAC3);
+        Optional<byte[]> dec3 = config(a, DEC3);
+        if (a.type().equals(DOT_MP3)) {
+            return mpegAudio(t, in);
+        } else if (dfLa.isPresent()) {
+            return new CodecModel.Flac(StreamInfo.parseDfLa(dfLa.get()));
+        } else if (alac.isPresent()) {
+            return new CodecModel.Alac(AlacConfig.parse(alac.get()));
+        } else if (dac3.isPresent()) {
+            return new CodecModel.SyncFramed(Ac3Syntax.of(Ac3Specific.parse(dac3.get())));
+        } else if (dec3.isPresent()) {
+            return new CodecModel.SyncFramed(Ac3Syntax.of(Eac3Specific.parse(dec3.get())));
+        }
+        return null;
+    }
+
+    /**
+     * MPEG audio: the sample entry does not say which stream (version, layer, rate, mono or not), the first sample's
+     * frame header does.
+     */
+    private static CodecModel mpegAudio(TrackSamples t, FileChannel in) throws IOException {
+        byte[] head = PositionalReads.readFully(in, t.offset(0), (int) Math.min(t.size(0), MpegAudioHeader.LENGTH));
+        return new CodecModel.SyncFramed(MpegAudioSyntax.of(MpegAudioHeader.parse(head, 0)));
     }
 
     /** The NAL units of a bounded number of the track's samples (those of its first sample description). */
