@@ -2,6 +2,7 @@ package dev.bmff.codecs.entry;
 
 import dev.bmff.codecs.aac.AudioSpecificConfig;
 import dev.bmff.codecs.aac.EsDescriptor;
+import dev.bmff.codecs.opus.OpusConfiguration;
 import dev.bmff.core.FourCC;
 import dev.bmff.core.box.Box;
 import dev.bmff.core.box.RawBox;
@@ -10,20 +11,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds audio sample entries: {@code mp4a} with {@code esds} (ISO/IEC 14496-14 5.6) and the QuickTime
+ * Builds audio sample entries: {@code mp4a} with {@code esds} (ISO/IEC 14496-14 5.6), {@code Opus} with
+ * {@code dOps} (Opus in ISOBMFF 4.3) and the QuickTime
  * 16-bit PCM entries {@code twos} (big endian) and {@code sowt} (little endian). Other PCM formats come
  * with the PCM package.
  *
  * <pre>{@code
  * AudioSampleEntry mp4a = AudioSampleEntries.aac(AudioSpecificConfig.aacLc(48000, 2), Bitrate.NONE);
  * AudioSampleEntry twos = AudioSampleEntries.pcm16(true, 1, 48000);
+ * AudioSampleEntry opus = AudioSampleEntries.opus(OpusConfiguration.of(2, 312, 48000));
  * }</pre>
  */
 public final class AudioSampleEntries {
     public static final FourCC MP4A = FourCC.of("mp4a");
     public static final FourCC TWOS = FourCC.of("twos");
     public static final FourCC SOWT = FourCC.of("sowt");
+    public static final FourCC OPUS = FourCC.of("Opus");
     static final FourCC ESDS = FourCC.of("esds");
+    static final FourCC DOPS = FourCC.of("dOps");
 
     private AudioSampleEntries() {
     }
@@ -44,6 +49,24 @@ public final class AudioSampleEntries {
         }
         int rate = asc.outputSamplingFrequency();
         return AudioSampleEntry.of(MP4A, 2, 16, rate < 65536 ? rate : 0, children);
+    }
+
+    /**
+     * An {@code Opus} entry (Opus in ISOBMFF 4.3.1): channelcount from {@code dOps}, samplesize 16, samplerate 48000
+     * (Opus always decodes at 48 kHz; the track's timescale should be 48000 too), then {@code dOps}. The pre-skip
+     * belongs in the track's edit list as well: {@link #opusEdit}.
+     */
+    public static AudioSampleEntry opus(OpusConfiguration config) {
+        return AudioSampleEntry.of(OPUS, config.channels(), 16, 48000,
+                List.of(RawBox.of(DOPS, config.toBytes())));
+    }
+
+    /**
+     * The edit list entry Opus in ISOBMFF 4.4 asks for in a 48 kHz track: media_time = pre-skip, so the decoder's
+     * first {@code preSkip} samples are not played; the duration is left to the writer (-1).
+     */
+    public static dev.bmff.core.box.EditListBox.Entry opusEdit(OpusConfiguration config) {
+        return new dev.bmff.core.box.EditListBox.Entry(-1, config.preSkip(), 1, 0);
     }
 
     /**
