@@ -41,7 +41,7 @@ class Av1OpusRecordCommandTest {
         opus = SCRATCH.resolve("x.opus").toAbsolutePath();
         ExternalTools.run("ffmpeg", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
                 "testsrc=size=64x48:rate=25:duration=3", "-pix_fmt", "yuv420p", "-c:v", "libaom-av1", "-cpu-used", "8",
-                "-b:v", "150k", "-g", "25", "-lag-in-frames", "8", "-f", "ivf", ivf.toString());
+                "-b:v", "150k", "-g", "25", "-lag-in-frames", "16", "-auto-alt-ref", "1", "-f", "ivf", ivf.toString());
         ExternalTools.run("ffmpeg", "-v", "error", "-nostdin", "-y", "-i", ivf.toString(), "-c", "copy", "-f", "obu",
                 obu.toString());
         ExternalTools.run("ffmpeg", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bmff.core.testing.ExternalTools;
+import dev.bmff.recover.testing.Av1OpusRecordings;
 import dev.bmff.recover.testing.BrokenFiles;
 import dev.bmff.recover.testing.Expected;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +24,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * only a chain of guesses gives, come back mostly, and mostly exact (docs/codecs.md states the measure).
  */
 class Av1OpusRecoveryTest {
-    private static final Path MEDIA = Path.of("target", "av1opus-recovery");
     private static final double[] FRACTIONS = {0.31, 0.5, 0.77, 1.0};
 
     @TempDir
@@ -33,8 +32,8 @@ class Av1OpusRecoveryTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"av1", "av1-opus", "h264-opus"})
     void lostMoovAndCut_everySampleBackIsExact_everyPictureComesBack(String kind) throws Exception {
-        Path reference = make(kind, "reference", "testsrc2", 660);
-        Path original = make(kind, "original", "testsrc", 440);
+        Path reference = Av1OpusRecordings.make(kind, "reference", "testsrc2", 660);
+        Path original = Av1OpusRecordings.make(kind, "original", "testsrc", 440);
         int audioPresent = 0;
         int audioBack = 0;
         int audioExact = 0;
@@ -51,8 +50,8 @@ class Av1OpusRecoveryTest {
             if (present.size() > 1) {
                 List<String> a = present.get(2L);
                 List<String> b = back.getOrDefault(2L, List.of());
-                assertTrue(b.size() <= a.size(), what);
-                for (int i = 0; i < b.size(); i++) {
+                // A packet the cut shortened, taken whole, is one more than present: it counts as not exact.
+                for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
                     audioExact += a.get(i).equals(b.get(i)) ? 1 : 0;
                 }
                 audioPresent += a.size();
@@ -65,7 +64,7 @@ class Av1OpusRecoveryTest {
                     audioExact);
             // Measured (docs/codecs.md): about 9 in 10 back, 1 in 12 of those split wrongly in two where a TOC byte
             // lies near the true boundary by chance.
-            assertTrue(audioBack >= 0.8 * audioPresent, kind + ": " + audioBack + " of " + audioPresent + " back");
+            assertTrue(audioExact >= 0.8 * audioPresent, kind + ": " + audioExact + " of " + audioPresent + " back");
             assertTrue(audioExact >= 0.8 * audioBack, kind + ": " + audioExact + " of " + audioBack + " exact");
         }
     }
@@ -79,26 +78,5 @@ class Av1OpusRecoveryTest {
             }
         }
         return m;
-    }
-
-    /** A 2 s recording of {@code kind} ("av1", "av1-opus", "h264-opus") of a test pattern and a tone. */
-    static Path make(String kind, String name, String pattern, int tone) throws IOException {
-        Files.createDirectories(MEDIA);
-        Path out = MEDIA.resolve(kind + "-" + name + ".mp4");
-        if (Files.exists(out)) {
-            return out;
-        }
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
-                pattern + "=size=96x64:rate=25:duration=2"));
-        if (kind.endsWith("opus")) {
-            cmd.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=" + tone + ":sample_rate=48000:duration=2", "-ac",
-                    "2", "-c:a", "libopus", "-b:a", "48k"));
-        }
-        cmd.addAll(List.of("-pix_fmt", "yuv420p"));
-        cmd.addAll(kind.startsWith("av1") ? List.of("-c:v", "libaom-av1", "-cpu-used", "8", "-b:v", "200k", "-g", "25",
-                "-lag-in-frames", "8") : List.of("-c:v", "libx264", "-preset", "ultrafast", "-g", "25"));
-        cmd.add(out.toString());
-        ExternalTools.run(cmd.toArray(new String[0]));
-        return out;
     }
 }

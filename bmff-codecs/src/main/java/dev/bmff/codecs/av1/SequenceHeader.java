@@ -36,12 +36,16 @@ import dev.bmff.codecs.bits.BitstreamException.Kind;
  * @param matrixCoefficients matrix_coefficients
  * @param fullRange color_range
  * @param filmGrainParamsPresent film_grain_params_present
+ * @param forceScreenContentTools seq_force_screen_content_tools (2: chosen per frame)
+ * @param forceIntegerMv seq_force_integer_mv (2: chosen per frame)
+ * @param orderHintBits OrderHintBits (0 without enable_order_hint)
  */
 public record SequenceHeader(int profile, boolean stillPicture, boolean reducedStillPictureHeader, int level, int tier,
         boolean decoderModelInfoPresent, boolean equalPictureInterval, int framePresentationTimeLength,
         int maxFrameWidth, int maxFrameHeight, boolean frameIdNumbersPresent, int frameIdLength, int bitDepth,
         boolean monochrome, boolean subsamplingX, boolean subsamplingY, int chromaSamplePosition, int colourPrimaries,
-        int transferCharacteristics, int matrixCoefficients, boolean fullRange, boolean filmGrainParamsPresent) {
+        int transferCharacteristics, int matrixCoefficients, boolean fullRange, boolean filmGrainParamsPresent,
+        int forceScreenContentTools, int forceIntegerMv, int orderHintBits) {
 
     /** "4:0:0", "4:2:0", "4:2:2" or "4:4:4". */
     public String chroma() {
@@ -156,18 +160,21 @@ public record SequenceHeader(int profile, boolean stillPicture, boolean reducedS
             idLength = r.u(3, "additional_frame_id_length_minus_1") + 1 + delta;
         }
         r.skip(3, "use_128x128_superblock, enable_filter_intra, enable_intra_edge_filter");
+        int forceScreenContent = 2;
+        int forceIntegerMv = 2;
+        int orderHintBits = 0;
         if (!reduced) {
             r.skip(4, "enable_interintra_compound, enable_masked_compound, enable_warped_motion, enable_dual_filter");
             boolean orderHint = r.flag("enable_order_hint");
             if (orderHint) {
                 r.skip(2, "enable_jnt_comp, enable_ref_frame_mvs");
             }
-            int forceScreenContent = r.flag("seq_choose_screen_content_tools") ? 2 : r.u(1, "seq_force_screen_content_tools");
-            if (forceScreenContent > 0 && !r.flag("seq_choose_integer_mv")) {
-                r.skip(1, "seq_force_integer_mv");
+            forceScreenContent = r.flag("seq_choose_screen_content_tools") ? 2 : r.u(1, "seq_force_screen_content_tools");
+            if (forceScreenContent > 0) {
+                forceIntegerMv = r.flag("seq_choose_integer_mv") ? 2 : r.u(1, "seq_force_integer_mv");
             }
             if (orderHint) {
-                r.skip(3, "order_hint_bits_minus_1");
+                orderHintBits = r.u(3, "order_hint_bits_minus_1") + 1;
             }
         }
         r.skip(3, "enable_superres, enable_cdef, enable_restoration");
@@ -220,7 +227,7 @@ public record SequenceHeader(int profile, boolean stillPicture, boolean reducedS
         }
         return new SequenceHeader(profile, still, reduced, level, tier, decoderModel, equalInterval,
                 presentationLength, maxWidth, maxHeight, frameIds, idLength, bitDepth, mono, ssx, ssy, csp, cp, tc, mc,
-                fullRange, filmGrain);
+                fullRange, filmGrain, forceScreenContent, forceIntegerMv, orderHintBits);
     }
 
     /** uvlc() (4.10.3): leading zeros, then as many bits; 32 or more zeros mean 2^32 - 1. */

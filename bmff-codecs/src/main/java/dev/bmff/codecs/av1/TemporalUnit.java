@@ -19,10 +19,11 @@ import java.util.Optional;
  *
  * @param sample the OBUs of the temporal unit, temporal delimiters (and padding OBUs) removed
  * @param sync a sync sample as AV1-ISOBMFF 2.4 defines it
+ * @param frames frame headers in the unit (frame and frame header OBUs): more than shown with hidden frames (alt-refs)
  * @param shownFrames frames shown by the unit (show_frame or show_existing_frame); 1 in a conforming unit
  * @param sequenceHeaderObu the unit's first sequence header OBU (with its header), if it has one
  */
-public record TemporalUnit(Bytes sample, boolean sync, int shownFrames, Optional<Bytes> sequenceHeaderObu) {
+public record TemporalUnit(Bytes sample, boolean sync, int frames, int shownFrames, Optional<Bytes> sequenceHeaderObu) {
 
     /**
      * Reads a temporal unit whose OBUs all have size fields (the low-overhead format of Section 5, an IVF frame).
@@ -39,6 +40,7 @@ public record TemporalUnit(Bytes sample, boolean sync, int shownFrames, Optional
         boolean first = true;
         boolean sync = false;
         int shown = 0;
+        int frames = 0;
         for (Obus.Obu o : obus) {
             ObuHeader h = o.header();
             if (h.type() == ObuHeader.TEMPORAL_DELIMITER || h.type() == ObuHeader.PADDING) {
@@ -72,11 +74,12 @@ public record TemporalUnit(Bytes sample, boolean sync, int shownFrames, Optional
                     sync = seqObu != null && f.shownKeyFrame();
                     first = false;
                 }
+                frames++;
                 if (f.showFrame()) {
                     shown++;
                 }
             }
         }
-        return new TemporalUnit(Bytes.of(out.toByteArray()), sync, shown, Optional.ofNullable(seqObu));
+        return new TemporalUnit(Bytes.of(out.toByteArray()), sync, frames, shown, Optional.ofNullable(seqObu));
     }
 }

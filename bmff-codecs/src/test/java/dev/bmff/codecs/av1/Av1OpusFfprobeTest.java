@@ -2,6 +2,7 @@ package dev.bmff.codecs.av1;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bmff.codecs.entry.CodecParameters;
 import dev.bmff.codecs.opus.OpusConfiguration;
@@ -40,7 +41,7 @@ class Av1OpusFfprobeTest {
             ExternalTools.run("ffmpeg", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
                     "testsrc=size=96x64:rate=25:duration=1.2", "-f", "lavfi", "-i",
                     "sine=frequency=440:sample_rate=48000:duration=1.2", "-pix_fmt", pixFmt, "-c:v", "libaom-av1",
-                    "-cpu-used", "8", "-b:v", "100k", "-g", "12", "-lag-in-frames", "6", "-c:a", "libopus", "-ac",
+                    "-cpu-used", "8", "-b:v", "100k", "-g", "12", "-lag-in-frames", "16", "-auto-alt-ref", "1", "-c:a", "libopus", "-ac",
                     String.valueOf(channels), "-b:a", "32k", file.toString());
         }
         SampleIndex index = SampleIndex.of(BoxReader.read(file, ReadOptions.strict()));
@@ -72,14 +73,17 @@ class Av1OpusFfprobeTest {
 
         List<byte[]> samples = samples(file, video);
         int sync = 0;
+        int hidden = 0;
         for (int i = 0; i < samples.size(); i++) {
             TemporalUnit tu = TemporalUnit.of(samples.get(i), seq);
             assertEquals(video.isSync(i), tu.sync(), "sync of sample " + i);
             assertEquals(1, tu.shownFrames(), "sample " + i + " shows one frame");
             assertArrayEquals(samples.get(i), tu.sample().toArray(), "no temporal delimiter in an MP4 sample");
             sync += tu.sync() ? 1 : 0;
+            hidden += tu.frames() - tu.shownFrames();
         }
         assertEquals(3, sync, "keyframes every 12 of 30 frames");
+        assertTrue(hidden > 0, "libaom's hidden alt-ref frames, each in the sample of the frame shown after it");
         List<byte[]> packets = samples(file, audio);
         for (int i = 0; i + 1 < packets.size(); i++) {
             byte[] p = packets.get(i);

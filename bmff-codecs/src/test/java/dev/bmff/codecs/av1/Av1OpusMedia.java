@@ -24,7 +24,7 @@ public final class Av1OpusMedia {
             if (!Files.exists(ivf)) {
                 ExternalTools.run("ffmpeg", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
                         "testsrc=size=64x48:rate=25:duration=2", "-pix_fmt", "yuv420p", "-c:v", "libaom-av1",
-                        "-cpu-used", "8", "-b:v", "150k", "-g", "10", "-lag-in-frames", "8", "-f", "ivf",
+                        "-cpu-used", "8", "-b:v", "150k", "-g", "10", "-lag-in-frames", "16", "-auto-alt-ref", "1", "-f", "ivf",
                         d.resolve("av1.tmp.ivf").toString());
                 ExternalTools.run("ffmpeg", "-v", "error", "-nostdin", "-y", "-i", d.resolve("av1.tmp.ivf").toString(),
                         "-c", "copy", "-f", "obu", d.resolve("av1.obu").toString());

@@ -10,7 +10,7 @@ import java.io.IOException;
 /**
  * AV1 temporal units (av01 samples): a chain of OBUs, each with a size field, so the chain gives every length
  * exactly. A sample is taken where OBUs of the reference's vocabulary (types, layers; the first of a kind that starts
- * the reference's samples) chain up to a shown frame (show_frame, or show_existing_frame), and ends there, after the
+ * the reference's samples; frame headers with flags like the reference's) chain up to a shown frame (show_frame, or show_existing_frame), and ends there, after the
  * tile groups of that frame; a sequence header must equal the reference's. Hidden frames (libaom's alt-refs) before
  * the shown one belong to the same sample. A sync sample holds a sequence header before a shown key frame; where every
  * key frame of the reference has one, a key frame without one is not a sample start (it is the frame OBU of one).
@@ -137,14 +137,14 @@ public final class Av1Matcher implements SampleMatcher {
                 }
                 sawSequence = true;
             } else if (type == ObuHeader.FRAME || type == ObuHeader.FRAME_HEADER) {
-                int got = w.ensure(p + h.headerLength(), (int) Math.min(8, h.payloadSize()));
+                int got = w.ensure(p + h.headerLength(), (int) Math.min(16, h.payloadSize()));
                 FrameHeader f;
                 try {
                     f = FrameHeader.parse(w.array(), w.index(p + h.headerLength()), got, sequence);
                 } catch (BitstreamException e) {
                     return 0;
                 }
-                if (!plausible(type, f, w, p + h.headerLength(), h.payloadSize())) {
+                if (!vocabulary.acceptsFrame(f) || !plausible(type, f, w, p + h.headerLength(), h.payloadSize())) {
                     return 0;
                 }
                 if (firstFrame) {

@@ -139,7 +139,8 @@ public final class OpusMatcher implements SampleMatcher {
                 continue;
             }
             s.lengths[depth] = length;
-            if (after == w.end() || next.confirmedStrongStartAt(after)) {
+            // At the end of the data the last packet may be one the cut shortened: only one of a usual size is taken.
+            if ((after == w.end() && z * z <= 4) || next.confirmedStrongStartAt(after)) {
                 s.best = Arrays.copyOf(s.lengths, depth + 1);
                 s.bestCost = c;
             } else if (after < w.end() && startsHere(w, after)) {

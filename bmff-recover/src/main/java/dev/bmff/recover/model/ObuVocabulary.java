@@ -27,17 +27,32 @@ import java.nio.channels.FileChannel;
  * @param layers bit {@code 4 * temporal_id + spatial_id} set: an OBU extension with those ids occurs
  * @param plain OBUs without an extension header occur
  * @param maxObus the most OBUs one sample holds
+ * @param frameSignatures the {@link FrameHeader#signature()}s of the reference's frames (its encoder's settings keep the
+ *     flags of its frame headers to a few combinations)
  * @param bareKeyFrames a sample's first frame is a shown key frame without a sequence header before it (encoders put
  *     one before every key frame; where the reference does, a key frame without one is a frame OBU inside a sample)
  */
-public record ObuVocabulary(int types, int firstTypes, int layers, boolean plain, int maxObus, boolean bareKeyFrames) {
+public record ObuVocabulary(int types, int firstTypes, int layers, boolean plain, int maxObus,
+        java.util.Set<Integer> frameSignatures, boolean bareKeyFrames) {
+    public ObuVocabulary {
+        frameSignatures = java.util.Set.copyOf(frameSignatures);
+    }
+
     /** Samples surveyed at most, and bytes: a bounded read of the reference. */
     private static final int MAX_SAMPLES = 2000;
     private static final long MAX_BYTES = 64L << 20;
 
-    /** What a stream of FRAME OBUs (ffmpeg's libaom, SVT-AV1 and rav1e output) holds, for tests without a survey. */
+    /**
+     * What a stream of FRAME OBUs (ffmpeg's libaom, SVT-AV1 and rav1e output) holds, for tests without a survey: any
+     * frame header flags ({@link #acceptsFrame} takes all).
+     */
     public static final ObuVocabulary FRAMES = new ObuVocabulary(1 << ObuHeader.SEQUENCE_HEADER | 1 << ObuHeader.FRAME,
-            1 << ObuHeader.SEQUENCE_HEADER | 1 << ObuHeader.FRAME, 0, true, 8, false);
+            1 << ObuHeader.SEQUENCE_HEADER | 1 << ObuHeader.FRAME, 0, true, 8, java.util.Set.of(), false);
+
+    /** Whether a frame with these header flags is like the reference's (any, when it surveyed none). */
+    public boolean acceptsFrame(FrameHeader f) {
+        return f.showExistingFrame() || frameSignatures.isEmpty() || frameSignatures.contains(f.signature());
+    }
 
     /** Whether an OBU may start with header byte {@code b} here (the first OBU of a sample, or a later one). */
     public boolean acceptsHeader(int b, boolean first) {
@@ -65,6 +80,7 @@ public record ObuVocabulary(int types, int firstTypes, int layers, boolean plain
         int layers = 0;
         boolean plain = false;
         boolean bare = false;
+        java.util.Set<Integer> signatures = new java.util.HashSet<>();
         int maxObus = 1;
         long read = 0;
         int seen = 0;
@@ -86,6 +102,15 @@ public record ObuVocabulary(int types, int firstTypes, int layers, boolean plain
                 TemporalUnit tu = TemporalUnit.of(s, sequence);
                 bare |= !tu.sync() && !obus.isEmpty() && obus.get(0).header().type() != ObuHeader.SEQUENCE_HEADER
                         && firstFrameIsShownKey(s, obus, sequence);
+                for (Obus.Obu o : obus) {
+                    int type = o.header().type();
+                    if (type == ObuHeader.FRAME || type == ObuHeader.FRAME_HEADER) {
+                        FrameHeader f = FrameHeader.parse(s, o.payloadOffset(), (int) o.header().payloadSize(), sequence);
+                        if (!f.showExistingFrame()) {
+                            signatures.add(f.signature());
+                        }
+                    }
+                }
             } catch (BitstreamException e) {
                 // its frames do not parse: it says nothing about key frames
             }
@@ -102,7 +127,7 @@ public record ObuVocabulary(int types, int firstTypes, int layers, boolean plain
                 }
             }
         }
-        return seen == 0 ? FRAMES : new ObuVocabulary(types, first, layers, plain, maxObus, bare);
+        return seen == 0 ? FRAMES : new ObuVocabulary(types, first, layers, plain, maxObus, signatures, bare);
     }
 
     private static boolean firstFrameIsShownKey(byte[] s, java.util.List<Obus.Obu> obus, SequenceHeader sequence)
