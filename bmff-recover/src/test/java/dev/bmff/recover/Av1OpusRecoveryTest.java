@@ -30,7 +30,7 @@ class Av1OpusRecoveryTest {
     Path dir;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"av1", "av1-opus", "h264-opus"})
+    @ValueSource(strings = {"av1", "av1-opus", "h264-opus", "opus"})
     void lostMoovAndCut_everySampleBackIsExact_everyPictureComesBack(String kind) throws Exception {
         Path reference = Av1OpusRecordings.make(kind, "reference", "testsrc2", 660);
         Path original = Av1OpusRecordings.make(kind, "original", "testsrc", 440);
@@ -45,11 +45,13 @@ class Av1OpusRecoveryTest {
             Map<Long, List<String>> present = byTrack(Expected.sampleHashes(original), cut);
             Map<Long, List<String>> back = byTrack(Expected.sampleHashes(out), Long.MAX_VALUE);
             String what = kind + " cut at " + f + ": " + report;
-            List<String> video = present.get(1L);
-            assertEquals(video, back.get(1L), "every present picture, exact; " + what);
-            if (present.size() > 1) {
-                List<String> a = present.get(2L);
-                List<String> b = back.getOrDefault(2L, List.of());
+            long audio = kind.equals("opus") ? 1 : 2;
+            if (audio == 2) {
+                assertEquals(present.get(1L), back.get(1L), "every present picture, exact; " + what);
+            }
+            if (kind.endsWith("opus")) {
+                List<String> a = present.get(audio);
+                List<String> b = back.getOrDefault(audio, List.of());
                 // A packet the cut shortened, taken whole, is one more than present: it counts as not exact.
                 for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
                     audioExact += a.get(i).equals(b.get(i)) ? 1 : 0;

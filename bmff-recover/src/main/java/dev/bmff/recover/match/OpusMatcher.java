@@ -17,7 +17,7 @@ import java.util.Map;
  * (docs/codecs.md).
  *
  * <pre>{@code
- * SampleMatcher m = new OpusMatcher(Map.of(0xFC, 500), Map.of(), 60, 200, 120.0, 12.0, 8);
+ * SampleMatcher m = new OpusMatcher(Map.of(0xFC, 500), Map.of(), 60, 200, 120.0, 12.0, 8, false);
  * }</pre>
  */
 public final class OpusMatcher implements SampleMatcher {
@@ -35,6 +35,8 @@ public final class OpusMatcher implements SampleMatcher {
     private final double meanSize;
     private final double sizeDeviation;
     private final int maxChain;
+    /** No picture ends a run of packets: a chain of {@link #maxChain} packets followed by a TOC byte is enough. */
+    private final boolean open;
 
     /** The chain found last: absolute positions and lengths of its packets, over {@link #chainSource}. */
     private long[] chainPos = new long[0];
@@ -50,9 +52,11 @@ public final class OpusMatcher implements SampleMatcher {
      * @param meanSize the reference's mean packet size
      * @param sizeDeviation the standard deviation of the reference's packet sizes
      * @param maxChain the most packets a chunk may hold
+     * @param open true when no track with strong samples (video) is beside this one: a chain of {@code maxChain}
+     *     packets that a TOC byte follows ends the search, and only its first packet is taken
      */
     public OpusMatcher(Map<Integer, Integer> tocs, Map<Integer, Integer> lastBytes, int minSize, int maxSize,
-            double meanSize, double sizeDeviation, int maxChain) {
+            double meanSize, double sizeDeviation, int maxChain, boolean open) {
         for (int t : tocs.keySet()) {
             this.tocs[t & 0xFF] = true;
         }
@@ -63,6 +67,7 @@ public final class OpusMatcher implements SampleMatcher {
         this.meanSize = meanSize;
         this.sizeDeviation = Math.max(1, sizeDeviation);
         this.maxChain = Math.max(1, maxChain);
+        this.open = open;
     }
 
     @Override
@@ -140,8 +145,10 @@ public final class OpusMatcher implements SampleMatcher {
             }
             s.lengths[depth] = length;
             // At the end of the data the last packet may be one the cut shortened: only one of a usual size is taken.
-            if ((after == w.end() && z * z <= 4) || next.confirmedStrongStartAt(after)) {
-                s.best = Arrays.copyOf(s.lengths, depth + 1);
+            if ((after == w.end() && z * z <= 4) || next.confirmedStrongStartAt(after)
+                    || (open && depth == s.lengths.length - 1 && startsHere(w, after))) {
+                // An open chain vouches for its first packet only: the next start searches again.
+                s.best = Arrays.copyOf(s.lengths, open && after != w.end() ? 1 : depth + 1);
                 s.bestCost = c;
             } else if (after < w.end() && startsHere(w, after)) {
                 search(w, after, next, depth + 1, c, s);

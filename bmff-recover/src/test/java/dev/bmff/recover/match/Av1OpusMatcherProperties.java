@@ -28,7 +28,7 @@ class Av1OpusMatcherProperties {
         try {
             Files.write(file, data);
             Av1Matcher av1 = new Av1Matcher(SequenceHeader.parse(SEQUENCE), ObuVocabulary.FRAMES, 1 << 20);
-            OpusMatcher opus = new OpusMatcher(Map.of(data[0] & 0xFF, 10), Map.of(0x8A, 3), 1, 300, 40, 10, 6);
+            OpusMatcher opus = new OpusMatcher(Map.of(data[0] & 0xFF, 10), Map.of(0x8A, 3), 1, 300, 40, 10, 6, data.length % 2 == 0);
             SampleMatcher.StartCheck check = new SampleMatcher.StartCheck() {
                 @Override
                 public boolean startsAt(long pos) throws IOException {
