@@ -51,6 +51,11 @@ class Av1OpusRecordingTest {
         assertEquals(ogg.subList(0, ogg.size() - 1), got.get("1").subList(0, ogg.size() - 1), "Opus, pre-skip trimmed");
         assertEquals(hashes(Av1OpusMedia.opusRemuxedByFfmpeg()).get("0"), got.get("1"), "Opus frames");
         assertEquals("", ExternalTools.decodeErrors(out));
+        // The pre-skip is the Opus track's edit: media_time 312 (libopus), in its 48 kHz timescale.
+        var opus = dev.bmff.core.index.SampleIndex.of(dev.bmff.core.io.BoxReader.read(out,
+                dev.bmff.core.io.ReadOptions.strict())).tracks().get(1);
+        assertEquals(48_000, opus.timescale());
+        assertEquals(312, opus.editList().get(0).mediaTime());
     }
 
     private static Mp4Writer open(String layout, Path out, List<dev.bmff.core.write.TrackSpec> tracks)
