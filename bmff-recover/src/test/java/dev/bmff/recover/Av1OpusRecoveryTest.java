@@ -7,7 +7,6 @@ import dev.bmff.core.testing.ExternalTools;
 import dev.bmff.recover.testing.Av1OpusRecordings;
 import dev.bmff.recover.testing.BrokenFiles;
 import dev.bmff.recover.testing.Expected;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

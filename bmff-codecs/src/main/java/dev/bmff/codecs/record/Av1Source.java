@@ -10,7 +10,6 @@ import dev.bmff.codecs.entry.VideoSampleEntries;
 import dev.bmff.core.write.Sample;
 import dev.bmff.core.write.TrackSpec;
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;

@@ -1,7 +1,6 @@
 package dev.bmff.codecs.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bmff.codecs.av1.Av1OpusMedia;
 import dev.bmff.core.testing.ExternalTools;
