@@ -158,7 +158,13 @@ public final class Av1Source implements TrackSource {
             firstPts = pendingPts;
         }
         // IVF times that go back are left to the writer's timeline policy.
-        long dts = ivf ? Math.max(0, pendingPts - firstPts) * tick : index * tick;
+        long dts;
+        try {
+            dts = Math.multiplyExact(ivf ? Math.max(0, pendingPts - firstPts) : index, tick);
+        } catch (ArithmeticException e) {
+            throw new IOException("temporal unit " + index + ": its time does not fit 64 bits (IVF pts " + pendingPts
+                    + ")");
+        }
         index++;
         return new Unit(tu.sample(), dts, Sample.UNKNOWN_DURATION, tu.sync());
     }
@@ -264,9 +270,14 @@ public final class Av1Source implements TrackSource {
         if (h.payloadSize() > MAX_UNIT) {
             throw new IOException("an OBU of " + h.payloadSize() + " bytes");
         }
-        byte[] out = java.util.Arrays.copyOf(head, n + (int) h.payloadSize());
-        int got = in.readNBytes(out, n, (int) h.payloadSize());
-        return got < h.payloadSize() ? null : out;
+        // Read before allocating: a hostile size on a short stream must not claim its bytes up front.
+        byte[] payload = in.readNBytes((int) h.payloadSize());
+        if (payload.length < h.payloadSize()) {
+            return null;
+        }
+        byte[] out = java.util.Arrays.copyOf(head, n + payload.length);
+        System.arraycopy(payload, 0, out, n, payload.length);
+        return out;
     }
 
     private static long le(byte[] a, int off, int n) {
