@@ -81,6 +81,27 @@ class Av1OpusRecordCommandTest {
         check(segments);
     }
 
+    @Test
+    void recordedThenCut_repairedWithAReference_givesThePicturesBeforeTheCut() throws IOException {
+        Path reference = tmp.resolve("reference.mp4");
+        Path recorded = tmp.resolve("recorded.mp4");
+        for (Path p : List.of(reference, recorded)) {
+            assertEquals(0, CliTest.run("record", "--video", ivf.toString(), "--audio", opus.toString(), "--layout",
+                    "standard", p.toString()).code());
+        }
+        // A crash before the moov: the media data cut at 70 % (what the standard writer left is a sized mdat).
+        byte[] all = Files.readAllBytes(recorded);
+        Path broken = Files.write(tmp.resolve("broken.mp4"), java.util.Arrays.copyOf(all, all.length * 7 / 10));
+        Path out = tmp.resolve("repaired.mp4");
+        CliTest.Run r = CliTest.run("repair", reference.toString(), broken.toString(), out.toString());
+        assertTrue(r.code() == 0 || r.code() == 2, r.err());
+        assertEquals("", ExternalTools.decodeErrors(out), "decodes without a message");
+        List<String> v = md5(out.toString(), "0:v");
+        assertTrue(v.size() > 40, v.size() + " pictures back");
+        assertEquals(videoMd5.subList(0, v.size()), v, "the pictures before the cut, in order");
+        assertTrue(md5(out.toString(), "0:a").size() > 80, "Opus packets back");
+    }
+
     /** The files, joined by ffmpeg's concat demuxer, decode cleanly to the sources' frames. */
     private void check(List<Path> files) throws IOException {
         Path list = tmp.resolve("list.txt");
