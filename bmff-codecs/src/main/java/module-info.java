@@ -1,5 +1,5 @@
 /**
- * Bitstreams: bit reading and RBSP escaping; H.264, HEVC, AAC and PCM parsing; the signature scanners
+ * Bitstreams: bit reading and RBSP escaping; H.264, HEVC, AV1, AAC, Opus and PCM parsing; the signature scanners
  * the recovery uses; sample-entry builders for the writers.
  */
 // The reference twins are exported to the benchmarks only; they run on the class path, where there is no
@@ -14,6 +14,7 @@ module dev.bmff.codecs {
     exports dev.bmff.codecs.ac3;
     exports dev.bmff.codecs.access;
     exports dev.bmff.codecs.alac;
+    exports dev.bmff.codecs.av1;
     exports dev.bmff.codecs.bits;
     exports dev.bmff.codecs.entry;
     exports dev.bmff.codecs.flac;
@@ -21,6 +22,7 @@ module dev.bmff.codecs {
     exports dev.bmff.codecs.hevc;
     exports dev.bmff.codecs.mpa;
     exports dev.bmff.codecs.nal;
+    exports dev.bmff.codecs.opus;
     exports dev.bmff.codecs.pcm;
     exports dev.bmff.codecs.record;
     exports dev.bmff.codecs.scan;

@@ -2,7 +2,11 @@ package dev.bmff.cli;
 
 import dev.bmff.codecs.bits.BitstreamException;
 import dev.bmff.codecs.entry.CodecStrings;
+import dev.bmff.codecs.record.Av1Source;
+import dev.bmff.codecs.record.OggOpusSource;
+import dev.bmff.codecs.record.SourceRecorder;
 import dev.bmff.codecs.record.StreamRecorder;
+import dev.bmff.codecs.record.TrackSource;
 import dev.bmff.codecs.record.VideoCodec;
 import dev.bmff.core.write.CmafWriter;
 import dev.bmff.core.write.FragmentedWriter;
@@ -39,27 +43,31 @@ final class RecordCommand implements Command {
 
     @Override
     public String summary() {
-        return "record an H.264/HEVC Annex B stream (and ADTS AAC) from a file or stdin";
+        return "record an H.264/HEVC Annex B stream (and ADTS AAC), or AV1 (and Opus), from a file or stdin";
     }
 
     @Override
     public String usage() {
         return """
-                Usage: bmff record --video IN.h264|IN.h265|- [--audio IN.aac|-] [--fps R]
+                Usage: bmff record --video IN.h264|IN.h265|IN.ivf|IN.obu|- [--audio IN.aac|IN.opus|-] [--fps R]
                                    [--layout hybrid|fragmented|standard|cmaf] [--fragment-ms N]
                                    [--segment-seconds S [--strftime]] [--wallclock]
                                    [--json] [--[no-]progress] OUT
 
                 Writes an Annex B H.264 or HEVC stream (codec from the extension, or from the
-                first NAL unit for stdin) and an optional ADTS AAC stream into OUT. Recording an
-                RTSP camera:
+                first NAL unit for stdin) and an optional ADTS AAC stream into OUT. An AV1 stream
+                (IVF, or the low-overhead OBU format of ffmpeg -f obu; told by the extension or the
+                first bytes) is recorded with optional Opus audio in Ogg (.opus/.ogg): each temporal
+                unit is one sample, the Opus pre-skip becomes the edit list. Recording an RTSP camera:
 
                   ffmpeg -rtsp_transport tcp -i rtsp://CAMERA -c copy -f h264 - \\
                       | bmff record --video - out.mp4
 
-                  --video IN         Annex B video file, or - for stdin
-                  --audio IN         ADTS AAC file, or - for stdin (not both on stdin)
+                  --video IN         Annex B or AV1 (IVF, OBU) video file, or - for stdin
+                  --audio IN         ADTS AAC file (with H.264/HEVC) or Ogg Opus file (with AV1),
+                                     or - for stdin (not both on stdin)
                   --fps R            frame rate for the timestamps: 25 (default), 29.97, 30000/1001
+                                     (IVF files carry their own times)
                   --wallclock        time each picture by its arrival instead (like ffmpeg's
                                      use_wallclock_as_timestamps); audio stays 1024 samples a frame
                   --layout L         hybrid (default: fragmented while recording, standard once
@@ -136,6 +144,9 @@ final class RecordCommand implements Command {
         long videoSize = "-".equals(videoName) ? -1 : Files.size(Main.existingFile(videoName));
         try (CountingInputStream video = new CountingInputStream(open(videoName));
                 InputStream audio = audioName == null ? null : open(audioName)) {
+            if (isAv1(videoName, video)) {
+                return recordAv1(args, out, err, output, layout, writers, bar, video, videoSize, audio, fps);
+            }
             VideoCodec codec = codec(videoName, video);
             StreamRecorder.Progress progress = !bar.enabled() ? StreamRecorder.Progress.NONE
                     : (frames, seconds) -> bar.update(video.count, videoSize,
@@ -177,6 +188,80 @@ final class RecordCommand implements Command {
             }
             return 0;
         }
+    }
+
+    /** AV1 by the name ({@code .ivf}, {@code .obu}, {@code .av1}) or the first bytes (DKIF, a temporal delimiter). */
+    private static boolean isAv1(String name, InputStream in) throws IOException {
+        if (Av1Source.isAv1Name(name)) {
+            return true;
+        }
+        if (VideoCodec.fromFileName(name).isPresent()) {
+            return false;
+        }
+        byte[] head = head(in, 4);
+        return Av1Source.isIvf(head, head.length) || Av1Source.isObuStream(head, head.length);
+    }
+
+    private static byte[] head(InputStream in, int n) throws IOException {
+        in.mark(n);
+        byte[] head = in.readNBytes(n);
+        in.reset();
+        return head;
+    }
+
+    /** AV1 (and Ogg Opus) through {@link SourceRecorder}; the Annex B path stays {@link StreamRecorder}'s. */
+    private int recordAv1(Args args, PrintStream out, PrintStream err, String output, String layout,
+            StreamRecorder.WriterFactory writers, ProgressBar bar, CountingInputStream video, long videoSize,
+            InputStream audio, int[] fps) throws IOException, UsageException {
+        if (args.has("--wallclock")) {
+            throw new UsageException("--wallclock is for Annex B streams; AV1 is timed by IVF or --fps");
+        }
+        List<TrackSource> sources = new java.util.ArrayList<>();
+        sources.add(Av1Source.open(video, fps[0], fps[1]));
+        if (audio != null) {
+            byte[] head = head(audio, 4);
+            if (!OggOpusSource.isOgg(head, head.length)) {
+                throw new UsageException("with AV1 video, --audio must be Opus in Ogg (.opus, .ogg)");
+            }
+            sources.add(OggOpusSource.open(audio));
+        }
+        StreamRecorder.Progress progress = !bar.enabled() ? StreamRecorder.Progress.NONE
+                : (frames, seconds) -> bar.update(video.count, videoSize,
+                        String.format(Locale.ROOT, "%d pictures, %.1f s", frames, seconds));
+        SourceRecorder recorder = new SourceRecorder(sources, progress);
+        boolean terminal = bar.enabled();
+        Thread hook = new Thread(() -> {
+            try {
+                recorder.stop();
+                err.println((terminal ? "\n" : "") + "bmff record: interrupted; " + output + " finished");
+            } catch (IOException e) {
+                err.println("bmff record: could not finish " + output + " on exit: " + e.getMessage());
+            }
+        }, "bmff-record-finish");
+        Runtime.getRuntime().addShutdownHook(hook);
+        long[] written;
+        try {
+            written = recorder.run(writers);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running or ran: it finishes the file.
+            }
+        }
+        bar.finish();
+        if (args.has("--json")) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("output", output);
+            m.put("layout", layout);
+            m.put("videoFrames", written[0]);
+            m.put("audioFrames", audio == null ? null : written[1]);
+            out.println(Json.encode(m));
+        } else {
+            out.printf("recorded %d AV1 temporal units%s to %s%n", written[0],
+                    audio == null ? "" : " and " + written[1] + " Opus packets", output);
+        }
+        return 0;
     }
 
     /** Counts the bytes read, for the progress bar; mark and reset move the count back with the stream. */

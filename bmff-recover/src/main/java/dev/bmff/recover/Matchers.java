@@ -7,6 +7,8 @@ import dev.bmff.codecs.flac.FlacFrameParser;
 import dev.bmff.recover.match.AacMatcher;
 import dev.bmff.recover.match.AlacMatcher;
 import dev.bmff.recover.match.FlacMatcher;
+import dev.bmff.recover.match.Av1Matcher;
+import dev.bmff.recover.match.OpusMatcher;
 import dev.bmff.recover.match.AvcMatcher;
 import dev.bmff.recover.match.FramedMatcher;
 import dev.bmff.recover.match.HevcMatcher;
@@ -24,6 +26,10 @@ import java.util.function.LongSupplier;
 final class Matchers {
     /** Far above any real frame (a 4K intra frame is a few MB), far below a length read from garbage. */
     private static final long MAX_VIDEO_SAMPLE = 256L << 20;
+    /** 120 ms of 1275-byte frames (RFC 6716 3.4, R2 and R5) for a single stream: the largest Opus packet. */
+    private static final int OPUS_MAX_PACKET = 48 * 1275 + 100;
+    /** Packets an Opus track without video looks ahead over: the likeliest split of the next few. */
+    private static final int OPUS_ALONE_CHAIN = 4;
 
     private Matchers() {
     }
@@ -49,6 +55,18 @@ final class Matchers {
                 return AvcMatcher.of(a.config(), a.vocabulary(), sharesCodec, maxVideo);
             } else if (c instanceof CodecModel.Hevc h) {
                 return HevcMatcher.of(h.config(), h.vocabulary(), sharesCodec, maxVideo);
+            } else if (c instanceof CodecModel.Av1 a) {
+                return new Av1Matcher(a.sequence(), a.vocabulary(), maxVideo);
+            } else if (c instanceof CodecModel.Opus o) {
+                // VBR sizes of another recording spread a little wider than the reference's.
+                int min = (int) Math.max(1, m.sizes().min() * 3 / 4);
+                int max = (int) Math.min(OPUS_MAX_PACKET, m.sizes().max() * 3 / 2 + 8);
+                // Another recording's sizes spread a little wider: at least 3 % of the mean. Without a video track
+                // no picture ends a run of packets: chains of a few packets, each followed by a TOC byte, are taken.
+                boolean beside = all.stream().anyMatch(TrackModel::isVideo);
+                int chain = beside ? (int) Math.max(4, 2 * m.maxSamplesPerChunk() + 2) : OPUS_ALONE_CHAIN;
+                return new OpusMatcher(o.tocs(), o.lastBytes(), min, max, m.sizes().mean(),
+                        Math.max(o.sizeDeviation(), 0.03 * m.sizes().mean()), chain, !beside);
             } else if (c instanceof CodecModel.Aac a) {
                 return new AacMatcher(RawDataBlockParser.of(a.config()));
             } else if (c instanceof CodecModel.SyncFramed s) {

@@ -73,6 +73,11 @@ final class MediaWalker {
             public boolean signedStartAt(long pos) throws IOException {
                 return check(window, pos, false, false);
             }
+
+            @Override
+            public boolean confirmedStrongStartAt(long pos) throws IOException {
+                return confirmedStrong(pos, this);
+            }
         };
     }
 
@@ -88,6 +93,22 @@ final class MediaWalker {
             }
         }
         return Math.max(MIN_BACKFILL, Math.min(MAX_BACKFILL, 2 * sum));
+    }
+
+    /** A strong sample at {@code pos} (not the end of the data) that another sample or the end follows. */
+    private boolean confirmedStrong(long pos, SampleMatcher.StartCheck self) throws IOException {
+        if (pos >= window.end()) {
+            return false;
+        }
+        for (SampleMatcher m : matchers) {
+            if (m.isStrong() && m.startsHere(window, pos)) {
+                Match s = m.match(window, pos, self, true);
+                if (s != null && check(pos + s.length(), false)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private boolean check(long pos, boolean strongOnly) throws IOException {

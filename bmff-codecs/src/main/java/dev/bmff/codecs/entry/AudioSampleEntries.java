@@ -7,6 +7,7 @@ import dev.bmff.codecs.ac3.Eac3Specific;
 import dev.bmff.codecs.alac.AlacConfig;
 import dev.bmff.codecs.flac.StreamInfo;
 import dev.bmff.codecs.mpa.MpegAudioHeader;
+import dev.bmff.codecs.opus.OpusConfiguration;
 import dev.bmff.core.FourCC;
 import dev.bmff.core.box.Box;
 import dev.bmff.core.box.RawBox;
@@ -15,15 +16,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds audio sample entries: {@code mp4a} with {@code esds} (ISO/IEC 14496-14 5.6) for AAC and MP3, the QuickTime
- * 16-bit PCM entries {@code twos} (big endian) and {@code sowt} (little endian), {@code fLaC} with {@code dfLa},
- * {@code alac} with its magic cookie, {@code ac-3} with {@code dac3} and {@code ec-3} with {@code dec3}. Other PCM
- * formats come with the PCM package.
+ * Builds audio sample entries: {@code mp4a} with {@code esds} (ISO/IEC 14496-14 5.6) for AAC and MP3, {@code Opus}
+ * with {@code dOps} (Opus in ISOBMFF 4.3), the QuickTime 16-bit PCM entries {@code twos} (big endian) and
+ * {@code sowt} (little endian), {@code fLaC} with {@code dfLa}, {@code alac} with its magic cookie, {@code ac-3} with
+ * {@code dac3} and {@code ec-3} with {@code dec3}. Other PCM formats come with the PCM package.
  *
  * <pre>{@code
  * AudioSampleEntry mp4a = AudioSampleEntries.aac(AudioSpecificConfig.aacLc(48000, 2), Bitrate.NONE);
  * AudioSampleEntry twos = AudioSampleEntries.pcm16(true, 1, 48000);
  * AudioSampleEntry ac3 = AudioSampleEntries.ac3(Ac3Specific.of(Ac3Header.parse(firstFrame, 0)));
+ * AudioSampleEntry opus = AudioSampleEntries.opus(OpusConfiguration.of(2, 312, 48000));
  * }</pre>
  */
 public final class AudioSampleEntries {
@@ -40,6 +42,8 @@ public final class AudioSampleEntries {
     static final FourCC DFLA = FourCC.of("dfLa");
     static final FourCC DAC3 = FourCC.of("dac3");
     static final FourCC DEC3 = FourCC.of("dec3");
+    public static final FourCC OPUS = FourCC.of("Opus");
+    static final FourCC DOPS = FourCC.of("dOps");
 
     private AudioSampleEntries() {
     }
@@ -60,6 +64,24 @@ public final class AudioSampleEntries {
         }
         int rate = asc.outputSamplingFrequency();
         return AudioSampleEntry.of(MP4A, 2, 16, rate < 65536 ? rate : 0, children);
+    }
+
+    /**
+     * An {@code Opus} entry (Opus in ISOBMFF 4.3.1): channelcount from {@code dOps}, samplesize 16, samplerate 48000
+     * (Opus always decodes at 48 kHz; the track's timescale should be 48000 too), then {@code dOps}. The pre-skip
+     * belongs in the track's edit list as well: {@link #opusEdit}.
+     */
+    public static AudioSampleEntry opus(OpusConfiguration config) {
+        return AudioSampleEntry.of(OPUS, config.channels(), 16, 48000,
+                List.of(RawBox.of(DOPS, config.toBytes())));
+    }
+
+    /**
+     * The edit list entry Opus in ISOBMFF 4.4 asks for in a 48 kHz track: media_time = pre-skip, so the decoder's
+     * first {@code preSkip} samples are not played; the duration is left to the writer (-1).
+     */
+    public static dev.bmff.core.box.EditListBox.Entry opusEdit(OpusConfiguration config) {
+        return new dev.bmff.core.box.EditListBox.Entry(-1, config.preSkip(), 1, 0);
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.bmff.codecs.ac3.Ac3Specific;
 import dev.bmff.codecs.ac3.Eac3Specific;
 import dev.bmff.codecs.alac.AlacConfig;
 import dev.bmff.codecs.aac.EsDescriptor;
+import dev.bmff.codecs.av1.Av1Configuration;
+import dev.bmff.codecs.av1.SequenceHeader;
 import dev.bmff.codecs.bits.BitstreamException;
 import dev.bmff.codecs.bits.BitstreamException.Kind;
 import dev.bmff.codecs.flac.StreamInfo;
@@ -12,6 +14,7 @@ import dev.bmff.codecs.h264.AvcConfiguration;
 import dev.bmff.codecs.hevc.HevcConfiguration;
 import dev.bmff.codecs.hevc.NalHeader;
 import dev.bmff.codecs.mpa.MpegAudioHeader;
+import dev.bmff.codecs.opus.OpusConfiguration;
 import dev.bmff.codecs.pcm.PcmFormat;
 import dev.bmff.core.FourCC;
 import dev.bmff.core.box.AudioSampleEntry;
@@ -25,10 +28,10 @@ import java.util.Optional;
 
 /**
  * What a sample entry says about its stream, decoded from its configuration box: picture size, profile,
- * level, bit depth and chroma format of H.264 ({@code avcC}) and HEVC ({@code hvcC}) video; rate, channels
- * and object type of AAC ({@code esds}); rate, channels and sample size of PCM, FLAC ({@code dfLa}) and ALAC (its
- * magic cookie); rate, channels and bitrate of MP3 ({@code esds} object type 0x6B/0x69, or {@code .mp3}), AC-3
- * ({@code dac3}) and E-AC-3 ({@code dec3}).
+ * level, bit depth and chroma format of H.264 ({@code avcC}), HEVC ({@code hvcC}) and AV1 ({@code av1C}) video; rate,
+ * channels and object type of AAC ({@code esds}); rate, channels and pre-skip of Opus ({@code dOps}); rate, channels
+ * and sample size of PCM, FLAC ({@code dfLa}) and ALAC (its magic cookie); rate, channels and bitrate of MP3
+ * ({@code esds} object type 0x6B/0x69, or {@code .mp3}), AC-3 ({@code dac3}) and E-AC-3 ({@code dec3}).
  *
  * <pre>{@code
  * CodecParameters p = CodecParameters.of(sampleEntry);
@@ -61,6 +64,10 @@ public sealed interface CodecParameters {
             if (hvcC.isPresent()) {
                 return Video.ofHevc(codec, HevcConfiguration.parse(hvcC.get()));
             }
+            Optional<byte[]> av1C = child(v, VideoSampleEntries.AV1C);
+            if (av1C.isPresent()) {
+                return Video.ofAv1(codec, Av1Configuration.parse(av1C.get()), v.width(), v.height());
+            }
         } else if (entry instanceof AudioSampleEntry a) {
             Optional<byte[]> esds = child(a, AudioSampleEntries.ESDS);
             if (esds.isPresent()) {
@@ -79,6 +86,11 @@ public sealed interface CodecParameters {
             Optional<CodecParameters> lossless = losslessOrDolby(codec, a);
             if (lossless.isPresent()) {
                 return lossless.get();
+            }
+            Optional<byte[]> dOps = child(a, AudioSampleEntries.DOPS);
+            if (dOps.isPresent()) {
+                OpusConfiguration o = OpusConfiguration.parse(dOps.get());
+                return new Audio(codec, "Opus", 48000, o.channels(), 0, 0, 0, o.preSkip());
             }
             if (PcmFormat.FORMATS.contains(a.type())) {
                 try {
@@ -153,11 +165,11 @@ public sealed interface CodecParameters {
     }
 
     /**
-     * H.264 or HEVC video.
+     * H.264, HEVC or AV1 video.
      *
-     * @param format "H.264" or "HEVC"
-     * @param profile profile_idc or general_profile_idc
-     * @param level level_idc (10 x level) or general_level_idc (30 x level)
+     * @param format "H.264", "HEVC" or "AV1"
+     * @param profile profile_idc, general_profile_idc or seq_profile
+     * @param level level_idc (10 x level), general_level_idc (30 x level) or seq_level_idx (4 x (level - 2))
      * @param bitDepth luma bit depth
      * @param chroma "4:0:0", "4:2:0", "4:2:2" or "4:4:4"
      */
@@ -183,6 +195,29 @@ public sealed interface CodecParameters {
                     sps.profileTierLevel().levelIdc(), sps.bitDepthLuma(), sps.chromaFormat());
         }
 
+        /**
+         * AV1: profile, level and bit depth from {@code av1C}, chroma and the largest frame from its sequence header
+         * when configOBUs hold one (from the record's flags and the sample entry's size otherwise).
+         */
+        static Video ofAv1(String codec, Av1Configuration c, int entryWidth, int entryHeight)
+                throws BitstreamException {
+            Optional<SequenceHeader> sh = c.sequenceHeader();
+            if (sh.isPresent()) {
+                SequenceHeader s = sh.get();
+                return new Video(codec, "AV1", s.maxFrameWidth(), s.maxFrameHeight(), s.profile(), s.profileName(),
+                        s.level(), s.bitDepth(), s.chroma());
+            }
+            String chroma = c.monochrome() ? "4:0:0" : c.subsamplingX() ? (c.subsamplingY() ? "4:2:0" : "4:2:2")
+                    : "4:4:4";
+            String name = switch (c.profile()) {
+                case 0 -> "Main";
+                case 1 -> "High";
+                case 2 -> "Professional";
+                default -> "profile " + c.profile();
+            };
+            return new Video(codec, "AV1", entryWidth, entryHeight, c.profile(), name, c.level(), c.bitDepth(), chroma);
+        }
+
         private static String hevcProfileName(int idc) {
             return switch (idc) {
                 case 1 -> "Main";
@@ -195,6 +230,9 @@ public sealed interface CodecParameters {
 
         /** The level as people write it: level_idc / 10 for H.264 (9 is "1b"), general_level_idc / 30 for HEVC. */
         public String levelName() {
+            if (format.equals("AV1")) {
+                return SequenceHeader.levelName(level);
+            }
             if (format.equals("HEVC")) {
                 return level % 30 == 0 ? String.valueOf(level / 30) : String.format(Locale.ROOT, "%.1f", level / 30.0);
             }
@@ -221,16 +259,23 @@ public sealed interface CodecParameters {
     }
 
     /**
-     * Audio: AAC, PCM, FLAC, ALAC, MP3, AC-3 or E-AC-3.
+     * Audio: AAC, Opus, PCM, FLAC, ALAC, MP3, AC-3 or E-AC-3.
      *
-     * @param format "AAC", "PCM", "FLAC", "ALAC", "MP3", "AC-3" or "E-AC-3"
+     * @param format "AAC", "Opus", "PCM", "FLAC", "ALAC", "MP3", "AC-3" or "E-AC-3"
      * @param objectType the AudioSpecificConfig audioObjectType (the core type with explicit SBR/PS); 0 for the others
      * @param bitsPerSample for PCM, FLAC and ALAC; 0 for the lossy formats
      * @param bitrate bits per second the configuration declares (average for ALAC and MP3, nominal for AC-3); 0 when
      *     it declares none
+     * @param preSkip for Opus, the decoder's 48 kHz samples to drop at the start (dOps PreSkip); 0 for the others
      */
     record Audio(String codec, String format, double sampleRate, int channels, int objectType, int bitsPerSample,
-            long bitrate) implements CodecParameters {
+            long bitrate, int preSkip) implements CodecParameters {
+        /** With a declared bitrate and no pre-skip. */
+        public Audio(String codec, String format, double sampleRate, int channels, int objectType, int bitsPerSample,
+                long bitrate) {
+            this(codec, format, sampleRate, channels, objectType, bitsPerSample, bitrate, 0);
+        }
+
         /** Without a declared bitrate. */
         public Audio(String codec, String format, double sampleRate, int channels, int objectType, int bitsPerSample) {
             this(codec, format, sampleRate, channels, objectType, bitsPerSample, 0);
@@ -245,6 +290,9 @@ public sealed interface CodecParameters {
         public String describe() {
             String rate = sampleRate == Math.rint(sampleRate) ? String.valueOf((long) sampleRate)
                     : String.valueOf(sampleRate);
+            if (format.equals("Opus")) {
+                return "Opus " + rate + " Hz " + channels + " ch, pre-skip " + preSkip;
+            }
             String kind = objectType > 0 ? " object type " + objectType
                     : bitsPerSample > 0 ? " " + bitsPerSample + "-bit" : "";
             return format + kind + " " + rate + " Hz " + channels + " ch"
@@ -259,7 +307,9 @@ public sealed interface CodecParameters {
             }
             m.put("sampleRate", sampleRate == Math.rint(sampleRate) ? (Object) (long) sampleRate : sampleRate);
             m.put("channels", channels);
-            if (objectType > 0) {
+            if (format.equals("Opus")) {
+                m.put("preSkip", preSkip);
+            } else if (objectType > 0) {
                 m.put("objectType", objectType);
             } else if (bitsPerSample > 0 || named()) {
                 m.put("bitsPerSample", bitsPerSample);

@@ -1,5 +1,7 @@
 package dev.bmff.codecs.entry;
 
+import dev.bmff.codecs.av1.Av1Configuration;
+import dev.bmff.codecs.av1.SequenceHeader;
 import dev.bmff.codecs.bits.BitstreamException;
 import dev.bmff.codecs.bits.BitstreamException.Kind;
 import dev.bmff.codecs.h264.AvcConfiguration;
@@ -16,7 +18,7 @@ import java.util.List;
 
 /**
  * Builds {@code avc1}/{@code avc3} and {@code hvc1}/{@code hev1} sample entries (ISO/IEC 14496-15 5.4.2,
- * 8.4.1) from a configuration record: width and height from the (first) SPS after cropping, the
+ * 8.4.1) and {@code av01} entries (AV1-ISOBMFF 2.2) from a configuration record: width and height from the (first) SPS after cropping, the
  * configuration box, {@code pasp} always (from the VUI sample aspect ratio, 1:1 when it is absent or
  * unspecified, as ffmpeg writes it), {@code colr nclx} when the VUI has a colour description, and
  * {@code btrt} when a bitrate is known.
@@ -24,6 +26,7 @@ import java.util.List;
  * <pre>{@code
  * VisualSampleEntry avc1 = VideoSampleEntries.avc(avcC, false, Bitrate.NONE);
  * VisualSampleEntry hev1 = VideoSampleEntries.hevc(hvcC, true, new Bitrate(0, 4_000_000, 2_000_000));
+ * VisualSampleEntry av01 = VideoSampleEntries.av1(Av1Configuration.of(sequenceHeaderObu), Bitrate.NONE);
  * }</pre>
  */
 public final class VideoSampleEntries {
@@ -31,7 +34,9 @@ public final class VideoSampleEntries {
     public static final FourCC AVC3 = FourCC.of("avc3");
     public static final FourCC HVC1 = FourCC.of("hvc1");
     public static final FourCC HEV1 = FourCC.of("hev1");
+    public static final FourCC AV01 = FourCC.of("av01");
     static final FourCC AVCC = FourCC.of("avcC");
+    static final FourCC AV1C = FourCC.of("av1C");
     static final FourCC HVCC = FourCC.of("hvcC");
 
     private VideoSampleEntries() {
@@ -113,6 +118,23 @@ public final class VideoSampleEntries {
                 entry.vendor(), entry.temporalQuality(), entry.spatialQuality(), entry.width(), entry.height(),
                 entry.horizResolution(), entry.vertResolution(), entry.dataSize(), entry.frameCount(),
                 entry.compressorName(), entry.depth(), entry.colorTableId(), children);
+    }
+
+    /**
+     * An AV1 entry: width and height from the sequence header's largest frame, {@code av1C}, {@code colr nclx} when
+     * the sequence header describes its colour, {@code pasp} 1:1 (AV1 has no sample aspect ratio; a render size is
+     * per frame).
+     *
+     * @throws BitstreamException when configOBUs hold no sequence header, or it does not parse
+     */
+    public static VisualSampleEntry av1(Av1Configuration config, Bitrate bitrate) throws BitstreamException {
+        SequenceHeader s = config.sequenceHeader().orElseThrow(() -> new BitstreamException(Kind.MISSING, -1,
+                "av1C: no sequence header to take the picture size from"));
+        ColourDescription colour = s.colourPrimaries() != 2 || s.transferCharacteristics() != 2
+                || s.matrixCoefficients() != 2 ? new ColourDescription(s.colourPrimaries(),
+                        s.transferCharacteristics(), s.matrixCoefficients(), s.fullRange()) : null;
+        return entry(AV01, s.maxFrameWidth(), s.maxFrameHeight(), RawBox.of(AV1C, config.toBytes()), new int[] {0, 0},
+                colour, bitrate);
     }
 
     private static int[] hevcSar(dev.bmff.codecs.hevc.Vui vui) {

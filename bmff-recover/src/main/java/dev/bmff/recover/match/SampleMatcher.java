@@ -91,6 +91,15 @@ public interface SampleMatcher {
         boolean strongStartAt(long pos) throws IOException;
 
         /**
+         * A sample of a track with a strong signature is at {@code pos}, and another sample (or the end of the data)
+         * starts right after it: for a matcher that needs many checks of where a run of its samples ends (Opus), a
+         * short picture that random bytes mimic is not taken for one.
+         */
+        default boolean confirmedStrongStartAt(long pos) throws IOException {
+            return strongStartAt(pos);
+        }
+
+        /**
          * A signed sample of any track (or the end of the data) is at {@code pos}: not one without a signature
          * that a signed one follows, as {@link #startsAt} also counts. Where a track without a signature has
          * samples of a few sizes, two short ones can line up with a long one; this tells them apart.

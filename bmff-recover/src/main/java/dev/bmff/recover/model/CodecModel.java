@@ -3,8 +3,11 @@ package dev.bmff.recover.model;
 import dev.bmff.codecs.aac.AudioSpecificConfig;
 import dev.bmff.codecs.alac.AlacConfig;
 import dev.bmff.codecs.flac.StreamInfo;
+import dev.bmff.codecs.av1.Av1Configuration;
+import dev.bmff.codecs.av1.SequenceHeader;
 import dev.bmff.codecs.h264.AvcConfiguration;
 import dev.bmff.codecs.hevc.HevcConfiguration;
+import dev.bmff.codecs.opus.OpusConfiguration;
 import dev.bmff.codecs.pcm.PcmFormat;
 import dev.bmff.codecs.sync.SyncFrameSyntax;
 import dev.bmff.core.box.Bytes;
@@ -39,6 +42,37 @@ public sealed interface CodecModel {
         /** Without a survey of the samples: the matcher accepts the textbook NAL units of layer 0 only. */
         public Hevc(HevcConfiguration config) {
             this(config, NalVocabulary.NONE);
+        }
+    }
+
+    /**
+     * AV1 with its av1C, the sequence header its configOBUs hold, and the OBUs (types, layers) the reference's samples
+     * hold.
+     */
+    record Av1(Av1Configuration config, SequenceHeader sequence, ObuVocabulary vocabulary) implements CodecModel {
+        public Av1 {
+            java.util.Objects.requireNonNull(config, "config");
+            java.util.Objects.requireNonNull(sequence, "sequence");
+            java.util.Objects.requireNonNull(vocabulary, "vocabulary");
+        }
+    }
+
+    /**
+     * Opus with its dOps and what the reference's packets look like: the TOC bytes they start with (config, stereo flag
+     * and frame count code: one or a few values in a recording, the sign a packet starts), the bytes they end with
+     * (the range coder's last byte, which one encoder's settings often make alike) and how their sizes vary.
+     *
+     * @param tocs how many of the surveyed packets start with each TOC byte
+     * @param lastBytes how many of them end with each byte
+     * @param sizeDeviation the standard deviation of the reference's packet sizes (VBR packets of one setting vary by
+     *     a few percent; their mean is in the track's {@link SizeStats})
+     */
+    record Opus(OpusConfiguration config, java.util.Map<Integer, Integer> tocs, java.util.Map<Integer, Integer> lastBytes,
+            double sizeDeviation) implements CodecModel {
+        public Opus {
+            java.util.Objects.requireNonNull(config, "config");
+            tocs = java.util.Map.copyOf(tocs);
+            lastBytes = java.util.Map.copyOf(lastBytes);
         }
     }
 

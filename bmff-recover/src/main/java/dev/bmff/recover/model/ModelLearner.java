@@ -6,12 +6,15 @@ import dev.bmff.codecs.ac3.Ac3Specific;
 import dev.bmff.codecs.ac3.Ac3Syntax;
 import dev.bmff.codecs.ac3.Eac3Specific;
 import dev.bmff.codecs.alac.AlacConfig;
+import dev.bmff.codecs.av1.Av1Configuration;
+import dev.bmff.codecs.av1.SequenceHeader;
 import dev.bmff.codecs.bits.BitstreamException;
 import dev.bmff.codecs.flac.StreamInfo;
 import dev.bmff.codecs.h264.AvcConfiguration;
 import dev.bmff.codecs.hevc.HevcConfiguration;
 import dev.bmff.codecs.mpa.MpegAudioHeader;
 import dev.bmff.codecs.mpa.MpegAudioSyntax;
+import dev.bmff.codecs.opus.OpusConfiguration;
 import dev.bmff.codecs.pcm.PcmFormat;
 import dev.bmff.core.FourCC;
 import dev.bmff.core.box.AudioSampleEntry;
@@ -52,6 +55,10 @@ public final class ModelLearner {
     private static final FourCC AVCC = FourCC.of("avcC");
     private static final FourCC HVCC = FourCC.of("hvcC");
     private static final FourCC ESDS = FourCC.of("esds");
+    private static final FourCC AV1C = FourCC.of("av1C");
+    private static final FourCC DOPS = FourCC.of("dOps");
+    /** Opus packets surveyed for their TOC bytes at most. */
+    private static final int OPUS_SURVEY = 5000;
     private static final FourCC WAVE = FourCC.of("wave");
     private static final FourCC DFLA = FourCC.of("dfLa");
     private static final FourCC ALAC = FourCC.of("alac");
@@ -101,7 +108,7 @@ public final class ModelLearner {
         }
         if (tracks.stream().noneMatch(t -> !(t.codec() instanceof CodecModel.Metadata))) {
             throw new UnusableReferenceException("reference " + reference
-                    + " has no H.264, HEVC, AAC, PCM, FLAC, ALAC, MP3, AC-3 or E-AC-3 track with samples");
+                    + " has no H.264, HEVC, AV1, AAC, Opus, PCM, FLAC, ALAC, MP3, AC-3 or E-AC-3 track with samples");
         }
         return new ReferenceModel(file.first(FileTypeBox.class).orElse(null), file.movie().get(), tracks, mediaBytes,
                 warnings);
@@ -131,10 +138,22 @@ public final class ModelLearner {
             } else if (hvcC.isPresent()) {
                 HevcConfiguration c = HevcConfiguration.parse(hvcC.get());
                 codec = new CodecModel.Hevc(c, vocabulary(t, in, c.nalLengthSize(), NalSurvey.Codec.HEVC));
+            } else {
+                Optional<byte[]> av1C = config(v, AV1C);
+                if (av1C.isPresent()) {
+                    Av1Configuration c = Av1Configuration.parse(av1C.get());
+                    SequenceHeader sh = c.sequenceHeader().orElseThrow(() -> new BitstreamException(
+                            BitstreamException.Kind.MISSING, -1, "av1C holds no sequence header"));
+                    codec = new CodecModel.Av1(c, sh, ObuVocabulary.survey(t, in, sh));
+                }
             }
         } else if (entry instanceof AudioSampleEntry a) {
             Optional<byte[]> esds = config(a, ESDS);
-            if (esds.isPresent()) {
+            Optional<byte[]> dOps = config(a, DOPS);
+            if (dOps.isPresent()) {
+                codec = new CodecModel.Opus(OpusConfiguration.parse(dOps.get()), opusBytes(t, in, false),
+                        opusBytes(t, in, true), sizeDeviation(t));
+            } else if (esds.isPresent()) {
                 EsDescriptor es = EsDescriptor.parseEsds(Bytes.of(esds.get()));
                 if (es.objectTypeIndication() == 0x40 && es.decoderSpecificInfo() != null) {
                     codec = new CodecModel.Aac(AudioSpecificConfig.parse(es.decoderSpecificInfo().toArray()));
@@ -164,7 +183,7 @@ public final class ModelLearner {
             duration = 1;
         }
         int delay = 0;
-        if (codec instanceof CodecModel.Avc || codec instanceof CodecModel.Hevc) {
+        if (codec instanceof CodecModel.Avc || codec instanceof CodecModel.Hevc || codec instanceof CodecModel.Av1) {
             long minCts = Long.MAX_VALUE;
             for (int i = 0; i < t.sampleCount(); i++) {
                 minCts = Math.min(minCts, t.cts(i) - t.dts(0));
@@ -231,6 +250,30 @@ public final class ModelLearner {
                 return t.isSync(i);
             }
         }, lengthSize, codec);
+    }
+
+    /** The standard deviation of the track's sample sizes. */
+    private static double sizeDeviation(TrackSamples t) {
+        double sum = 0;
+        double squares = 0;
+        for (int i = 0; i < t.sampleCount(); i++) {
+            sum += t.size(i);
+            squares += (double) t.size(i) * t.size(i);
+        }
+        double mean = sum / Math.max(1, t.sampleCount());
+        return Math.sqrt(Math.max(0, squares / Math.max(1, t.sampleCount()) - mean * mean));
+    }
+
+    /** How many of a bounded number of the track's packets start ({@code last} false) or end with each byte. */
+    private static Map<Integer, Integer> opusBytes(TrackSamples t, FileChannel in, boolean last) throws IOException {
+        Map<Integer, Integer> counts = new java.util.TreeMap<>();
+        for (int i = 0; i < t.sampleCount() && i < OPUS_SURVEY; i++) {
+            if (t.size(i) > 0) {
+                long at = last ? t.offset(i) + t.size(i) - 1 : t.offset(i);
+                counts.merge(dev.bmff.core.io.PositionalReads.readFully(in, at, 1)[0] & 0xFF, 1, Integer::sum);
+            }
+        }
+        return counts;
     }
 
     /**

@@ -50,7 +50,7 @@ public record TrackModel(long referenceTrackId, FourCC handler, SampleEntry samp
     }
 
     public boolean isVideo() {
-        return codec instanceof CodecModel.Avc || codec instanceof CodecModel.Hevc;
+        return codec instanceof CodecModel.Avc || codec instanceof CodecModel.Hevc || codec instanceof CodecModel.Av1;
     }
 
     /** The media time where presentation starts (the first non-empty edit's media_time), 0 without edits. */
