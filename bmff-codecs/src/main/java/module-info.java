@@ -1,5 +1,5 @@
 /**
- * Bitstreams: bit reading and RBSP escaping; H.264, HEVC, AAC and PCM parsing; the signature scanners
+ * Bitstreams: bit reading and RBSP escaping; H.264, HEVC, MPEG-4 Part 2, JPEG, ProRes, AAC and PCM parsing; the signature scanners
  * the recovery uses; sample-entry builders for the writers.
  */
 // The reference twins are exported to the benchmarks only; they run on the class path, where there is no
@@ -16,8 +16,11 @@ module dev.bmff.codecs {
     exports dev.bmff.codecs.entry;
     exports dev.bmff.codecs.h264;
     exports dev.bmff.codecs.hevc;
+    exports dev.bmff.codecs.jpeg;
+    exports dev.bmff.codecs.mpeg4;
     exports dev.bmff.codecs.nal;
     exports dev.bmff.codecs.pcm;
+    exports dev.bmff.codecs.prores;
     exports dev.bmff.codecs.record;
     exports dev.bmff.codecs.scan;
 

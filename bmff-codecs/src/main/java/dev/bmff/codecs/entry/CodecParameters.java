@@ -7,7 +7,11 @@ import dev.bmff.codecs.bits.BitstreamException.Kind;
 import dev.bmff.codecs.h264.AvcConfiguration;
 import dev.bmff.codecs.hevc.HevcConfiguration;
 import dev.bmff.codecs.hevc.NalHeader;
+import dev.bmff.codecs.jpeg.JpegImage;
+import dev.bmff.codecs.mpeg4.Mpeg4VideoConfig;
 import dev.bmff.codecs.pcm.PcmFormat;
+import dev.bmff.codecs.prores.ProResFrameHeader;
+import dev.bmff.codecs.prores.ProResProfile;
 import dev.bmff.core.FourCC;
 import dev.bmff.core.box.AudioSampleEntry;
 import dev.bmff.core.box.Bytes;
@@ -20,8 +24,10 @@ import java.util.Optional;
 
 /**
  * What a sample entry says about its stream, decoded from its configuration box: picture size, profile,
- * level, bit depth and chroma format of H.264 ({@code avcC}) and HEVC ({@code hvcC}) video; rate, channels
- * and object type of AAC ({@code esds}); rate, channels and sample size of PCM.
+ * level, bit depth and chroma format of H.264 ({@code avcC}) and HEVC ({@code hvcC}) video and of MPEG-4 Part 2
+ * video (the VOS and VOL headers in {@code mp4v}'s {@code esds}); the picture size of Motion JPEG and the profile
+ * and chroma format of ProRes (from the sample entry type; {@link #of(SampleEntry, byte[])} refines both from a
+ * frame); rate, channels and object type of AAC ({@code esds}); rate, channels and sample size of PCM.
  *
  * <pre>{@code
  * CodecParameters p = CodecParameters.of(sampleEntry);
@@ -54,6 +60,26 @@ public sealed interface CodecParameters {
             if (hvcC.isPresent()) {
                 return Video.ofHevc(codec, HevcConfiguration.parse(hvcC.get()));
             }
+            Optional<byte[]> esds = child(v, AudioSampleEntries.ESDS);
+            if (esds.isPresent()) {
+                EsDescriptor es = EsDescriptor.parseEsds(Bytes.of(esds.get()));
+                if (es.objectTypeIndication() == VideoSampleEntries.MPEG4_VISUAL) {
+                    if (es.decoderSpecificInfo() == null) {
+                        throw new BitstreamException(Kind.MISSING, -1, codec + " esds: no DecoderSpecificInfo (VOL)");
+                    }
+                    return Video.ofMpeg4(codec, Mpeg4VideoConfig.parse(es.decoderSpecificInfo().toArray()));
+                }
+                if (es.objectTypeIndication() == VideoSampleEntries.JPEG_OBJECT_TYPE) {
+                    return Video.ofJpeg(codec, v, null);
+                }
+            }
+            if (VideoSampleEntries.MOTION_JPEG.contains(v.type())) {
+                return Video.ofJpeg(codec, v, null);
+            }
+            Optional<ProResProfile> prores = ProResProfile.of(codec);
+            if (prores.isPresent()) {
+                return Video.ofProRes(codec, prores.get(), v, null);
+            }
         } else if (entry instanceof AudioSampleEntry a) {
             Optional<byte[]> esds = child(a, AudioSampleEntries.ESDS);
             if (esds.isPresent()) {
@@ -77,21 +103,81 @@ public sealed interface CodecParameters {
         return new Other(codec);
     }
 
+    /**
+     * {@link #of(SampleEntry)}, with what only a frame tells for the formats whose sample entry has no
+     * configuration box: the chroma format and precision of Motion JPEG (its SOF), the chroma format and size of
+     * ProRes (its frame header). Other formats ignore {@code firstSample}.
+     *
+     * <pre>{@code
+     * CodecParameters p = CodecParameters.of(jpegEntry, firstFrameBytes);   // "Motion JPEG baseline 64x48 8-bit 4:2:0"
+     * }</pre>
+     *
+     * @throws BitstreamException when the configuration box or the frame is malformed
+     */
+    static CodecParameters of(SampleEntry entry, byte[] firstSample) throws BitstreamException {
+        CodecParameters p = of(entry);
+        if (p instanceof Video v && entry instanceof VisualSampleEntry ve && firstSample != null) {
+            if (v.format().equals(Video.MOTION_JPEG)) {
+                return Video.ofJpeg(v.codec(), ve, JpegImage.scan(firstSample, 0, firstSample.length,
+                        firstSample.length));
+            }
+            if (v.format().equals(Video.PRORES)) {
+                return Video.ofProRes(v.codec(), ProResProfile.of(v.codec()).orElseThrow(), ve,
+                        ProResFrameHeader.parse(firstSample, 0, firstSample.length));
+            }
+        }
+        return p;
+    }
+
     private static Optional<byte[]> child(SampleEntry entry, FourCC type) {
         return ConfigBoxes.find(entry, type);
     }
 
     /**
-     * H.264 or HEVC video.
+     * Video: H.264, HEVC, MPEG-4 Part 2, Motion JPEG or ProRes.
      *
-     * @param format "H.264" or "HEVC"
-     * @param profile profile_idc or general_profile_idc
-     * @param level level_idc (10 x level) or general_level_idc (30 x level)
-     * @param bitDepth luma bit depth
-     * @param chroma "4:0:0", "4:2:0", "4:2:2" or "4:4:4"
+     * @param format "H.264", "HEVC", "MPEG-4 Visual", "Motion JPEG" or "ProRes"
+     * @param profile profile_idc, general_profile_idc, profile_and_level_indication (MPEG-4 Visual, -1 without a
+     *     VOS header), the SOF marker (Motion JPEG, 0 when no frame was read) or the ProRes profile's ordinal
+     *     (0 Proxy to 5 4444 XQ)
+     * @param level level_idc (10 x level), general_level_idc (30 x level), the level of profile_and_level_indication
+     *     (MPEG-4 Visual); -1 for formats without levels
+     * @param bitDepth luma bit depth (Motion JPEG: sample precision; 0 when not known from the sample entry alone)
+     * @param chroma "4:0:0", "4:2:0", "4:2:2" or "4:4:4" ("" when not known from the sample entry alone)
      */
     record Video(String codec, String format, int width, int height, int profile, String profileName, int level,
             int bitDepth, String chroma) implements CodecParameters {
+        static final String MPEG4 = "MPEG-4 Visual";
+        static final String MOTION_JPEG = "Motion JPEG";
+        static final String PRORES = "ProRes";
+
+        static Video ofMpeg4(String codec, Mpeg4VideoConfig c) {
+            return new Video(codec, MPEG4, c.vol().width(), c.vol().height(), c.profileAndLevel(), c.profileName(),
+                    c.level(), 8, "4:2:0");
+        }
+
+        /** From the sample entry's size, and when {@code frame} is given, its SOF. */
+        static Video ofJpeg(String codec, VisualSampleEntry entry, JpegImage frame) {
+            if (frame == null) {
+                return new Video(codec, MOTION_JPEG, entry.width(), entry.height(), 0, "", -1, 0, "");
+            }
+            var sof = frame.frameHeader();
+            String name = sof.marker() == 0xC0 ? "baseline" : sof.progressive() ? "progressive"
+                    : String.format("SOF%d", sof.marker() - 0xC0);
+            return new Video(codec, MOTION_JPEG, sof.width(), sof.height() > 0 ? sof.height() : entry.height(),
+                    sof.marker(), name, -1, sof.precision(), sof.chroma());
+        }
+
+        /** From the profile the sample entry type names, and when {@code frame} is given, its header. */
+        static Video ofProRes(String codec, ProResProfile p, VisualSampleEntry entry, ProResFrameHeader frame) {
+            int depth = p.mayHaveAlpha() ? 12 : 10;
+            if (frame == null) {
+                return new Video(codec, PRORES, entry.width(), entry.height(), p.ordinal(), p.displayName(), -1, depth,
+                        p.chroma());
+            }
+            return new Video(codec, PRORES, frame.width(), frame.height(), p.ordinal(), p.displayName(), -1, depth,
+                    frame.chroma());
+        }
         static Video ofAvc(String codec, AvcConfiguration c) throws BitstreamException {
             if (c.sequenceParameterSets().isEmpty()) {
                 throw new BitstreamException(Kind.MISSING, -1, "avcC: no SPS");
@@ -122,8 +208,17 @@ public sealed interface CodecParameters {
             };
         }
 
-        /** The level as people write it: level_idc / 10 for H.264 (9 is "1b"), general_level_idc / 30 for HEVC. */
+        /**
+         * The level as people write it: level_idc / 10 for H.264 (9 is "1b"), general_level_idc / 30 for HEVC, the
+         * number for MPEG-4 Visual; "" for formats without levels.
+         */
         public String levelName() {
+            if (level < 0) {
+                return "";
+            }
+            if (format.equals(MPEG4)) {
+                return String.valueOf(level);
+            }
             if (format.equals("HEVC")) {
                 return level % 30 == 0 ? String.valueOf(level / 30) : String.format(Locale.ROOT, "%.1f", level / 30.0);
             }
@@ -132,8 +227,10 @@ public sealed interface CodecParameters {
 
         @Override
         public String describe() {
-            return format + " " + profileName + "@" + levelName() + " " + width + "x" + height + " " + bitDepth + "-bit "
-                    + chroma;
+            String profilePart = profileName.isEmpty() ? "" : " " + profileName
+                    + (levelName().isEmpty() ? "" : "@" + levelName());
+            return format + profilePart + " " + width + "x" + height + (bitDepth > 0 ? " " + bitDepth + "-bit" : "")
+                    + (chroma.isEmpty() ? "" : " " + chroma);
         }
 
         @Override
@@ -142,9 +239,18 @@ public sealed interface CodecParameters {
             m.put("width", width);
             m.put("height", height);
             m.put("profile", profile);
-            m.put("level", level);
-            m.put("bitDepth", bitDepth);
-            m.put("chroma", chroma);
+            if (!profileName.isEmpty() && !format.equals("H.264") && !format.equals("HEVC")) {
+                m.put("profileName", profileName);
+            }
+            if (level >= 0) {
+                m.put("level", level);
+            }
+            if (bitDepth > 0) {
+                m.put("bitDepth", bitDepth);
+            }
+            if (!chroma.isEmpty()) {
+                m.put("chroma", chroma);
+            }
             return m;
         }
     }
