@@ -162,8 +162,14 @@ public sealed interface CodecParameters {
                 return new Video(codec, MOTION_JPEG, entry.width(), entry.height(), 0, "", -1, 0, "");
             }
             var sof = frame.frameHeader();
-            String name = sof.marker() == 0xC0 ? "baseline" : sof.progressive() ? "progressive"
-                    : String.format("SOF%d", sof.marker() - 0xC0);
+            // ffprobe's names: SOF0 Baseline, SOF1 extended, SOF2 progressive, SOF3 lossless.
+            String name = switch (sof.marker()) {
+                case 0xC0 -> "Baseline";
+                case 0xC1 -> "Sequential";
+                case 0xC2 -> "Progressive";
+                case 0xC3 -> "Lossless";
+                default -> String.format("SOF%d", sof.marker() - 0xC0);
+            };
             return new Video(codec, MOTION_JPEG, sof.width(), sof.height() > 0 ? sof.height() : entry.height(),
                     sof.marker(), name, -1, sof.precision(), sof.chroma());
         }
