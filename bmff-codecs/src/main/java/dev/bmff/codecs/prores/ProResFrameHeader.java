@@ -60,6 +60,9 @@ public record ProResFrameHeader(long frameSize, int headerSize, int version, Str
         if (!hasIdentifier(data, offset)) {
             throw BitstreamException.atByte(Kind.WRONG_TYPE, 4, "frame_identifier is not icpf");
         }
+        if (length < 10) {
+            throw BitstreamException.atByte(Kind.TRUNCATED, 8, "frame_header_size: " + length + " bytes");
+        }
         long frameSize = u32(data, offset);
         int headerSize = u16(data, offset + 8);
         if (headerSize < 20 || headerSize > 512) {
