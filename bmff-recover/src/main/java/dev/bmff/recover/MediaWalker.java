@@ -30,6 +30,8 @@ final class MediaWalker {
     private static final int MIN_ZERO_RUN = 8;
     /** Metadata tracks with fewer reference samples than this may take only their share ({@link #share}). */
     private static final long SPARSE = 8;
+    /** The most other tracks' samples {@link #fillStart} chains to fill the bytes after a sample without a length. */
+    private static final int MAX_FILL_SAMPLES = 64;
 
     private final MediaWindow window;
     private final List<TrackModel> models;
@@ -41,6 +43,10 @@ final class MediaWalker {
     private final MediaWindow verify;
     /** Reads ahead for zero runs, so the small {@link #verify} buffer stays small. */
     private final MediaWindow zeroScan;
+    /** Where {@link #fillStart} reads, so the window of the matcher that asks stays as it is. */
+    private final MediaWindow fill;
+    /** The matchers {@link #fillStart} tries: tracks without a strong signature whose samples are signed. */
+    private final List<SampleMatcher> fillers = new ArrayList<>();
     private final long backfill;
     private final long referenceBytes;
 
@@ -52,10 +58,16 @@ final class MediaWalker {
         this.options = options;
         this.verify = window.sibling(16 << 10);
         this.zeroScan = window.sibling(ZERO_SCAN);
+        this.fill = window.sibling(16 << 10);
         this.matchers = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {
             found.add(new RecoveredTrack());
             matchers.add(Matchers.of(models.get(i), models, predictedPackets(i), share(i)));
+        }
+        for (SampleMatcher m : matchers) {
+            if (!m.isStrong() && m.signed()) {
+                fillers.add(m);
+            }
         }
         this.backfill = backfill(models);
         this.startCheck = new SampleMatcher.StartCheck() {
@@ -73,7 +85,65 @@ final class MediaWalker {
             public boolean signedStartAt(long pos) throws IOException {
                 return check(window, pos, false, false);
             }
+
+            @Override
+            public long fillStart(long from, long to) throws IOException {
+                return MediaWalker.this.fillStart(from, to);
+            }
         };
+    }
+
+    /**
+     * The smallest position in {@code [from, to)} from which samples of the {@link #fillers}, each confirmed by the
+     * next or by {@code to}, fill the bytes to {@code to} exactly; {@code to} when none does. Where an MPEG-4 Part 2
+     * VOP ends when audio follows it: the audio frames before the next VOP chain exactly to its start code, which
+     * random VOP bytes that happen to parse as a frame hardly ever do.
+     */
+    private long fillStart(long from, long to) throws IOException {
+        if (fillers.isEmpty()) {
+            return to;
+        }
+        SampleMatcher.StartCheck within = new SampleMatcher.StartCheck() {
+            @Override
+            public boolean startsAt(long pos) throws IOException {
+                if (pos == to) {
+                    return true;
+                }
+                for (SampleMatcher m : fillers) {
+                    if (pos < to && m.startsHere(fill, pos)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public boolean strongStartAt(long pos) {
+                return pos == to;
+            }
+        };
+        for (long p = from; p < to; p++) {
+            if (fills(p, to, within, 0)) {
+                return p;
+            }
+        }
+        return to;
+    }
+
+    private boolean fills(long pos, long to, SampleMatcher.StartCheck within, int depth) throws IOException {
+        if (pos == to) {
+            return true;
+        }
+        if (depth >= MAX_FILL_SAMPLES) {
+            return false;
+        }
+        for (SampleMatcher m : fillers) {
+            Match x = m.match(fill, pos, within, false);
+            if (x != null && pos + x.length() <= to && fills(pos + x.length(), to, within, depth + 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

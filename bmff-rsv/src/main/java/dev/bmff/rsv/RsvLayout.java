@@ -92,6 +92,10 @@ public record RsvLayout(ReferenceModel model, int video, List<Integer> audio, Rt
             throw new UnusableReferenceException("reference " + reference + " has no H.264 or HEVC video track");
         }
         CodecModel c = model.tracks().get(video).codec();
+        if (!(c instanceof CodecModel.Avc) && !(c instanceof CodecModel.Hevc)) {
+            throw new UnusableReferenceException("reference " + reference + " has no H.264 or HEVC video track ("
+                    + model.tracks().get(video).format() + "); RSV video is H.264 or HEVC");
+        }
         int lengthSize = c instanceof CodecModel.Avc a ? a.config().nalLengthSize()
                 : ((CodecModel.Hevc) c).config().nalLengthSize();
         if (lengthSize != 4) {

@@ -88,7 +88,7 @@ public final class ModelLearner {
         }
         if (tracks.stream().noneMatch(t -> !(t.codec() instanceof CodecModel.Metadata))) {
             throw new UnusableReferenceException("reference " + reference
-                    + " has no H.264, HEVC, AAC or PCM track with samples");
+                    + " has no H.264, HEVC, MPEG-4 Part 2, Motion JPEG, ProRes, AAC or PCM track with samples");
         }
         return new ReferenceModel(file.first(FileTypeBox.class).orElse(null), file.movie().get(), tracks, mediaBytes,
                 warnings);
@@ -118,6 +118,8 @@ public final class ModelLearner {
             } else if (hvcC.isPresent()) {
                 HevcConfiguration c = HevcConfiguration.parse(hvcC.get());
                 codec = new CodecModel.Hevc(c, vocabulary(t, in, c.nalLengthSize(), NalSurvey.Codec.HEVC));
+            } else {
+                codec = FrameCodecLearner.learn(v, config(v, ESDS), t, in).orElse(null);
             }
         } else if (entry instanceof AudioSampleEntry a) {
             Optional<byte[]> esds = config(a, ESDS);
@@ -146,7 +148,8 @@ public final class ModelLearner {
             duration = 1;
         }
         int delay = 0;
-        if (codec instanceof CodecModel.Avc || codec instanceof CodecModel.Hevc) {
+        if (codec instanceof CodecModel.Avc || codec instanceof CodecModel.Hevc
+                || codec instanceof CodecModel.Mpeg4Visual) {
             long minCts = Long.MAX_VALUE;
             for (int i = 0; i < t.sampleCount(); i++) {
                 minCts = Math.min(minCts, t.cts(i) - t.dts(0));
