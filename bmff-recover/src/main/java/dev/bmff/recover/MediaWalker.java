@@ -47,6 +47,10 @@ final class MediaWalker {
     private final MediaWindow fill;
     /** The matchers {@link #fillStart} tries: tracks without a strong signature whose samples are signed. */
     private final List<SampleMatcher> fillers = new ArrayList<>();
+    /** The largest reference sample of the {@link #fillers}' tracks: what a cut one at the end may leave. */
+    private long fillerMaxSample;
+    /** The track whose matcher the walk is asking (for {@link #fillStart}'s timing), -1 when none. */
+    private int asking = -1;
     private final long backfill;
     private final long referenceBytes;
 
@@ -64,9 +68,11 @@ final class MediaWalker {
             found.add(new RecoveredTrack());
             matchers.add(Matchers.of(models.get(i), models, predictedPackets(i), share(i)));
         }
-        for (SampleMatcher m : matchers) {
+        for (int i = 0; i < matchers.size(); i++) {
+            SampleMatcher m = matchers.get(i);
             if (!m.isStrong() && m.signed()) {
                 fillers.add(m);
+                fillerMaxSample = Math.max(fillerMaxSample, models.get(i).sizes().max());
             }
         }
         this.backfill = backfill(models);
@@ -94,10 +100,12 @@ final class MediaWalker {
     }
 
     /**
-     * The smallest position in {@code [from, to)} from which samples of the {@link #fillers}, each confirmed by the
-     * next or by {@code to}, fill the bytes to {@code to} exactly; {@code to} when none does. Where an MPEG-4 Part 2
-     * VOP ends when audio follows it: the audio frames before the next VOP chain exactly to its start code, which
-     * random VOP bytes that happen to parse as a frame hardly ever do.
+     * Where a sample without a length (an MPEG-4 Part 2 VOP) at {@code from} ends when the samples of the
+     * {@link #fillers} (audio) follow it up to {@code to}, its track's next sample: of the positions from which those
+     * samples, each whole, fill the bytes to {@code to} exactly, the one whose count of samples is nearest to what
+     * the timing predicts (the samples due before the asking track's next one, as a muxer interleaves by time), the
+     * last among equals; {@code to} when none fills. Random VOP bytes now and then parse as an audio frame that runs
+     * into the first real one and ends where it does: that chain has the real one's count, but starts earlier.
      */
     private long fillStart(long from, long to) throws IOException {
         if (fillers.isEmpty()) {
@@ -122,28 +130,68 @@ final class MediaWalker {
                 return pos == to;
             }
         };
+        // Before the end of the data the muxer flushed whatever was left: as many as fill it.
+        boolean atEnd = to == window.end();
+        long expected = atEnd ? MAX_FILL_SAMPLES : dueBeforeNext(asking);
+        long best = to;
+        long bestMiss = Long.MAX_VALUE;
         for (long p = from; p < to; p++) {
-            if (fills(p, to, within, 0)) {
-                return p;
+            int count = fills(p, to, within, 0, atEnd);
+            // Ties go to the later start: a false frame in the VOP's last bytes that runs into the first real one
+            // and ends where it does makes a chain of the same count that starts earlier.
+            if (count > 0 && Math.abs(count - expected) <= bestMiss) {
+                best = p;
+                bestMiss = Math.abs(count - expected);
             }
         }
-        return to;
+        return best;
     }
 
-    private boolean fills(long pos, long to, SampleMatcher.StartCheck within, int depth) throws IOException {
+    /**
+     * How many samples of the {@link #fillers}' tracks are due before track {@code t}'s sample after the one it is
+     * taking: those whose decode time is before that sample's.
+     */
+    private long dueBeforeNext(int t) {
+        if (t < 0) {
+            return 1;
+        }
+        TrackModel v = models.get(t);
+        double next = ((found.get(t).frames() + 1) * (double) v.sampleDuration() - v.presentationStart())
+                / v.timescale();
+        long due = 0;
+        for (int i = 0; i < models.size(); i++) {
+            TrackModel m = models.get(i);
+            if (fillers.contains(matchers.get(i)) && m.sampleDuration() > 0) {
+                double gap = next - nextTime(i);
+                due += Math.max(0, (long) Math.ceil(gap * m.timescale() / m.sampleDuration() - 1e-9));
+            }
+        }
+        return Math.max(1, due);
+    }
+
+    /**
+     * How many samples of the fillers fill {@code [pos, to)} exactly, one after another (0: none do); with
+     * {@code cutTail}, the last may be one the end of the data cuts (fewer bytes than the fillers' largest reference
+     * sample, where no whole one starts).
+     */
+    private int fills(long pos, long to, SampleMatcher.StartCheck within, int depth, boolean cutTail)
+            throws IOException {
         if (pos == to) {
-            return true;
+            return depth;
         }
         if (depth >= MAX_FILL_SAMPLES) {
-            return false;
+            return 0;
         }
         for (SampleMatcher m : fillers) {
             Match x = m.match(fill, pos, within, false);
-            if (x != null && pos + x.length() <= to && fills(pos + x.length(), to, within, depth + 1)) {
-                return true;
+            if (x != null && pos + x.length() <= to) {
+                int n = fills(pos + x.length(), to, within, depth + 1, cutTail);
+                if (n > 0) {
+                    return n;
+                }
             }
         }
-        return false;
+        return cutTail && depth > 0 && to - pos < fillerMaxSample ? depth : 0;
     }
 
     /**
@@ -235,6 +283,7 @@ final class MediaWalker {
             Match match = null;
             for (int t : order) {
                 SampleMatcher m = matchers.get(t);
+                asking = t;
                 Match candidate = m.match(window, pos, startCheck, false);
                 if (candidate == null || (m.isStrong() && zeroFilled(pos + candidate.length()))) {
                     continue;
@@ -467,6 +516,7 @@ final class MediaWalker {
      * second window so the scanned stretch stays in memory.
      */
     private boolean confirmed(SampleMatcher m, long pos) throws IOException {
+        asking = matchers.indexOf(m);
         Match match = m.match(verify, pos, startCheck, true);
         return match != null && check(verify, pos + match.length(), false);
     }

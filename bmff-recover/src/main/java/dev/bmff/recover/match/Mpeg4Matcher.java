@@ -113,11 +113,18 @@ public final class Mpeg4Matcher implements SampleMatcher {
                 return null;
             }
             end = w.end();
+        } else if (end >= 0) {
+            end = next.fillStart(p + 5, end);
         } else {
-            if (end < 0) {
+            // No next VOP before the end of the data: the VOP ends there, or where other tracks' samples that fill
+            // the rest start (the last VOP of a recording, its audio after it).
+            if (w.end() - pos > maxSample) {
                 return null;
             }
-            end = next.fillStart(p + 5, end);
+            end = next.fillStart(p + 5, w.end());
+            if (end == w.end()) {
+                return null;
+            }
         }
         return new Match(end - pos, vop.type() == VopHeader.Type.I, 1, poc(vop, govSeconds),
                 vop.type() == VopHeader.Type.I ? epoch + 1 : Math.max(0, epoch), new Found(vop, govSeconds));
@@ -155,6 +162,18 @@ public final class Mpeg4Matcher implements SampleMatcher {
             return vop(w, pos) != null;
         }
         return code >= 0 && leading.contains(code) && (code != StartCodes.GOV || govSeconds(w, pos) >= 0);
+    }
+
+    /**
+     * A start code so close to the end of the data that its header cannot be read: the next sample, cut. The coded
+     * data cannot hold a start code, so it is not the VOP's own bytes.
+     */
+    private boolean cutStart(MediaWindow w, long at) throws IOException {
+        if (w.end() - at >= 8) {
+            return false;
+        }
+        int code = w.end() - at >= 4 ? codeAt(w, at) : StartCodes.VOP;
+        return code == StartCodes.VOP || leading.contains(code);
     }
 
     /** The start code's byte at {@code pos}, or -1 when no start code is there. */
@@ -218,7 +237,7 @@ public final class Mpeg4Matcher implements SampleMatcher {
                 continue;
             }
             long at = p + (c - base);
-            if (!sampleStart || startsHere(w, at)) {
+            if (!sampleStart || startsHere(w, at) || cutStart(w, at)) {
                 return at;
             }
             p = at + 1;
