@@ -135,7 +135,10 @@ final class MediaWalker {
         long expected = atEnd ? MAX_FILL_SAMPLES : dueBeforeNext(asking);
         long best = to;
         long bestMiss = Long.MAX_VALUE;
-        for (long p = from; p < to; p++) {
+        // The gap holds at most the predicted samples and a few more, each at most the largest the reference has:
+        // the VOP's own bytes before that are not tried (each try is an audio frame parse).
+        long span = (Math.min(MAX_FILL_SAMPLES, expected) + 2) * fillerMaxSample;
+        for (long p = Math.max(from, to - span); p < to; p++) {
             int count = fills(p, to, within, 0, atEnd);
             // Ties go to the later start: a false frame in the VOP's last bytes that runs into the first real one
             // and ends where it does makes a chain of the same count that starts earlier.
