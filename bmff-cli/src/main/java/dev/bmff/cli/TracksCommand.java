@@ -7,6 +7,7 @@ import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.io.ReadProblem;
 import dev.bmff.core.io.ReadResult;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,9 +36,14 @@ final class TracksCommand implements Command {
                   track, handler, codec (sample entry type), timescale, samples, and
                   for H.264/HEVC video: width, height, profile (profile_idc), level (level_idc,
                     general_level_idc for HEVC), bitDepth, chroma ("4:2:0"...)
+                  for MPEG-4 Part 2 (mp4v): width, height, profile (profile_and_level_indication),
+                    profileName, level, bitDepth, chroma
+                  for Motion JPEG and ProRes: width, height, profile, profileName ("Baseline", "HQ"),
+                    bitDepth, chroma (from the first frame)
                   for AAC audio: sampleRate, channels, objectType
                   for PCM audio: sampleRate, channels, bitsPerSample
-                Parameters come from the first sample description's configuration box.
+                Parameters come from the first sample description's configuration box (and for Motion JPEG
+                and ProRes, which have none, from the first frame).
 
                   --json     one JSON document instead of lines: {"tracks": [the objects above],
                              "problems": [{"offset", "path", "message"}]}
@@ -55,16 +61,20 @@ final class TracksCommand implements Command {
         ReadOptions options = args.has("--lenient") ? ReadOptions.lenient() : ReadOptions.strict();
         ReadResult result = SamplesCommand.read(file, args.value("--init"), options);
         SampleIndex index = SampleIndex.of(result, options.mode());
+        List<TrackInfo> tracks;
+        try (FileChannel media = FileChannel.open(file)) {
+            tracks = TrackInfo.of(index, media);
+        }
         if (args.has("--json")) {
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("tracks", TrackInfo.of(index).stream().map(TrackInfo::fields).toList());
+            doc.put("tracks", tracks.stream().map(TrackInfo::fields).toList());
             List<ReadProblem> problems = new ArrayList<>(result.problems());
             problems.addAll(index.problems());
             doc.put("problems", problems.stream().map(SamplesCommand::problem).toList());
             out.println(Json.encode(doc));
             return 0;
         }
-        for (TrackInfo t : TrackInfo.of(index)) {
+        for (TrackInfo t : tracks) {
             out.println(Json.encode(t.fields()));
         }
         result.problems().forEach(p -> err.println("bmff: problem: " + p));

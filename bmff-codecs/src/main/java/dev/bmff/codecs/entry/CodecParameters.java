@@ -149,7 +149,8 @@ public sealed interface CodecParameters {
             int bitDepth, String chroma) implements CodecParameters {
         static final String MPEG4 = "MPEG-4 Visual";
         static final String MOTION_JPEG = "Motion JPEG";
-        static final String PRORES = "ProRes";
+        /** The format name of ProRes. */
+        public static final String PRORES = "ProRes";
 
         static Video ofMpeg4(String codec, Mpeg4VideoConfig c) {
             return new Video(codec, MPEG4, c.vol().width(), c.vol().height(), c.profileAndLevel(), c.profileName(),

@@ -5,6 +5,9 @@ import dev.bmff.core.box.Box;
 import dev.bmff.core.box.SampleEntry;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
+import dev.bmff.core.io.PositionalReads;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +36,52 @@ public record TrackInfo(long trackId, String handler, String codec, long timesca
             out.add(of(t));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Every track of {@code index}, with what only a frame tells for Motion JPEG and ProRes (chroma, precision),
+     * read from its first sample in {@code media} (the file the index describes).
+     *
+     * <pre>{@code
+     * try (FileChannel media = FileChannel.open(path)) {
+     *     List<TrackInfo> tracks = TrackInfo.of(SampleIndex.of(BoxReader.read(path, ReadOptions.strict())), media);
+     * }
+     * }</pre>
+     *
+     * @throws BitstreamException when a configuration box or such a first frame is malformed
+     */
+    public static List<TrackInfo> of(SampleIndex index, FileChannel media) throws IOException {
+        List<TrackInfo> out = new ArrayList<>();
+        for (TrackSamples t : index.tracks()) {
+            TrackInfo info = of(t);
+            if (info.parameters() instanceof CodecParameters.Video v && v.chroma().isEmpty() || isProRes(info)) {
+                SampleEntry entry = firstEntry(t);
+                if (entry != null && t.sampleCount() > 0 && t.size(0) > 0) {
+                    byte[] first = PositionalReads.readFully(media, t.offset(0),
+                            (int) Math.min(t.size(0), FIRST_FRAME_LIMIT));
+                    info = new TrackInfo(info.trackId, info.handler, info.codec, info.timescale, info.samples,
+                            CodecParameters.of(entry, first));
+                }
+            }
+            out.add(info);
+        }
+        return List.copyOf(out);
+    }
+
+    /** A Motion JPEG frame larger than this is not read to describe its track. */
+    private static final int FIRST_FRAME_LIMIT = 16 << 20;
+
+    private static boolean isProRes(TrackInfo info) {
+        return info.parameters() instanceof CodecParameters.Video v && v.format().equals(CodecParameters.Video.PRORES);
+    }
+
+    private static SampleEntry firstEntry(TrackSamples t) {
+        for (Box b : t.sampleDescriptions()) {
+            if (b instanceof SampleEntry e) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /**
