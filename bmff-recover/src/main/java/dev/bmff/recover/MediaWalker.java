@@ -109,7 +109,7 @@ final class MediaWalker {
      */
     private long fillStart(long from, long to) throws IOException {
         if (fillers.isEmpty()) {
-            return to;
+            return pcmFillStart(from, to);
         }
         SampleMatcher.StartCheck within = new SampleMatcher.StartCheck() {
             @Override
@@ -148,6 +148,36 @@ final class MediaWalker {
             }
         }
         return best;
+    }
+
+    /**
+     * With one PCM track and no signed audio: PCM has no signature to chain, so the packets the timing predicts
+     * before the asking track's next sample (a muxer that interleaves by time writes exactly those) end at
+     * {@code to}; {@code to} when there is no such single PCM track or the VOP would be left without bytes.
+     */
+    private long pcmFillStart(long from, long to) {
+        int pcm = -1;
+        for (int i = 0; i < models.size(); i++) {
+            if (models.get(i).codec() instanceof CodecModel.Pcm) {
+                if (pcm >= 0) {
+                    return to;
+                }
+                pcm = i;
+            }
+        }
+        if (pcm < 0 || asking < 0 || to == window.end()) {
+            return to;
+        }
+        TrackModel v = models.get(asking);
+        TrackModel a = models.get(pcm);
+        CodecModel.Pcm format = (CodecModel.Pcm) a.codec();
+        double next = ((found.get(asking).frames() + 1) * (double) v.sampleDuration() - v.presentationStart())
+                / v.timescale();
+        double frames = (next - nextTime(pcm)) * a.timescale();
+        double framesPerPacket = (double) format.packetBytes() / format.format().bytesPerFrame();
+        long packets = Math.max(0, (long) Math.ceil(frames / framesPerPacket - 1e-9));
+        long start = to - packets * format.packetBytes();
+        return start > from ? start : to;
     }
 
     /**
