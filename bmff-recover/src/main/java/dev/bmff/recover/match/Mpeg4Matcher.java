@@ -19,7 +19,8 @@ import java.util.Set;
  *
  * <p>I-VOPs are sync samples. The picture order count is the VOP's time in ticks of vop_time_increment_resolution,
  * counted as a decoder does (modulo_time_base seconds on the last I/P/S VOP's, a GOV's time code resetting them;
- * a B-VOP on the reference VOP before the last), with a new epoch at every I-VOP.
+ * a B-VOP on the reference VOP before the last), in one epoch: an I-VOP closes no GOP, so the B-VOPs after it in
+ * decode order may be shown before it, and times count on across I-VOPs.
  *
  * <pre>{@code
  * SampleMatcher m = new Mpeg4Matcher(config.vol(), Set.of(StartCodes.GOV), false, 8 << 20);
@@ -40,7 +41,6 @@ public final class Mpeg4Matcher implements SampleMatcher {
     // The decoder's time state, changed only by commit.
     private long timeBase;
     private long lastTimeBase;
-    private int epoch = -1;
 
     /** What a candidate found, for {@link #commit}. */
     private record Found(VopHeader vop, long govSeconds) {
@@ -126,8 +126,10 @@ public final class Mpeg4Matcher implements SampleMatcher {
                 return null;
             }
         }
-        return new Match(end - pos, vop.type() == VopHeader.Type.I, 1, poc(vop, govSeconds),
-                vop.type() == VopHeader.Type.I ? epoch + 1 : Math.max(0, epoch), new Found(vop, govSeconds));
+        // One epoch: an I-VOP does not close its GOP (the B-VOPs after it in decode order may be shown before it),
+        // and VOP times count on across I-VOPs, so the whole track is ordered by time.
+        return new Match(end - pos, vop.type() == VopHeader.Type.I, 1, poc(vop, govSeconds), 0,
+                new Found(vop, govSeconds));
     }
 
     @Override
@@ -140,10 +142,6 @@ public final class Mpeg4Matcher implements SampleMatcher {
             lastTimeBase = timeBase;
             timeBase += f.vop().moduloTimeBase();
         }
-        if (f.vop().type() == VopHeader.Type.I) {
-            epoch++;
-        }
-        epoch = Math.max(0, epoch);
         return candidate;
     }
 
