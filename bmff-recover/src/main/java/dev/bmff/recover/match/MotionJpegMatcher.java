@@ -76,7 +76,19 @@ public final class MotionJpegMatcher implements SampleMatcher {
         if (!startsHere(w, pos)) {
             return 0;
         }
-        int available = w.ensure(pos, maxSample);
+        // A first read of a quarter of the bound (most samples fit): asking the window for its whole buffer at
+        // every sample would make it read that much again for each one.
+        long length = sampleLength(w, pos, Math.max(64 << 10, maxSample / 4));
+        return length == TRUNCATED_READ ? sampleLength(w, pos, maxSample) : length;
+    }
+
+    /** What {@link #sampleLength(MediaWindow, long, int)} gives when the first read was too short for the sample. */
+    private static final long TRUNCATED_READ = -1;
+
+    /** The sample's length, reading at most {@code read} bytes; {@link #TRUNCATED_READ} when the data goes on. */
+    private long sampleLength(MediaWindow w, long pos, int read) throws IOException {
+        read = Math.min(read, maxSample);
+        int available = w.ensure(pos, read);
         byte[] a = w.array();
         int start = w.index(pos);
         int at = start;
@@ -86,7 +98,9 @@ public final class MotionJpegMatcher implements SampleMatcher {
             try {
                 image = JpegImage.scan(a, at, end - at, maxSample - (at - start));
             } catch (BitstreamException e) {
-                return 0;
+                boolean more = available == read && read < maxSample && w.end() - pos > read;
+                return more && (e.kind() == BitstreamException.Kind.TRUNCATED
+                        || e.kind() == BitstreamException.Kind.TOO_LARGE) ? TRUNCATED_READ : 0;
             }
             var sof = image.frameHeader();
             if (sof.width() != width || (sof.height() != height && sof.height() != 0)) {
