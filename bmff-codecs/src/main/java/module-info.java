@@ -1,6 +1,6 @@
 /**
- * Bitstreams: bit reading and RBSP escaping; H.264, HEVC, AV1, AAC, Opus and PCM parsing; the signature scanners
- * the recovery uses; sample-entry builders for the writers.
+ * Bitstreams: bit reading and RBSP escaping; H.264, HEVC, AV1, MPEG-4 Part 2, JPEG, ProRes, AAC, Opus, PCM, FLAC, ALAC,
+ * MP3 and AC-3 parsing; the signature scanners the recovery uses; sample-entry builders for the writers.
  */
 // The reference twins are exported to the benchmarks only; they run on the class path, where there is no
 // module dev.bmff.benchmarks, hence "module not found" is expected.
@@ -20,10 +20,13 @@ module dev.bmff.codecs {
     exports dev.bmff.codecs.flac;
     exports dev.bmff.codecs.h264;
     exports dev.bmff.codecs.hevc;
+    exports dev.bmff.codecs.jpeg;
     exports dev.bmff.codecs.mpa;
+    exports dev.bmff.codecs.mpeg4;
     exports dev.bmff.codecs.nal;
     exports dev.bmff.codecs.opus;
     exports dev.bmff.codecs.pcm;
+    exports dev.bmff.codecs.prores;
     exports dev.bmff.codecs.record;
     exports dev.bmff.codecs.scan;
     exports dev.bmff.codecs.sync;

@@ -3,17 +3,12 @@ package dev.bmff.cli;
 import dev.bmff.codecs.entry.TrackInfo;
 import dev.bmff.core.dump.Json;
 import dev.bmff.core.index.SampleIndex;
-import dev.bmff.core.index.TrackSamples;
-import dev.bmff.core.io.PositionalReads;
 import dev.bmff.core.io.ReadOptions;
 import dev.bmff.core.io.ReadProblem;
 import dev.bmff.core.io.ReadResult;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +18,6 @@ import java.util.Set;
 
 /** {@code bmff tracks FILE}: one JSON object per track with its codec parameters. */
 final class TracksCommand implements Command {
-    /** What a frame header needs of a first sample (an MP3 track's channel mode). */
-    private static final int FIRST_BYTES = 16;
 
     @Override
     public String name() {
@@ -45,13 +38,18 @@ final class TracksCommand implements Command {
                   track, handler, codec (sample entry type), timescale, samples, and
                   for H.264/HEVC video: width, height, profile (profile_idc), level (level_idc,
                     general_level_idc for HEVC), bitDepth, chroma ("4:2:0"...)
+                  for MPEG-4 Part 2 (mp4v): width, height, profile (profile_and_level_indication),
+                    profileName, level, bitDepth, chroma
+                  for Motion JPEG and ProRes: width, height, profile, profileName ("Baseline", "HQ"),
+                    bitDepth, chroma (from the first frame)
                   for AAC audio: sampleRate, channels, objectType
                   for PCM audio: sampleRate, channels, bitsPerSample
                   for FLAC and ALAC: format, sampleRate, channels, bitsPerSample (and
                     ALAC's bitrate)
                   for MP3, AC-3 and E-AC-3: format, sampleRate, channels, bitrate (MP3:
                     rate and channels from the first frame's header)
-                Parameters come from the first sample description's configuration box.
+                Parameters come from the first sample description's configuration box (and for Motion JPEG,
+                ProRes and MP3, from the first frame).
 
                   --json     one JSON document instead of lines: {"tracks": [the objects above],
                              "problems": [{"offset", "path", "message"}]}
@@ -69,7 +67,10 @@ final class TracksCommand implements Command {
         ReadOptions options = args.has("--lenient") ? ReadOptions.lenient() : ReadOptions.strict();
         ReadResult result = SamplesCommand.read(file, args.value("--init"), options);
         SampleIndex index = SampleIndex.of(result, options.mode());
-        List<TrackInfo> tracks = tracks(index, file);
+        List<TrackInfo> tracks;
+        try (FileChannel media = FileChannel.open(file)) {
+            tracks = TrackInfo.of(index, media);
+        }
         if (args.has("--json")) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("tracks", tracks.stream().map(TrackInfo::fields).toList());
@@ -85,22 +86,5 @@ final class TracksCommand implements Command {
         result.problems().forEach(p -> err.println("bmff: problem: " + p));
         index.problems().forEach(p -> err.println("bmff: problem: " + p));
         return 0;
-    }
-
-    /** Each track's info, with the first bytes of its first sample (read from {@code file}, which holds them). */
-    private static List<TrackInfo> tracks(SampleIndex index, Path file) throws IOException {
-        List<TrackInfo> out = new ArrayList<>();
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            for (TrackSamples t : index.tracks()) {
-                byte[] head = null;
-                if (t.sampleCount() > 0 && t.offset(0) >= 0 && t.offset(0) < in.size()) {
-                    ByteBuffer b = ByteBuffer.allocate((int) Math.min(FIRST_BYTES, t.size(0)));
-                    PositionalReads.readUpTo(in, t.offset(0), b);
-                    head = Arrays.copyOf(b.array(), b.position());
-                }
-                out.add(TrackInfo.of(t, head));
-            }
-        }
-        return out;
     }
 }

@@ -142,4 +142,30 @@ class TracksCommandTest {
         assertEquals("64", bad[0]);
         assertEquals(1, bad[2].strip().split("\n").length);
     }
+
+    /** MPEG-4 Part 2, Motion JPEG and ProRes made by ffmpeg: size, profile name and chroma are ffprobe's. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "mp4|-c:v mpeg4 -bf 2 -pix_fmt yuv420p|Advanced Simple Profile",
+        "mov|-c:v mjpeg -pix_fmt yuvj422p|Baseline",
+        "mov|-c:v prores_ks -profile:v 3 -pix_fmt yuv422p10le|HQ"})
+    void tracks_mpeg4JpegProRes_sizeProfileAndChromaAsFfprobe(String ext, String codec, String profile,
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("v." + ext);
+        List<String> cmd = new java.util.ArrayList<>(List.of("ffmpeg", "-v", "error", "-nostdin", "-f", "lavfi", "-i",
+                "testsrc=size=96x64:rate=25:duration=0.2"));
+        cmd.addAll(List.of(codec.split(" ")));
+        cmd.add(file.toString());
+        dev.bmff.core.testing.ExternalTools.run(cmd.toArray(String[]::new));
+        Map<String, String> probe = streams(ffprobe(file)).get(1L);
+        String[] r = run("tracks", file.toString());
+        assertEquals("0", r[0], r[2]);
+        String line = r[1].strip();
+        assertTrue(line.contains("\"width\":" + probe.get("width") + ","), line);
+        assertTrue(line.contains("\"height\":" + probe.get("height") + ","), line);
+        assertEquals(profile, probe.get("profile"));
+        assertTrue(line.contains("\"profileName\":\"" + profile + "\""), line);
+        String chroma = probe.get("pix_fmt").replaceAll("^yuv[aj]?(\\d)(\\d)(\\d).*", "$1:$2:$3");
+        assertTrue(line.contains("\"chroma\":\"" + chroma + "\""), line + " vs " + probe.get("pix_fmt"));
+    }
 }

@@ -12,6 +12,9 @@ import dev.bmff.recover.match.OpusMatcher;
 import dev.bmff.recover.match.AvcMatcher;
 import dev.bmff.recover.match.FramedMatcher;
 import dev.bmff.recover.match.HevcMatcher;
+import dev.bmff.recover.match.MotionJpegMatcher;
+import dev.bmff.recover.match.Mpeg4Matcher;
+import dev.bmff.recover.match.ProResMatcher;
 import dev.bmff.recover.match.PcmMatcher;
 import dev.bmff.recover.match.SampleMatcher;
 import dev.bmff.recover.match.SyncFrameMatcher;
@@ -67,6 +70,14 @@ final class Matchers {
                 int chain = beside ? (int) Math.max(4, 2 * m.maxSamplesPerChunk() + 2) : OPUS_ALONE_CHAIN;
                 return new OpusMatcher(o.tocs(), o.lastBytes(), min, max, m.sizes().mean(),
                         Math.max(o.sizeDeviation(), 0.03 * m.sizes().mean()), chain, !beside);
+            } else if (c instanceof CodecModel.Mpeg4Visual v) {
+                return new Mpeg4Matcher(v.config().vol(), v.leadingHeaders(), v.packedBFrames(), maxVideo);
+            } else if (c instanceof CodecModel.MotionJpeg j) {
+                // The EOI is looked for up to 4 x the reference's largest sample (at least 1 MiB).
+                return new MotionJpegMatcher(j.imagesPerSample(), j.width(), j.height(),
+                        Math.max(1L << 20, 4 * m.sizes().max()));
+            } else if (c instanceof CodecModel.ProRes p) {
+                return new ProResMatcher(p.width(), p.height(), p.chromaFormat(), maxVideo);
             } else if (c instanceof CodecModel.Aac a) {
                 return new AacMatcher(RawDataBlockParser.of(a.config()));
             } else if (c instanceof CodecModel.SyncFramed s) {

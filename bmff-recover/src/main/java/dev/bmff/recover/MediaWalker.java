@@ -30,6 +30,8 @@ final class MediaWalker {
     private static final int MIN_ZERO_RUN = 8;
     /** Metadata tracks with fewer reference samples than this may take only their share ({@link #share}). */
     private static final long SPARSE = 8;
+    /** The most other tracks' samples {@link #fillStart} chains to fill the bytes after a sample without a length. */
+    private static final int MAX_FILL_SAMPLES = 64;
 
     private final MediaWindow window;
     private final List<TrackModel> models;
@@ -41,6 +43,14 @@ final class MediaWalker {
     private final MediaWindow verify;
     /** Reads ahead for zero runs, so the small {@link #verify} buffer stays small. */
     private final MediaWindow zeroScan;
+    /** Where {@link #fillStart} reads, so the window of the matcher that asks stays as it is. */
+    private final MediaWindow fill;
+    /** The matchers {@link #fillStart} tries: tracks without a strong signature whose samples are signed. */
+    private final List<SampleMatcher> fillers = new ArrayList<>();
+    /** The largest reference sample of the {@link #fillers}' tracks: what a cut one at the end may leave. */
+    private long fillerMaxSample;
+    /** The track whose matcher the walk is asking (for {@link #fillStart}'s timing), -1 when none. */
+    private int asking = -1;
     private final long backfill;
     private final long referenceBytes;
 
@@ -52,10 +62,18 @@ final class MediaWalker {
         this.options = options;
         this.verify = window.sibling(16 << 10);
         this.zeroScan = window.sibling(ZERO_SCAN);
+        this.fill = window.sibling(16 << 10);
         this.matchers = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {
             found.add(new RecoveredTrack());
             matchers.add(Matchers.of(models.get(i), models, predictedPackets(i), share(i)));
+        }
+        for (int i = 0; i < matchers.size(); i++) {
+            SampleMatcher m = matchers.get(i);
+            if (!m.isStrong() && m.signed()) {
+                fillers.add(m);
+                fillerMaxSample = Math.max(fillerMaxSample, models.get(i).sizes().max());
+            }
         }
         this.backfill = backfill(models);
         this.startCheck = new SampleMatcher.StartCheck() {
@@ -78,7 +96,140 @@ final class MediaWalker {
             public boolean confirmedStrongStartAt(long pos) throws IOException {
                 return confirmedStrong(pos, this);
             }
+
+            @Override
+            public long fillStart(long from, long to) throws IOException {
+                return MediaWalker.this.fillStart(from, to);
+            }
         };
+    }
+
+    /**
+     * Where a sample without a length (an MPEG-4 Part 2 VOP) at {@code from} ends when the samples of the
+     * {@link #fillers} (audio) follow it up to {@code to}, its track's next sample: of the positions from which those
+     * samples, each whole, fill the bytes to {@code to} exactly, the one whose count of samples is nearest to what
+     * the timing predicts (the samples due before the asking track's next one, as a muxer interleaves by time), the
+     * last among equals; {@code to} when none fills. Random VOP bytes now and then parse as an audio frame that runs
+     * into the first real one and ends where it does: that chain has the real one's count, but starts earlier.
+     */
+    private long fillStart(long from, long to) throws IOException {
+        if (fillers.isEmpty()) {
+            return pcmFillStart(from, to);
+        }
+        SampleMatcher.StartCheck within = new SampleMatcher.StartCheck() {
+            @Override
+            public boolean startsAt(long pos) throws IOException {
+                if (pos == to) {
+                    return true;
+                }
+                for (SampleMatcher m : fillers) {
+                    if (pos < to && m.startsHere(fill, pos)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public boolean strongStartAt(long pos) {
+                return pos == to;
+            }
+        };
+        // Before the end of the data the muxer flushed whatever was left: as many as fill it.
+        boolean atEnd = to == window.end();
+        long expected = atEnd ? MAX_FILL_SAMPLES : dueBeforeNext(asking);
+        long best = to;
+        long bestMiss = Long.MAX_VALUE;
+        // The gap holds at most the predicted samples and a few more, each at most the largest the reference has:
+        // the VOP's own bytes before that are not tried (each try is an audio frame parse).
+        long span = (Math.min(MAX_FILL_SAMPLES, expected) + 2) * fillerMaxSample;
+        for (long p = Math.max(from, to - span); p < to; p++) {
+            int count = fills(p, to, within, 0, atEnd);
+            // Ties go to the later start: a false frame in the VOP's last bytes that runs into the first real one
+            // and ends where it does makes a chain of the same count that starts earlier.
+            if (count > 0 && Math.abs(count - expected) <= bestMiss) {
+                best = p;
+                bestMiss = Math.abs(count - expected);
+            }
+        }
+        return best;
+    }
+
+    /**
+     * With one PCM track and no signed audio: PCM has no signature to chain, so the packets the timing predicts
+     * before the asking track's next sample (a muxer that interleaves by time writes exactly those) end at
+     * {@code to}; {@code to} when there is no such single PCM track or the VOP would be left without bytes.
+     */
+    private long pcmFillStart(long from, long to) {
+        int pcm = -1;
+        for (int i = 0; i < models.size(); i++) {
+            if (models.get(i).codec() instanceof CodecModel.Pcm) {
+                if (pcm >= 0) {
+                    return to;
+                }
+                pcm = i;
+            }
+        }
+        if (pcm < 0 || asking < 0 || to == window.end()) {
+            return to;
+        }
+        TrackModel v = models.get(asking);
+        TrackModel a = models.get(pcm);
+        CodecModel.Pcm format = (CodecModel.Pcm) a.codec();
+        double next = ((found.get(asking).frames() + 1) * (double) v.sampleDuration() - v.presentationStart())
+                / v.timescale();
+        double frames = (next - nextTime(pcm)) * a.timescale();
+        double framesPerPacket = (double) format.packetBytes() / format.format().bytesPerFrame();
+        long packets = Math.max(0, (long) Math.ceil(frames / framesPerPacket - 1e-9));
+        long start = to - packets * format.packetBytes();
+        return start > from ? start : to;
+    }
+
+    /**
+     * How many samples of the {@link #fillers}' tracks are due before track {@code t}'s sample after the one it is
+     * taking: those whose decode time is before that sample's.
+     */
+    private long dueBeforeNext(int t) {
+        if (t < 0) {
+            return 1;
+        }
+        TrackModel v = models.get(t);
+        double next = ((found.get(t).frames() + 1) * (double) v.sampleDuration() - v.presentationStart())
+                / v.timescale();
+        long due = 0;
+        for (int i = 0; i < models.size(); i++) {
+            TrackModel m = models.get(i);
+            if (fillers.contains(matchers.get(i)) && m.sampleDuration() > 0) {
+                double gap = next - nextTime(i);
+                due += Math.max(0, (long) Math.ceil(gap * m.timescale() / m.sampleDuration() - 1e-9));
+            }
+        }
+        return Math.max(1, due);
+    }
+
+    /**
+     * How many samples of the fillers fill {@code [pos, to)} exactly, one after another (0: none do); with
+     * {@code cutTail}, the last may be one the end of the data cuts (fewer bytes than the fillers' largest reference
+     * sample, where no whole one starts).
+     */
+    private int fills(long pos, long to, SampleMatcher.StartCheck within, int depth, boolean cutTail)
+            throws IOException {
+        if (pos == to) {
+            return depth;
+        }
+        if (depth >= MAX_FILL_SAMPLES) {
+            return 0;
+        }
+        for (SampleMatcher m : fillers) {
+            Match x = m.match(fill, pos, within, false);
+            if (x != null && pos + x.length() <= to) {
+                int n = fills(pos + x.length(), to, within, depth + 1, cutTail);
+                if (n > 0) {
+                    return n;
+                }
+            }
+        }
+        return cutTail && depth > 0 && to - pos < fillerMaxSample ? depth : 0;
     }
 
     /**
@@ -186,6 +337,7 @@ final class MediaWalker {
             Match match = null;
             for (int t : order) {
                 SampleMatcher m = matchers.get(t);
+                asking = t;
                 Match candidate = m.match(window, pos, startCheck, false);
                 if (candidate == null || (m.isStrong() && zeroFilled(pos + candidate.length()))) {
                     continue;
@@ -418,6 +570,7 @@ final class MediaWalker {
      * second window so the scanned stretch stays in memory.
      */
     private boolean confirmed(SampleMatcher m, long pos) throws IOException {
+        asking = matchers.indexOf(m);
         Match match = m.match(verify, pos, startCheck, true);
         return match != null && check(verify, pos + match.length(), false);
     }

@@ -15,7 +15,11 @@ import dev.bmff.codecs.hevc.HevcConfiguration;
 import dev.bmff.codecs.hevc.NalHeader;
 import dev.bmff.codecs.mpa.MpegAudioHeader;
 import dev.bmff.codecs.opus.OpusConfiguration;
+import dev.bmff.codecs.jpeg.JpegImage;
+import dev.bmff.codecs.mpeg4.Mpeg4VideoConfig;
 import dev.bmff.codecs.pcm.PcmFormat;
+import dev.bmff.codecs.prores.ProResFrameHeader;
+import dev.bmff.codecs.prores.ProResProfile;
 import dev.bmff.core.FourCC;
 import dev.bmff.core.box.AudioSampleEntry;
 import dev.bmff.core.box.Bytes;
@@ -28,10 +32,13 @@ import java.util.Optional;
 
 /**
  * What a sample entry says about its stream, decoded from its configuration box: picture size, profile,
- * level, bit depth and chroma format of H.264 ({@code avcC}), HEVC ({@code hvcC}) and AV1 ({@code av1C}) video; rate,
- * channels and object type of AAC ({@code esds}); rate, channels and pre-skip of Opus ({@code dOps}); rate, channels
- * and sample size of PCM, FLAC ({@code dfLa}) and ALAC (its magic cookie); rate, channels and bitrate of MP3
- * ({@code esds} object type 0x6B/0x69, or {@code .mp3}), AC-3 ({@code dac3}) and E-AC-3 ({@code dec3}).
+ * level, bit depth and chroma format of H.264 ({@code avcC}), HEVC ({@code hvcC}) and AV1 ({@code av1C}) video and
+ * of MPEG-4 Part 2 video (the VOS and VOL headers in {@code mp4v}'s {@code esds}); the picture size of Motion JPEG and
+ * the profile and chroma format of ProRes (from the sample entry type; {@link #of(SampleEntry, byte[])} refines both
+ * from a frame); rate, channels and object type of AAC ({@code esds}); rate, channels and pre-skip of Opus
+ * ({@code dOps}); rate, channels and sample size of PCM, FLAC ({@code dfLa}) and ALAC (its magic cookie); rate,
+ * channels and bitrate of MP3 ({@code esds} object type 0x6B/0x69, or {@code .mp3}), AC-3 ({@code dac3}) and E-AC-3
+ * ({@code dec3}).
  *
  * <pre>{@code
  * CodecParameters p = CodecParameters.of(sampleEntry);
@@ -67,6 +74,26 @@ public sealed interface CodecParameters {
             Optional<byte[]> av1C = child(v, VideoSampleEntries.AV1C);
             if (av1C.isPresent()) {
                 return Video.ofAv1(codec, Av1Configuration.parse(av1C.get()), v.width(), v.height());
+            }
+            Optional<byte[]> esds = child(v, AudioSampleEntries.ESDS);
+            if (esds.isPresent()) {
+                EsDescriptor es = EsDescriptor.parseEsds(Bytes.of(esds.get()));
+                if (es.objectTypeIndication() == VideoSampleEntries.MPEG4_VISUAL) {
+                    if (es.decoderSpecificInfo() == null) {
+                        throw new BitstreamException(Kind.MISSING, -1, codec + " esds: no DecoderSpecificInfo (VOL)");
+                    }
+                    return Video.ofMpeg4(codec, Mpeg4VideoConfig.parse(es.decoderSpecificInfo().toArray()));
+                }
+                if (es.objectTypeIndication() == VideoSampleEntries.JPEG_OBJECT_TYPE) {
+                    return Video.ofJpeg(codec, v, null);
+                }
+            }
+            if (VideoSampleEntries.MOTION_JPEG.contains(v.type())) {
+                return Video.ofJpeg(codec, v, null);
+            }
+            Optional<ProResProfile> prores = ProResProfile.of(codec);
+            if (prores.isPresent()) {
+                return Video.ofProRes(codec, prores.get(), v, null);
             }
         } else if (entry instanceof AudioSampleEntry a) {
             Optional<byte[]> esds = child(a, AudioSampleEntries.ESDS);
@@ -107,11 +134,16 @@ public sealed interface CodecParameters {
 
     /**
      * Decodes {@code entry} as {@link #of(SampleEntry)} does, and where the configuration does not say what the frames
-     * do, takes it from the track's first sample: for MP3 the frame header's rate and channel mode (muxers write a
-     * channel count of 2 in the sample entry of a mono MP3 too).
+     * do, takes it from the track's first sample: the chroma format and precision of Motion JPEG (its SOF), the
+     * chroma format and size of ProRes (its frame header), the rate and channel mode of MP3 (its frame header: muxers
+     * write a channel count of 2 in the sample entry of a mono MP3 too). Other formats ignore {@code firstSample}.
      *
-     * @param firstSample the first bytes (4 are enough) of the track's first sample, or null
-     * @throws BitstreamException when the configuration box is malformed
+     * <pre>{@code
+     * CodecParameters p = CodecParameters.of(jpegEntry, firstFrameBytes);   // "Motion JPEG baseline 64x48 8-bit 4:2:0"
+     * }</pre>
+     *
+     * @param firstSample the track's first sample (for MP3 its first 4 bytes are enough), or null
+     * @throws BitstreamException when the configuration box or the Motion JPEG / ProRes frame is malformed
      */
     static CodecParameters of(SampleEntry entry, byte[] firstSample) throws BitstreamException {
         CodecParameters p = of(entry);
@@ -124,6 +156,16 @@ public sealed interface CodecParameters {
             } catch (BitstreamException notAHeader) {
                 // A first sample that is no frame header (damage, a tag): the sample entry's word stands.
                 return p;
+            }
+        }
+        if (p instanceof Video v && entry instanceof VisualSampleEntry ve && firstSample != null) {
+            if (v.format().equals(Video.MOTION_JPEG)) {
+                return Video.ofJpeg(v.codec(), ve, JpegImage.scan(firstSample, 0, firstSample.length,
+                        firstSample.length));
+            }
+            if (v.format().equals(Video.PRORES)) {
+                return Video.ofProRes(v.codec(), ProResProfile.of(v.codec()).orElseThrow(), ve,
+                        ProResFrameHeader.parse(firstSample, 0, firstSample.length));
             }
         }
         return p;
@@ -165,16 +207,58 @@ public sealed interface CodecParameters {
     }
 
     /**
-     * H.264, HEVC or AV1 video.
+     * Video: H.264, HEVC, AV1, MPEG-4 Part 2, Motion JPEG or ProRes.
      *
-     * @param format "H.264", "HEVC" or "AV1"
-     * @param profile profile_idc, general_profile_idc or seq_profile
-     * @param level level_idc (10 x level), general_level_idc (30 x level) or seq_level_idx (4 x (level - 2))
-     * @param bitDepth luma bit depth
-     * @param chroma "4:0:0", "4:2:0", "4:2:2" or "4:4:4"
+     * @param format "H.264", "HEVC", "AV1", "MPEG-4 Visual", "Motion JPEG" or "ProRes"
+     * @param profile profile_idc, general_profile_idc, seq_profile (AV1), profile_and_level_indication (MPEG-4
+     *     Visual, -1 without a VOS header), the SOF marker (Motion JPEG, 0 when no frame was read) or the ProRes
+     *     profile's ordinal (0 Proxy to 5 4444 XQ)
+     * @param level level_idc (10 x level), general_level_idc (30 x level), seq_level_idx (AV1: 4 x (level - 2)), the
+     *     level of profile_and_level_indication (MPEG-4 Visual); -1 for formats without levels
+     * @param bitDepth luma bit depth (Motion JPEG: sample precision; 0 when not known from the sample entry alone)
+     * @param chroma "4:0:0", "4:2:0", "4:2:2" or "4:4:4" ("" when not known from the sample entry alone)
      */
     record Video(String codec, String format, int width, int height, int profile, String profileName, int level,
             int bitDepth, String chroma) implements CodecParameters {
+        static final String MPEG4 = "MPEG-4 Visual";
+        static final String MOTION_JPEG = "Motion JPEG";
+        /** The format name of ProRes. */
+        public static final String PRORES = "ProRes";
+
+        static Video ofMpeg4(String codec, Mpeg4VideoConfig c) {
+            return new Video(codec, MPEG4, c.vol().width(), c.vol().height(), c.profileAndLevel(), c.profileName(),
+                    c.level(), 8, "4:2:0");
+        }
+
+        /** From the sample entry's size, and when {@code frame} is given, its SOF. */
+        static Video ofJpeg(String codec, VisualSampleEntry entry, JpegImage frame) {
+            if (frame == null) {
+                return new Video(codec, MOTION_JPEG, entry.width(), entry.height(), 0, "", -1, 0, "");
+            }
+            var sof = frame.frameHeader();
+            // ffprobe's names: SOF0 Baseline, SOF1 extended, SOF2 progressive, SOF3 lossless.
+            String name = switch (sof.marker()) {
+                case 0xC0 -> "Baseline";
+                case 0xC1 -> "Sequential";
+                case 0xC2 -> "Progressive";
+                case 0xC3 -> "Lossless";
+                default -> String.format("SOF%d", sof.marker() - 0xC0);
+            };
+            return new Video(codec, MOTION_JPEG, sof.width(), sof.height() > 0 ? sof.height() : entry.height(),
+                    sof.marker(), name, -1, sof.precision(), sof.chroma());
+        }
+
+        /** From the profile the sample entry type names, and when {@code frame} is given, its header. */
+        static Video ofProRes(String codec, ProResProfile p, VisualSampleEntry entry, ProResFrameHeader frame) {
+            int depth = p.mayHaveAlpha() ? 12 : 10;
+            if (frame == null) {
+                return new Video(codec, PRORES, entry.width(), entry.height(), p.ordinal(), p.displayName(), -1, depth,
+                        p.chroma());
+            }
+            return new Video(codec, PRORES, frame.width(), frame.height(), p.ordinal(), p.displayName(), -1, depth,
+                    frame.chroma());
+        }
+
         static Video ofAvc(String codec, AvcConfiguration c) throws BitstreamException {
             if (c.sequenceParameterSets().isEmpty()) {
                 throw new BitstreamException(Kind.MISSING, -1, "avcC: no SPS");
@@ -228,8 +312,17 @@ public sealed interface CodecParameters {
             };
         }
 
-        /** The level as people write it: level_idc / 10 for H.264 (9 is "1b"), general_level_idc / 30 for HEVC. */
+        /**
+         * The level as people write it: level_idc / 10 for H.264 (9 is "1b"), general_level_idc / 30 for HEVC, the
+         * number for MPEG-4 Visual; "" for formats without levels.
+         */
         public String levelName() {
+            if (level < 0) {
+                return "";
+            }
+            if (format.equals(MPEG4)) {
+                return String.valueOf(level);
+            }
             if (format.equals("AV1")) {
                 return SequenceHeader.levelName(level);
             }
@@ -241,8 +334,10 @@ public sealed interface CodecParameters {
 
         @Override
         public String describe() {
-            return format + " " + profileName + "@" + levelName() + " " + width + "x" + height + " " + bitDepth + "-bit "
-                    + chroma;
+            String profilePart = profileName.isEmpty() ? "" : " " + profileName
+                    + (levelName().isEmpty() ? "" : "@" + levelName());
+            return format + profilePart + " " + width + "x" + height + (bitDepth > 0 ? " " + bitDepth + "-bit" : "")
+                    + (chroma.isEmpty() ? "" : " " + chroma);
         }
 
         @Override
@@ -251,9 +346,18 @@ public sealed interface CodecParameters {
             m.put("width", width);
             m.put("height", height);
             m.put("profile", profile);
-            m.put("level", level);
-            m.put("bitDepth", bitDepth);
-            m.put("chroma", chroma);
+            if (!profileName.isEmpty() && !format.equals("H.264") && !format.equals("HEVC")) {
+                m.put("profileName", profileName);
+            }
+            if (level >= 0) {
+                m.put("level", level);
+            }
+            if (bitDepth > 0) {
+                m.put("bitDepth", bitDepth);
+            }
+            if (!chroma.isEmpty()) {
+                m.put("chroma", chroma);
+            }
             return m;
         }
     }

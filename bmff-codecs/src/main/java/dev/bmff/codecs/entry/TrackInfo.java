@@ -5,6 +5,9 @@ import dev.bmff.core.box.Box;
 import dev.bmff.core.box.SampleEntry;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
+import dev.bmff.core.io.PositionalReads;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +39,56 @@ public record TrackInfo(long trackId, String handler, String codec, long timesca
     }
 
     /**
+     * Every track of {@code index}, with what only a frame tells (see {@link CodecParameters#of(SampleEntry, byte[])}):
+     * chroma and precision of Motion JPEG and ProRes, an MP3 track's rate and channels; read from its first sample in
+     * {@code media} (the file the index describes).
+     *
+     * <pre>{@code
+     * try (FileChannel media = FileChannel.open(path)) {
+     *     List<TrackInfo> tracks = TrackInfo.of(SampleIndex.of(BoxReader.read(path, ReadOptions.strict())), media);
+     * }
+     * }</pre>
+     *
+     * @throws BitstreamException when a configuration box or such a first frame is malformed
+     */
+    public static List<TrackInfo> of(SampleIndex index, FileChannel media) throws IOException {
+        List<TrackInfo> out = new ArrayList<>();
+        for (TrackSamples t : index.tracks()) {
+            TrackInfo info = of(t);
+            if (needsFirstFrame(info.parameters())) {
+                SampleEntry entry = firstEntry(t);
+                if (entry != null && t.sampleCount() > 0 && t.size(0) > 0 && t.offset(0) >= 0
+                        && t.offset(0) + t.size(0) <= media.size()) {
+                    byte[] first = PositionalReads.readFully(media, t.offset(0),
+                            (int) Math.min(t.size(0), FIRST_FRAME_LIMIT));
+                    info = new TrackInfo(info.trackId, info.handler, info.codec, info.timescale, info.samples,
+                            CodecParameters.of(entry, first));
+                }
+            }
+            out.add(info);
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean needsFirstFrame(CodecParameters p) {
+        return p instanceof CodecParameters.Video v
+                && (v.chroma().isEmpty() || v.format().equals(CodecParameters.Video.PRORES))
+                || p instanceof CodecParameters.Audio a && a.format().equals("MP3");
+    }
+
+    /** A Motion JPEG frame larger than this is not read to describe its track. */
+    private static final int FIRST_FRAME_LIMIT = 16 << 20;
+
+    private static SampleEntry firstEntry(TrackSamples t) {
+        for (Box b : t.sampleDescriptions()) {
+            if (b instanceof SampleEntry e) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /**
      * One track.
      *
      * @throws BitstreamException when its sample entry's configuration box is malformed
@@ -51,25 +104,6 @@ public record TrackInfo(long trackId, String handler, String codec, long timesca
             }
         }
         return new TrackInfo(t.trackId(), t.handlerType().toString(), p.codec(), t.timescale(), t.sampleCount(), p);
-    }
-
-    /**
-     * One track, its parameters completed from the first bytes of its first sample where the configuration does not
-     * give them (see {@link CodecParameters#of(SampleEntry, byte[])}: an MP3 track's channels).
-     *
-     * @param firstSampleHead the first bytes (16 are enough) of the track's first sample, or null
-     * @throws BitstreamException when its sample entry's configuration box is malformed
-     */
-    public static TrackInfo of(TrackSamples t, byte[] firstSampleHead) throws BitstreamException {
-        TrackInfo plain = of(t);
-        for (Box b : t.sampleDescriptions()) {
-            if (b instanceof SampleEntry e) {
-                CodecParameters p = CodecParameters.of(e, firstSampleHead);
-                return new TrackInfo(plain.trackId(), plain.handler(), plain.codec(), plain.timescale(),
-                        plain.samples(), p);
-            }
-        }
-        return plain;
     }
 
     /** The fields in output order: track, handler, codec, timescale, samples, then the codec parameters. */

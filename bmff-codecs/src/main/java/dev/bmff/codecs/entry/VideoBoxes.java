@@ -12,6 +12,7 @@ final class VideoBoxes {
     static final FourCC BTRT = FourCC.of("btrt");
     static final FourCC MDCV = FourCC.of("mdcv");
     static final FourCC CLLI = FourCC.of("clli");
+    static final FourCC FIEL = FourCC.of("fiel");
 
     private VideoBoxes() {
     }
@@ -27,6 +28,18 @@ final class VideoBoxes {
         b.putShort((short) c.primaries()).putShort((short) c.transfer()).putShort((short) c.matrix());
         b.put((byte) (c.fullRange() ? 0x80 : 0));
         return RawBox.of(COLR, b.array());
+    }
+
+    /** QuickTime {@code colr} of type 'nclc': primaries, transfer function and matrix, no range flag. */
+    static Box colrNclc(int primaries, int transfer, int matrix) {
+        ByteBuffer b = ByteBuffer.allocate(10).put(new byte[] {'n', 'c', 'l', 'c'});
+        b.putShort((short) primaries).putShort((short) transfer).putShort((short) matrix);
+        return RawBox.of(COLR, b.array());
+    }
+
+    /** QuickTime {@code fiel}: field count (1 or 2) and field ordering (0, or 1/6/9/14 for two fields). */
+    static Box fiel(int fields, int detail) {
+        return RawBox.of(FIEL, new byte[] {(byte) fields, (byte) detail});
     }
 
     /** ISO/IEC 14496-12 8.5.2.2. */

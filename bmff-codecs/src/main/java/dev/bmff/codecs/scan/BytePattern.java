@@ -34,6 +34,13 @@ public record BytePattern(String name, byte[] value, byte[] mask) {
      */
     public static final BytePattern HEVC_AUD = parse("HEVC AUD", "00 00 00 03 46 01 10", "ff ff ff ff ff ff 1f");
 
+    /** A ProRes frame: its 4-byte size (any), then {@code icpf}. */
+    public static final BytePattern PRORES_FRAME = parse("ProRes frame", "00 00 00 00 69 63 70 66",
+            "00 00 00 00 ff ff ff ff");
+
+    /** A JPEG image: SOI ({@code FF D8}) and the {@code FF} of the marker after it. */
+    public static final BytePattern JPEG_SOI = parse("JPEG SOI", "ff d8 ff");
+
     /** The header of a Sony real-time metadata ({@code rtmd}) packet; bytes 4 to 7 vary. */
     public static final BytePattern SONY_RTMD = parse("Sony rtmd header", "00 1c 01 00 00 00 00 00 f0 01 00 10",
             "ff ff ff ff 00 00 00 00 ff ff ff ff");

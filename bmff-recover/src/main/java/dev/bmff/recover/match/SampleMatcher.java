@@ -107,5 +107,15 @@ public interface SampleMatcher {
         default boolean signedStartAt(long pos) throws IOException {
             return startsAt(pos);
         }
+
+        /**
+         * For a sample that carries no length and ends only where its track's next sample starts (an MPEG-4 Part 2
+         * VOP): the smallest position in {@code [from, to]} from which samples of the tracks with weak signatures
+         * (audio, metadata), each whole, fill the bytes to {@code to} exactly; {@code to} when none does (the
+         * sample runs to there).
+         */
+        default long fillStart(long from, long to) throws IOException {
+            return to;
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.bmff.codecs.av1.SequenceHeader;
 import dev.bmff.codecs.h264.AvcConfiguration;
 import dev.bmff.codecs.hevc.HevcConfiguration;
 import dev.bmff.codecs.opus.OpusConfiguration;
+import dev.bmff.codecs.mpeg4.Mpeg4VideoConfig;
 import dev.bmff.codecs.pcm.PcmFormat;
 import dev.bmff.codecs.sync.SyncFrameSyntax;
 import dev.bmff.core.box.Bytes;
@@ -74,6 +75,44 @@ public sealed interface CodecModel {
             tocs = java.util.Map.copyOf(tocs);
             lastBytes = java.util.Map.copyOf(lastBytes);
         }
+    }
+
+    /**
+     * MPEG-4 Part 2 video ({@code mp4v}) with its VOS/VOL headers from esds, and how the reference's samples are
+     * built.
+     *
+     * @param leadingHeaders the header start codes (GOV, and VOS/VO/VOL when they are in-band) the reference's
+     *     samples start with, before their VOP
+     * @param packedBFrames whether some reference sample holds a B-VOP after the VOP it follows (DivX packed)
+     */
+    record Mpeg4Visual(Mpeg4VideoConfig config, java.util.Set<Integer> leadingHeaders, boolean packedBFrames)
+            implements CodecModel {
+        public Mpeg4Visual {
+            java.util.Objects.requireNonNull(config, "config");
+            leadingHeaders = java.util.Set.copyOf(leadingHeaders);
+        }
+    }
+
+    /**
+     * Motion JPEG ({@code jpeg}, {@code mjpa}, {@code AVDJ}, {@code dmb1}, or JPEG in {@code mp4v}): images SOI to
+     * EOI.
+     *
+     * @param imagesPerSample images in a reference sample: 1, or 2 for {@code mjpa} with both fields in one
+     * @param width the reference's image width (its first frame's SOF)
+     * @param height the reference's image height (of one field)
+     */
+    record MotionJpeg(int imagesPerSample, int width, int height) implements CodecModel {
+    }
+
+    /**
+     * ProRes ({@code apcn}, {@code apch}, {@code apcs}, {@code apco}, {@code ap4h}, {@code ap4x}): frames that
+     * start with their size and {@code icpf}.
+     *
+     * @param width the reference's picture width (its first frame's header)
+     * @param height its picture height
+     * @param chromaFormat its chroma_format (2 for 4:2:2, 3 for 4:4:4)
+     */
+    record ProRes(int width, int height, int chromaFormat) implements CodecModel {
     }
 
     /** AAC with its AudioSpecificConfig from esds. */

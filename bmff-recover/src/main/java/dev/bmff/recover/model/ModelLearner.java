@@ -108,7 +108,8 @@ public final class ModelLearner {
         }
         if (tracks.stream().noneMatch(t -> !(t.codec() instanceof CodecModel.Metadata))) {
             throw new UnusableReferenceException("reference " + reference
-                    + " has no H.264, HEVC, AV1, AAC, Opus, PCM, FLAC, ALAC, MP3, AC-3 or E-AC-3 track with samples");
+                    + " has no H.264, HEVC, AV1, MPEG-4 Part 2, Motion JPEG, ProRes, AAC, Opus, PCM, FLAC, ALAC, MP3, AC-3"
+                    + " or E-AC-3 track with samples");
         }
         return new ReferenceModel(file.first(FileTypeBox.class).orElse(null), file.movie().get(), tracks, mediaBytes,
                 warnings);
@@ -145,6 +146,8 @@ public final class ModelLearner {
                     SequenceHeader sh = c.sequenceHeader().orElseThrow(() -> new BitstreamException(
                             BitstreamException.Kind.MISSING, -1, "av1C holds no sequence header"));
                     codec = new CodecModel.Av1(c, sh, ObuVocabulary.survey(t, in, sh));
+                } else {
+                    codec = FrameCodecLearner.learn(v, config(v, ESDS), t, in).orElse(null);
                 }
             }
         } else if (entry instanceof AudioSampleEntry a) {
@@ -183,7 +186,8 @@ public final class ModelLearner {
             duration = 1;
         }
         int delay = 0;
-        if (codec instanceof CodecModel.Avc || codec instanceof CodecModel.Hevc || codec instanceof CodecModel.Av1) {
+        if (codec instanceof CodecModel.Avc || codec instanceof CodecModel.Hevc || codec instanceof CodecModel.Av1
+                || codec instanceof CodecModel.Mpeg4Visual) {
             long minCts = Long.MAX_VALUE;
             for (int i = 0; i < t.sampleCount(); i++) {
                 minCts = Math.min(minCts, t.cts(i) - t.dts(0));

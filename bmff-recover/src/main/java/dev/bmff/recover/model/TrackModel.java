@@ -49,8 +49,11 @@ public record TrackModel(long referenceTrackId, FourCC handler, SampleEntry samp
         return sampleEntry.type();
     }
 
+    /** H.264, HEVC, MPEG-4 Part 2, Motion JPEG or ProRes: a track whose matcher's signature is strong. */
     public boolean isVideo() {
-        return codec instanceof CodecModel.Avc || codec instanceof CodecModel.Hevc || codec instanceof CodecModel.Av1;
+        return codec instanceof CodecModel.Avc || codec instanceof CodecModel.Hevc || codec instanceof CodecModel.Av1
+                || codec instanceof CodecModel.Mpeg4Visual || codec instanceof CodecModel.MotionJpeg
+                || codec instanceof CodecModel.ProRes;
     }
 
     /** The media time where presentation starts (the first non-empty edit's media_time), 0 without edits. */
