@@ -1,5 +1,6 @@
 package dev.bmff.core.write;
 
+import dev.bmff.core.box.EditListBox;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -174,6 +175,8 @@ public final class SegmentedWriter implements Mp4Writer {
     }
 
     private final List<TrackSpec> tracks;
+    /** The first segment's tracks: the stream's edit lists, ending where the segment's media ends. */
+    private final List<TrackSpec> firstTracks;
     private final List<TrackSpec> laterTracks;
     private final Options options;
     private final SegmentNames names;
@@ -250,12 +253,31 @@ public final class SegmentedWriter implements Mp4Writer {
         }
     }
 
+    /**
+     * The first segment's edit list: the stream's, with its last media edit running to the end of the segment's
+     * media (-1, filled in by the inner writer). The stream's edits may last as long as the whole recording; kept
+     * as given, they would declare the first segment that long, and players (GStreamer's discoverer, ffprobe's
+     * format duration) report the recording's duration for a segment of a few seconds.
+     */
+    static List<EditListBox.Entry> toSegmentEnd(List<EditListBox.Entry> edits) {
+        List<EditListBox.Entry> out = new ArrayList<>(edits);
+        int last = out.size() - 1;
+        if (last >= 0 && out.get(last).mediaTime() >= 0) {
+            EditListBox.Entry e = out.get(last);
+            out.set(last, new EditListBox.Entry(-1, e.mediaTime(), e.mediaRateInteger(), e.mediaRateFraction()));
+        }
+        return out;
+    }
+
     private SegmentedWriter(String pattern, List<TrackSpec> tracks, Options options) {
-        this.tracks = List.copyOf(tracks);
+        List<TrackSpec> first = new ArrayList<>();
         List<TrackSpec> later = new ArrayList<>();
         for (TrackSpec t : tracks) {
+            first.add(t.editList() == null ? t : t.withEditList(toSegmentEnd(t.editList())));
             later.add(t.withEditList(null));
         }
+        this.tracks = List.copyOf(tracks);
+        this.firstTracks = List.copyOf(first);
         this.laterTracks = List.copyOf(later);
         this.options = options;
         this.names = new SegmentNames(pattern, options.strftime());
@@ -402,7 +424,7 @@ public final class SegmentedWriter implements Mp4Writer {
                 throw new IOException("segment " + sequence + " would be named " + path + " like an earlier one;"
                         + " add a sequence number (%03d) to the name pattern");
             }
-            Mp4Writer w = options.factory().open(path, sequence == 0 ? tracks : laterTracks);
+            Mp4Writer w = options.factory().open(path, sequence == 0 ? firstTracks : laterTracks);
             current = new Open(sequence, path, now, w, Math.max(0, zeroDts), zeroScale);
             sequence++;
         }
