@@ -33,10 +33,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlayersTest {
     /**
-     * Just under one GOP (25 frames at 25 fps): the two-second fixtures give two segments, cut at the second
-     * keyframe (whose decode time is a B-frame delay before one second).
+     * Under one GOP (25 frames at 25 fps; x265 put the HEVC fixture's second keyframe at 0.88 s in decode time):
+     * the two-second fixtures give two segments, cut at their second keyframe.
      */
-    private static final Duration SEGMENT = Duration.ofMillis(900);
+    private static final Duration SEGMENT = Duration.ofMillis(800);
 
     private final PlayerChecks players = new PlayerChecks();
 
