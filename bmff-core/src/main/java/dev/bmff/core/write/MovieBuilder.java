@@ -171,9 +171,12 @@ public final class MovieBuilder {
             stbl.add(new SampleDescriptionBox(0, 0, List.of(specs.get(i).sampleEntry())));
             stbl.addAll(new SampleTableBuilder().build());
             // An explicit edit list is kept (a B-frame delay or AAC priming must be trimmed in the crash
-            // copy too); a duration of -1 becomes 0, "the rest of the media", as fragmented files say it.
-            List<EditListBox.Entry> edits = specs.get(i).editList() == null ? null : editList(specs.get(i), 0, 0,
-                    movieTimescale);
+            // copy too), its last media edit as 0, "the rest of the media", as fragmented files say it: the
+            // moov comes before the media, and GStreamer's qtdemux clips the last picture of a fragmented
+            // B-frame stream against a duration given here, even the right one.
+            TrackSpec spec = specs.get(i);
+            List<EditListBox.Entry> edits = spec.editList() == null ? null
+                    : editList(spec.withEditList(toMediaEnd(spec.editList())), 0, 0, movieTimescale);
             children.add(track(i + 1, specs.get(i), 0, 0, edits, stbl, ids));
             trex.add(new TrackExtendsBox(0, 0, i + 1L, 1, 0, 0, 0));
         }
@@ -209,6 +212,21 @@ public final class MovieBuilder {
             return List.of(new EditListBox.Entry(presented, firstPresentationTime, 1, 0));
         }
         return null;
+    }
+
+    /**
+     * {@code edits} with the last one, when it is a media edit, running to the end of the media (duration -1,
+     * which {@link #editList} fills in): for a file that holds only part of the stream the edits were given for
+     * (the first segment of a recording) or whose moov comes before its media (a fragmented file).
+     */
+    static List<EditListBox.Entry> toMediaEnd(List<EditListBox.Entry> edits) {
+        List<EditListBox.Entry> out = new ArrayList<>(edits);
+        int last = out.size() - 1;
+        if (last >= 0 && out.get(last).mediaTime() >= 0) {
+            EditListBox.Entry e = out.get(last);
+            out.set(last, new EditListBox.Entry(-1, e.mediaTime(), e.mediaRateInteger(), e.mediaRateFraction()));
+        }
+        return out;
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.bmff.core.write;
 
-import dev.bmff.core.box.EditListBox;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -253,27 +252,13 @@ public final class SegmentedWriter implements Mp4Writer {
         }
     }
 
-    /**
-     * The first segment's edit list: the stream's, with its last media edit running to the end of the segment's
-     * media (-1, filled in by the inner writer). The stream's edits may last as long as the whole recording; kept
-     * as given, they would declare the first segment that long, and players (GStreamer's discoverer, ffprobe's
-     * format duration) report the recording's duration for a segment of a few seconds.
-     */
-    static List<EditListBox.Entry> toSegmentEnd(List<EditListBox.Entry> edits) {
-        List<EditListBox.Entry> out = new ArrayList<>(edits);
-        int last = out.size() - 1;
-        if (last >= 0 && out.get(last).mediaTime() >= 0) {
-            EditListBox.Entry e = out.get(last);
-            out.set(last, new EditListBox.Entry(-1, e.mediaTime(), e.mediaRateInteger(), e.mediaRateFraction()));
-        }
-        return out;
-    }
-
     private SegmentedWriter(String pattern, List<TrackSpec> tracks, Options options) {
         List<TrackSpec> first = new ArrayList<>();
         List<TrackSpec> later = new ArrayList<>();
         for (TrackSpec t : tracks) {
-            first.add(t.editList() == null ? t : t.withEditList(toSegmentEnd(t.editList())));
+            // The stream's edits may last as long as the whole recording; kept as given they would declare the
+            // first segment that long, and players (GStreamer's discoverer, ffprobe) report that for its duration.
+            first.add(t.editList() == null ? t : t.withEditList(MovieBuilder.toMediaEnd(t.editList())));
             later.add(t.withEditList(null));
         }
         this.tracks = List.copyOf(tracks);
