@@ -200,14 +200,14 @@ public final class MovieBuilder {
                 long d = e.segmentDuration();
                 if (d < 0) {
                     long start = Math.max(0, e.mediaTime());
-                    d = toMovie(Math.max(0, mediaDuration - start), spec.timescale(), movieTimescale);
+                    d = editDuration(Math.max(0, mediaDuration - start), spec.timescale(), movieTimescale);
                 }
                 out.add(new EditListBox.Entry(d, e.mediaTime(), e.mediaRateInteger(), e.mediaRateFraction()));
             }
             return out.isEmpty() ? null : out;
         }
         if (firstPresentationTime > 0) {
-            long presented = toMovie(Math.max(0, mediaDuration - firstPresentationTime), spec.timescale(),
+            long presented = editDuration(Math.max(0, mediaDuration - firstPresentationTime), spec.timescale(),
                     movieTimescale);
             return List.of(new EditListBox.Entry(presented, firstPresentationTime, 1, 0));
         }
@@ -241,7 +241,7 @@ public final class MovieBuilder {
         List<EditListBox.Entry> out = new ArrayList<>();
         out.add(new EditListBox.Entry(delay, -1, 1, 0));
         if (edits == null) {
-            out.add(new EditListBox.Entry(toMovie(mediaDuration, spec.timescale(), movieTimescale), 0, 1, 0));
+            out.add(new EditListBox.Entry(editDuration(mediaDuration, spec.timescale(), movieTimescale), 0, 1, 0));
         } else {
             out.addAll(edits);
         }
@@ -293,6 +293,16 @@ public final class MovieBuilder {
     /** {@code t} in {@code timescale} units, in the movie timescale, rounded to nearest. */
     static long toMovie(long t, long timescale, long movieTimescale) {
         return Math.round((double) t * movieTimescale / timescale);
+    }
+
+    /**
+     * A media edit's duration in the movie timescale for {@code t} of media, rounded up: players (GStreamer's
+     * qtdemux, Chromium) stop presenting where the edit ends, so one rounded down cuts the last fraction of a
+     * tick of media, a few PCM frames or the end of an audio frame. Rounded up it ends at most a tick after the
+     * media, which players ignore.
+     */
+    static long editDuration(long t, long timescale, long movieTimescale) {
+        return Math.floorDiv(Math.addExact(Math.multiplyExact(t, movieTimescale), timescale - 1), timescale);
     }
 
     /**
