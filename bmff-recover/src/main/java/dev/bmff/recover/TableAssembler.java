@@ -40,6 +40,7 @@ final class TableAssembler {
             }
         }
         long keyframes = 0;
+        long presentationEnd = 0;
         for (int i = 0; i < found.count(); i++) {
             if (found.chunkStart(i)) {
                 tables.startChunk(found.offset(i) + offsetShift, 1);
@@ -57,11 +58,13 @@ final class TableAssembler {
                 cto = Math.toIntExact((presentation[i] - i + delay) * duration);
             }
             tables.addSample(found.length(i), duration, cto, found.sync(i));
+            presentationEnd = Math.max(presentationEnd, i * duration + cto + duration);
             keyframes += found.sync(i) ? 1 : 0;
         }
+        presentationEnd = Math.max(presentationEnd, tables.totalDuration());
         long extraDelay = (long) (delay - model.reorderDelay()) * duration;
         TrackSpec spec = new TrackSpec(model.handler(), model.timescale(), model.sampleEntry(), model.language(),
-                editList(model.editList(), extraDelay));
+                editList(model.editList(), extraDelay, presentationEnd, model.timescale()));
         return new Assembled(spec, new MovieBuilder.TrackMedia(tables, (long) delay * duration),
                 model.isVideo() ? keyframes : tables.sampleCount());
     }
@@ -71,7 +74,8 @@ final class TableAssembler {
      * the end of the presentation (the last composition end, which B-frames put after the last decode end), and
      * media times move by {@code extraDelay} if the stream needed more B-frame delay than the reference had.
      */
-    private static List<EditListBox.Entry> editList(List<EditListBox.Entry> reference, long extraDelay) {
+    private static List<EditListBox.Entry> editList(List<EditListBox.Entry> reference, long extraDelay,
+            long presentationEnd, long timescale) {
         int lastMedia = -1;
         for (int i = 0; i < reference.size(); i++) {
             if (reference.get(i).mediaTime() >= 0) {
@@ -85,9 +89,12 @@ final class TableAssembler {
                 out.add(e);
             } else {
                 long mediaTime = e.mediaTime() + extraDelay;
-                // The last media edit runs to the end of what was found: -1, filled in by MovieBuilder (rounded
-                // up, so no player cuts the last frames).
-                long segment = i == lastMedia ? -1 : e.segmentDuration();
+                // Explicit (RebuiltMovie trims the audio's padding against the video's end with it), and rounded
+                // up as MovieBuilder rounds the media edits it fills in, so no player cuts the last frames.
+                long segment = i == lastMedia
+                        ? MovieBuilder.editDuration(Math.max(0, presentationEnd - mediaTime), timescale,
+                                MovieBuilder.MOVIE_TIMESCALE)
+                        : e.segmentDuration();
                 out.add(new EditListBox.Entry(segment, mediaTime, e.mediaRateInteger(), e.mediaRateFraction()));
             }
         }

@@ -140,7 +140,7 @@ public final class MovieBuilder {
             movieDuration = Math.max(movieDuration, presented);
             List<Box> stbl = new ArrayList<>();
             stbl.add(new SampleDescriptionBox(0, 0, List.of(spec.sampleEntry())));
-            stbl.addAll(m.tables().build());
+            stbl.addAll(m.tables().build(constantSizeMeansFrames(spec, m.tables())));
             children.add(track(i + 1, spec, presented, mediaDuration, edits, stbl, ids));
         }
         children.set(0, CarriedTrack.movieHeader(movieBoxes, movieTimescale, movieDuration, specs.size() + 1L));
@@ -212,6 +212,17 @@ public final class MovieBuilder {
             return List.of(new EditListBox.Entry(presented, firstPresentationTime, 1, 0));
         }
         return null;
+    }
+
+    /**
+     * Whether a constant stsz size may stand for this track's sizes. QuickTime's PCM formats ({@code twos},
+     * {@code sowt}...) read a constant size as one PCM frame per sample, and GStreamer's qtdemux follows it ("chunks
+     * are samples"): an application that hands over equal buffers of many frames each (durations above 1) would
+     * get a file GStreamer plays as a few bytes per chunk, so those sizes are listed. One sample per frame (what
+     * ffmpeg writes, and the repair) keeps the constant form, which a long recording needs.
+     */
+    private static boolean constantSizeMeansFrames(TrackSpec spec, SampleTableBuilder tables) {
+        return !FileBrands.quickTimeOnly(spec.sampleEntry().format()) || tables.totalDuration() == tables.sampleCount();
     }
 
     /**
@@ -300,8 +311,12 @@ public final class MovieBuilder {
      * qtdemux, Chromium) stop presenting where the edit ends, so one rounded down cuts the last fraction of a
      * tick of media, a few PCM frames or the end of an audio frame. Rounded up it ends at most a tick after the
      * media, which players ignore.
+     *
+     * <pre>{@code
+     * MovieBuilder.editDuration(55654, 48000, 1000);   // 1160 (1159.46 ms of PCM), not 1159
+     * }</pre>
      */
-    static long editDuration(long t, long timescale, long movieTimescale) {
+    public static long editDuration(long t, long timescale, long movieTimescale) {
         return Math.floorDiv(Math.addExact(Math.multiplyExact(t, movieTimescale), timescale - 1), timescale);
     }
 

@@ -1,41 +1,55 @@
 package dev.bmff.core.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bmff.core.index.SampleIndex;
+import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.io.ReadOptions;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The player harness sees what players do with files we did not write: ffmpeg's fixtures play, and a fragmented
+ * file that addresses its data with an absolute {@code base_data_offset} is refused by Chromium's Media Source
+ * Extensions (the rule in docs/writing.md) while GStreamer plays every sample of it.
+ */
 class ChromiumTest {
-    @Test
-    void gst() {
-        for (String f : new String[] {"h264-aac.mp4", "hevc-aac.mp4", "h264-twos.mov", "h264-aac-frag.mp4"}) {
-            long t = System.nanoTime();
-            GStreamer.Discovery d = GStreamer.discover(Fixtures.file(f));
-            GStreamer.Playback p = GStreamer.play(Fixtures.file(f));
-            StringBuilder b = new StringBuilder(f + " " + d + " ");
-            p.tracks().forEach((k, v) -> b.append(k + ": " + v.samples().size() + " samples, " + v.decoded() + " decoded " + v.decodedSeconds() + " s; first " + v.samples().get(0) + " last " + v.samples().get(v.samples().size() - 1) + "\n"));
-            System.out.println(b + " " + (System.nanoTime() - t) / 1000000 + " ms");
-        }
-    }
+    private static final String AVC_AAC = "video/mp4; codecs=\"avc1.64000D,mp4a.40.2\"";
 
     @Test
-    void smoke() throws Exception {
-        try (Chromium c = Chromium.start()) {
-            System.out.println("avc " + c.isTypeSupported("video/mp4; codecs=\"avc1.640016,mp4a.40.2\""));
-            System.out.println("hvc " + c.isTypeSupported("video/mp4; codecs=\"hvc1.1.6.L60.B0\""));
-            for (String m : new String[] {"audio/mp4; codecs=\"ipcm\"", "audio/mp4; codecs=\"lpcm\"", "audio/mp4; codecs=\"twos\"", "audio/mp4; codecs=\"sowt\"", "audio/mp4; codecs=\"fLaC\"", "audio/mp4; codecs=\"mp4a.40.2\"", "video/mp4; codecs=\"hev1.1.6.L60.B0\"", "video/mp4; codecs=\"avc1.640016\""}) {
-                System.out.println(m + " mse=" + c.isTypeSupported(m) + " can=" + c.canPlayType(m));
-            }
-            System.out.println("canplay hvc " + c.canPlayType("video/mp4; codecs=\"hvc1.1.6.L60.B0\""));
-            for (String f : new String[] {"h264-aac.mp4"}) {
-                long t = System.nanoTime();
-                System.out.println(f + " " + c.playProgressive(Fixtures.file(f)).describe() + " " + (System.nanoTime() - t) / 1000000 + " ms");
-            }
-            for (String f : new String[] {"h264-aac-frag.mp4", "h264-aac-frag-dbm.mp4", "h264-aac-cmaf.mp4"}) {
-                Path p = Fixtures.file(f);
-                long t = System.nanoTime();
-                System.out.println(f + " " + Chromium.mseSegments(p).size() + " " + c.playMse(p, "video/mp4; codecs=\"avc1.640016,mp4a.40.2\"", Chromium.mseSegments(p)).describe() + " " + (System.nanoTime() - t) / 1000000 + " ms");
-            }
+    void fixtures_playInChromiumAndGStreamer_absoluteBaseDataOffsetRefusedByMse() throws Exception {
+        try (Chromium chrome = Chromium.start()) {
+            Chromium.Playback progressive = chrome.playProgressive(Fixtures.file("h264-aac-faststart.mp4"));
+            assertEquals("ended", progressive.outcome(), progressive.describe());
+            assertEquals(videoSamples(Fixtures.file("h264-aac-faststart.mp4")), progressive.decodedFrames(),
+                    progressive.describe());
+
+            Path relative = Fixtures.file("h264-aac-frag-dbm.mp4");
+            List<long[]> segments = Chromium.mseSegments(relative);
+            Chromium.Playback mse = chrome.playMse(relative, AVC_AAC, segments);
+            assertEquals("ended", mse.outcome(), mse.describe());
+            assertEquals(segments.size(), mse.appended(), mse.describe());
+            assertEquals(videoSamples(relative), mse.decodedFrames(), mse.describe());
+
+            Path absolute = Fixtures.file("h264-aac-frag.mp4");
+            Chromium.Playback refused = chrome.playMse(absolute, AVC_AAC, Chromium.mseSegments(absolute));
+            assertTrue(refused.outcome().contains("base-data-offset"), refused.describe());
+            assertEquals(1, refused.appended(), "the init segment is taken, the first fragment is not");
+
+            assertEquals(false, chrome.isTypeSupported("audio/mp4; codecs=\"twos\""),
+                    "Debian's Chromium takes no PCM through MSE (docs/writing.md); a build that does: update the docs");
         }
+        GStreamer.Playback gst = GStreamer.play(Fixtures.file("h264-aac-frag.mp4"));
+        long frames = videoSamples(Fixtures.file("h264-aac-frag.mp4"));
+        assertEquals(frames, gst.track("video_0").samples().size());
+        assertEquals(frames, gst.track("video_0").decoded());
+    }
+
+    /** The video track's sample count, as our reader sees it. */
+    private static long videoSamples(Path file) throws Exception {
+        return SampleIndex.of(BoxReader.read(file, ReadOptions.strict())).tracks().stream()
+                .filter(t -> t.handlerType().toString().equals("vide")).findFirst().orElseThrow().sampleCount();
     }
 }

@@ -4,20 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bmff.core.FourCC;
-import dev.bmff.core.box.AudioSampleEntry;
 import dev.bmff.core.box.Box;
 import dev.bmff.core.box.Bytes;
 import dev.bmff.core.box.MovieBox;
 import dev.bmff.core.box.MovieHeaderBox;
 import dev.bmff.core.box.RawBox;
 import dev.bmff.core.box.SampleEntry;
-import dev.bmff.core.box.SampleSizeBox;
 import dev.bmff.core.index.SampleIndex;
 import dev.bmff.core.index.TrackSamples;
 import dev.bmff.core.io.BoxNode;
 import dev.bmff.core.io.BoxReader;
 import dev.bmff.core.io.ReadOptions;
-import dev.bmff.core.io.ReadResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,8 +55,7 @@ public final class PlayerChecks implements AutoCloseable {
     private Chromium chrome;
 
     /** One track of the file as our reader sees it. */
-    private record Track(FourCC handler, SampleEntry entry, long[] sizes, long[] cts, double seconds, boolean pcm,
-            boolean tabled) {
+    private record Track(FourCC handler, SampleEntry entry, long[] sizes, long[] cts, double seconds, boolean pcm) {
         /**
          * Pictures a decoder can show when it starts at the first sample: those not presented before it. An open
          * GOP (HEVC CRA) that starts a segment is followed in decode order by leading pictures (RASL) that refer
@@ -71,11 +67,6 @@ public final class PlayerChecks implements AutoCloseable {
                 n += c >= cts[0] ? 1 : 0;
             }
             return n;
-        }
-
-        /** PCM: channels x sample size, from the version 0 sound description. */
-        long bytesPerFrame() {
-            return entry instanceof AudioSampleEntry a ? (long) a.channels() * a.sampleSize() / 8 : 0;
         }
 
         String codecsPart() {
@@ -201,19 +192,10 @@ public final class PlayerChecks implements AutoCloseable {
             } else if (t.pcm()) {
                 long bytes = ours.stream().mapToLong(Long::longValue).sum();
                 long handed = pushed.stream().mapToLong(Long::longValue).sum();
-                if (t.tabled() && ours.stream().distinct().count() == 1 && ours.get(0) > t.bytesPerFrame()) {
-                    // Expected failure (docs/writing.md, "Player rules"): QuickTime PCM (twos/sowt, sound
-                    // description version 0) with one constant sample size is read by qtdemux as one sample per
-                    // PCM frame, whatever stsz says: an application that hands the writer equal buffers of many
-                    // frames gets a standard file GStreamer plays as a few bytes (fragments are read right). The writer should split such samples into
-                    // PCM frames, as the repair does (TableAssembler); when it does, the branch below holds.
-                    assertTrue(handed < bytes, where + ": GStreamer now plays every PCM byte of equal multi-frame"
-                            + " samples; the known issue is gone, remove this branch");
-                } else {
-                    // qtdemux regroups raw audio into buffers of its own size: every byte, whatever the grouping.
-                    assertEquals(bytes, handed, where + ": every PCM byte");
-                    assertTrue(g.decoded() > 0, where + ": audio decoded");
-                }
+                // qtdemux regroups raw audio into buffers of its own size: every byte, whatever the grouping.
+                assertEquals(ours.stream().mapToLong(Long::longValue).sum(),
+                        pushed.stream().mapToLong(Long::longValue).sum(), where + ": every PCM byte");
+                assertTrue(g.decoded() > 0, where + ": audio decoded");
             } else {
                 // qtdemux skips a frame that lies wholly outside the edit list: the encoder's priming (1024
                 // samples, one AAC frame) at the start, the frame that ends with the edit at the end. The same
@@ -251,12 +233,7 @@ public final class PlayerChecks implements AutoCloseable {
     }
 
     private static List<Track> tracks(Path file, long samplesWritten) throws IOException {
-        ReadResult read = BoxReader.read(file, ReadOptions.strict());
-        SampleIndex index = SampleIndex.of(read);
-        // Sample tables in the moov (standard, finalized) rather than only fragments.
-        boolean tabled = read.nodes().stream().anyMatch(n -> n.box() instanceof MovieBox
-                && n.first(FourCC.of("stsz")).map(z -> z.box() instanceof SampleSizeBox b && b.sampleCount() > 0)
-                        .orElse(false));
+        SampleIndex index = SampleIndex.of(BoxReader.read(file, ReadOptions.strict()));
         List<Track> out = new ArrayList<>();
         long total = 0;
         for (TrackSamples t : index.tracks()) {
@@ -270,8 +247,7 @@ public final class PlayerChecks implements AutoCloseable {
             SampleEntry entry = (SampleEntry) t.sampleDescriptions().get(0);
             String f = entry.format().toString();
             boolean pcm = f.equals("twos") || f.equals("sowt") || f.equals("ipcm") || f.equals("lpcm");
-            out.add(new Track(t.handlerType(), entry, sizes, cts, (double) t.totalDuration() / t.timescale(), pcm,
-                    tabled));
+            out.add(new Track(t.handlerType(), entry, sizes, cts, (double) t.totalDuration() / t.timescale(), pcm));
         }
         assertEquals(samplesWritten, total, file.getFileName() + ": our reader finds every sample written");
         return out;
