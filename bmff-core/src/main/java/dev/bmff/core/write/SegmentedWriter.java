@@ -31,9 +31,10 @@ import java.util.Set;
  * ready, so no empty file is made.
  *
  * <p>Limitations: a track's explicit edit list (AAC priming) describes the start of the stream, so it is
- * written into the first segment only; samples of a track that arrive after the cut with decode times
- * before the segment's zero start that track at their own time. A track that starts later than the others
- * in a segment keeps its delay (the inner writers give it an empty edit).
+ * written into the first segment only, its last media edit ending with that segment's media; samples of a
+ * track that arrive after the cut with decode times before the segment's zero start that track at their own
+ * time. A track that starts later than the others in a segment keeps its delay (the inner writers give it an
+ * empty edit).
  *
  * <pre>{@code
  * SegmentedWriter.Options o = SegmentedWriter.Options.defaults()

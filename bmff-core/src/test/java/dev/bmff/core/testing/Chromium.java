@@ -550,7 +550,14 @@ public final class Chromium implements AutoCloseable {
                   sb.addEventListener('error', () => resolve(false), {once: true});
                   try { sb.appendBuffer(bytes.slice(start, end)); } catch (e) { failed = String(e); resolve(false); }
                 });
-                if (!ok) { failed = failed || ('append ' + appended + ' failed' + (v.error ? ': ' + v.error.message : '')); break; }
+                if (!ok) {
+                  // The element's error, which says why, is set just after the SourceBuffer's error event.
+                  if (!v.error) {
+                    await new Promise(r => { v.addEventListener('error', r, {once: true}); setTimeout(r, 2000); });
+                  }
+                  failed = failed || ('append ' + appended + ' failed' + (v.error ? ': ' + v.error.message : ''));
+                  break;
+                }
                 appended++;
                 if (appended === 2) v.play().catch(() => {});
               }
