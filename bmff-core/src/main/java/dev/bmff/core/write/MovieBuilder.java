@@ -171,12 +171,17 @@ public final class MovieBuilder {
             stbl.add(new SampleDescriptionBox(0, 0, List.of(specs.get(i).sampleEntry())));
             stbl.addAll(new SampleTableBuilder().build());
             // An explicit edit list is kept (a B-frame delay or AAC priming must be trimmed in the crash
-            // copy too), its last media edit as 0, "the rest of the media", as fragmented files say it: the
-            // moov comes before the media, and GStreamer's qtdemux clips the last picture of a fragmented
-            // B-frame stream against a duration given here, even the right one.
+            // copy too); a -1 duration becomes 0, "the rest of the media", as fragmented files say it, and so does
+            // a last media edit that reaches the end of the copied track's media: GStreamer's qtdemux clips the
+            // last picture of a fragmented stream against a duration given here, even the right one. An edit that
+            // ends before the media (a trailing trim) stays as it is.
             TrackSpec spec = specs.get(i);
-            List<EditListBox.Entry> edits = spec.editList() == null ? null
-                    : editList(spec.withEditList(toMediaEnd(spec.editList())), 0, 0, movieTimescale);
+            List<EditListBox.Entry> given = spec.editList();
+            if (given != null && reachesSourceEnd(spec, given, movieTimescale)) {
+                given = toMediaEnd(given);
+            }
+            List<EditListBox.Entry> edits = given == null ? null
+                    : editList(spec.withEditList(given), 0, 0, movieTimescale);
             children.add(track(i + 1, specs.get(i), 0, 0, edits, stbl, ids));
             trex.add(new TrackExtendsBox(0, 0, i + 1L, 1, 0, 0, 0));
         }
@@ -223,6 +228,25 @@ public final class MovieBuilder {
      */
     private static boolean constantSizeMeansFrames(TrackSpec spec, SampleTableBuilder tables) {
         return !FileBrands.quickTimeOnly(spec.sampleEntry().format()) || tables.totalDuration() == tables.sampleCount();
+    }
+
+    /**
+     * Whether the last edit of {@code edits} (durations in {@code movieTimescale}) is a media edit that presents the
+     * source track's media to its end (its mdhd duration): nothing is lost when it says "to the end" instead.
+     */
+    private static boolean reachesSourceEnd(TrackSpec spec, List<EditListBox.Entry> edits, long movieTimescale) {
+        if (edits.isEmpty() || spec.source() == null) {
+            return false;
+        }
+        EditListBox.Entry last = edits.get(edits.size() - 1);
+        if (last.mediaTime() < 0 || last.segmentDuration() < 0) {
+            return false;
+        }
+        return spec.source().first(MediaBox.class).flatMap(m -> m.first(MediaHeaderBox.class))
+                .filter(h -> h.timescale() > 0 && h.duration() > 0)
+                .map(h -> last.mediaTime() * movieTimescale + last.segmentDuration() * h.timescale()
+                        >= h.duration() * movieTimescale)
+                .orElse(false);
     }
 
     /**
