@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bmff.core.box.Box;
 import dev.bmff.core.box.Bytes;
+import dev.bmff.core.box.EditListBox;
 import dev.bmff.core.box.HandlerBox;
 import dev.bmff.core.box.MediaBox;
 import dev.bmff.core.box.RawBox;
@@ -81,7 +82,7 @@ class RealFilesTest {
 
         List<String> packets = packets(source);
         for (Path out : List.of(frag, back, fin)) {
-            assertSameTracks(source, out);
+            assertSameTracks(source, out, out == frag);
             assertSameSamples(source, out);
             assertEquals(0, CliTest.run("verify", out.toString()).code(), out + " verifies as sound");
         }
@@ -190,14 +191,18 @@ class RealFilesTest {
                 file.toString()).lines().filter(l -> !l.isBlank()).count();
     }
 
-    /** Same tracks in the same order: handler type and name, sample entry type, tref (by track order), edit list. */
-    static void assertSameTracks(Path source, Path out) throws IOException {
+    /**
+     * Same tracks in the same order: handler type and name, sample entry type, tref (by track order), edit list. In
+     * a fragmented output a last media edit that reaches the end of the media says so with duration 0 (a player
+     * rule, docs/writing.md), so there its duration is left out; defragmented again it is the source's.
+     */
+    static void assertSameTracks(Path source, Path out, boolean fragmentedOut) throws IOException {
         SampleIndex a = SampleIndex.of(BoxReader.read(source, ReadOptions.strict()));
         SampleIndex b = SampleIndex.of(BoxReader.read(out, ReadOptions.strict()));
-        assertEquals(describe(a), describe(b), out.getFileName() + ": tracks");
+        assertEquals(describe(a, fragmentedOut), describe(b, fragmentedOut), out.getFileName() + ": tracks");
     }
 
-    private static List<String> describe(SampleIndex index) {
+    private static List<String> describe(SampleIndex index, boolean lastMediaEditOpen) {
         List<Long> ids = index.tracks().stream().map(TrackSamples::trackId).toList();
         List<String> out = new ArrayList<>();
         for (TrackSamples t : index.tracks()) {
@@ -220,9 +225,15 @@ class RealFilesTest {
                 }
             }
             long dts0 = t.sampleCount() == 0 ? 0 : t.dts(0);
-            t.editList().forEach(e -> sb.append(String.format(java.util.Locale.ROOT, " edit %.6f s from %d rate %d",
-                    (double) e.segmentDuration() / t.movieTimescale(), e.mediaTime() < 0 ? -1
-                            : e.mediaTime() - dts0, e.mediaRateInteger())));
+            List<EditListBox.Entry> edits = t.editList();
+            for (int i = 0; i < edits.size(); i++) {
+                EditListBox.Entry e = edits.get(i);
+                boolean open = lastMediaEditOpen && i == edits.size() - 1 && e.mediaTime() >= 0;
+                sb.append(String.format(java.util.Locale.ROOT, " edit %s from %d rate %d",
+                        open ? "(last)" : String.format(java.util.Locale.ROOT, "%.6f s",
+                                (double) e.segmentDuration() / t.movieTimescale()),
+                        e.mediaTime() < 0 ? -1 : e.mediaTime() - dts0, e.mediaRateInteger()));
+            }
             t.trackBox().first(TrackHeaderBox.class).ifPresent(h -> sb.append(" matrix ").append(h.matrix())
                     .append(" size ").append(h.width()).append('x').append(h.height()));
             out.add(sb.toString());

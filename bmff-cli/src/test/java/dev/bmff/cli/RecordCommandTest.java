@@ -7,6 +7,7 @@ import dev.bmff.core.io.BoxReader;
 import dev.bmff.core.testing.CmafRules;
 import dev.bmff.core.write.CmafWriter;
 import dev.bmff.core.io.ReadOptions;
+import dev.bmff.core.testing.PlayerChecks;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,7 @@ class RecordCommandTest {
     private static Path h264;
     private static Path aac;
     private static List<String> sourceMd5;
+    private static final PlayerChecks PLAYERS = new PlayerChecks();
 
     @TempDir
     Path tmp;
@@ -69,6 +72,18 @@ class RecordCommandTest {
         assertEquals(sourceMd5, videoMd5(out.toString()), "every picture, once, in order");
         assertEquals("2", run("ffprobe", "-v", "error", "-show_entries", "format=nb_streams", "-of", "csv=p=0",
                 out.toString()).strip(), "video and audio streams");
+        // The players people use play the recording to its end: Chromium (MSE for the fragmented file) and
+        // GStreamer, every picture and audio frame.
+        if (layout.equals("fragmented")) {
+            PLAYERS.fragmented(out, 75 + 142);
+        } else {
+            PLAYERS.progressive(out, 75 + 142);
+        }
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        PLAYERS.close();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -89,9 +89,11 @@ final class TableAssembler {
                 out.add(e);
             } else {
                 long mediaTime = e.mediaTime() + extraDelay;
+                // Explicit (RebuiltMovie trims the audio's padding against the video's end with it), and rounded
+                // up as MovieBuilder rounds the media edits it fills in, so no player cuts the last frames.
                 long segment = i == lastMedia
-                        ? Math.round(Math.max(0, presentationEnd - mediaTime) * (double) MovieBuilder.MOVIE_TIMESCALE
-                                / timescale)
+                        ? MovieBuilder.editDuration(Math.max(0, presentationEnd - mediaTime), timescale,
+                                MovieBuilder.MOVIE_TIMESCALE)
                         : e.segmentDuration();
                 out.add(new EditListBox.Entry(segment, mediaTime, e.mediaRateInteger(), e.mediaRateFraction()));
             }

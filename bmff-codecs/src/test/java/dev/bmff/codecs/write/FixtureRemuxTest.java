@@ -112,7 +112,7 @@ class FixtureRemuxTest {
     }
 
     /** The source's tracks as {@link RemuxSource} gives them (edit lists in our movie timescale), PCM grouped. */
-    private static Fed fed(Path src) throws Exception {
+    static Fed fed(Path src) throws Exception {
         RemuxSource source = RemuxSource.read(src);
         List<Feed> feed = new ArrayList<>();
         List<TrackSpec> specs = source.specs(MovieBuilder.MOVIE_TIMESCALE);
@@ -126,7 +126,7 @@ class FixtureRemuxTest {
     }
 
     /** Reads each fed sample's bytes from the source and writes it. */
-    private static void writeAll(Path src, List<Feed> feed, dev.bmff.core.write.Mp4Writer w) throws Exception {
+    static void writeAll(Path src, List<Feed> feed, dev.bmff.core.write.Mp4Writer w) throws Exception {
         try (FileChannel in = FileChannel.open(src)) {
             for (Feed f : feed) {
                 byte[] data = PositionalReads.readFully(in, f.offset(), (int) f.size());

@@ -281,6 +281,15 @@ public final class SampleTableBuilder {
      * (the open chunk is described as it stands).
      */
     public List<Box> build() {
+        return build(true);
+    }
+
+    /**
+     * {@link #build()}, with {@code constantSize} false when the stsz must list every size even if they are all
+     * equal: a reader may give a constant size a meaning of its own (QuickTime's PCM formats: one sample per PCM
+     * frame).
+     */
+    public List<Box> build(boolean constantSize) {
         List<Box> out = new ArrayList<>(6);
         out.add(new TimeToSampleBox(0, 0, LongArray.copyOf(sttsCounts, sttsRuns),
                 LongArray.copyOf(sttsDeltas, sttsRuns)));
@@ -314,16 +323,16 @@ public final class SampleTableBuilder {
         }
         out.add(new SampleToChunkBox(0, 0, LongArray.copyOf(first, runs), LongArray.copyOf(per, runs),
                 LongArray.copyOf(description, runs)));
-        out.add(sizeBox());
+        out.add(sizeBox(constantSize));
         out.add(ChunkLargeOffsetBox.forOffsets(LongArray.copyOf(chunkOffsets, chunks)));
         return out;
     }
 
-    private SampleSizeBox sizeBox() {
+    private SampleSizeBox sizeBox(boolean constantSize) {
         // A constant size of 0 would mean "sizes follow": samples that are all empty get a table.
         // A constant size needs no table at all: PCM has one sample per PCM frame, tens of millions in a long
         // recording, so nothing per sample is allocated before that is known.
-        if (sizes == null && sizeRuns == 1 && sizeRunValues[0] != 0) {
+        if (constantSize && sizes == null && sizeRuns == 1 && sizeRunValues[0] != 0) {
             return new SampleSizeBox(0, 0, Integer.toUnsignedLong(sizeRunValues[0]), sampleCount, LongArray.EMPTY);
         }
         if (sizes == null) {
@@ -335,7 +344,7 @@ public final class SampleTableBuilder {
             }
             return SampleSizeBox.of(LongArray.wrapOwned(s));
         }
-        boolean constant = sampleCount > 0 && sizes[0] != 0;
+        boolean constant = constantSize && sampleCount > 0 && sizes[0] != 0;
         for (int i = 1; i < sampleCount && constant; i++) {
             constant = sizes[i] == sizes[0];
         }

@@ -25,8 +25,16 @@ final class FileBrands {
     private FileBrands() {
     }
 
+    /**
+     * Whether {@code format} is one only QuickTime defines (all of them uncompressed PCM): readers apply
+     * QuickTime's rules to it, a constant sample size meaning one PCM frame per sample among them.
+     */
+    static boolean quickTimeOnly(FourCC format) {
+        return QUICKTIME_ONLY.contains(format);
+    }
+
     static FileTypeBox forTracks(List<TrackSpec> tracks) {
-        boolean quickTime = tracks.stream().anyMatch(t -> QUICKTIME_ONLY.contains(t.sampleEntry().format()));
+        boolean quickTime = tracks.stream().anyMatch(t -> quickTimeOnly(t.sampleEntry().format()));
         if (quickTime) {
             return new FileTypeBox(BoxTypes.FTYP, QT, 0x200, List.of(QT));
         }

@@ -142,7 +142,7 @@ public final class MovieBuilder {
             movieDuration = Math.max(movieDuration, presented);
             List<Box> stbl = new ArrayList<>();
             stbl.add(new SampleDescriptionBox(0, 0, List.of(spec.sampleEntry())));
-            stbl.addAll(m.tables().build());
+            stbl.addAll(m.tables().build(constantSizeMeansFrames(spec, m.tables())));
             children.add(track(i + 1, spec, presented, mediaDuration, edits, stbl, ids));
         }
         children.set(0, CarriedTrack.movieHeader(movieBoxes, movieTimescale, movieDuration, specs.size() + 1L));
@@ -199,11 +199,18 @@ public final class MovieBuilder {
             stbl.add(new SampleDescriptionBox(0, 0, List.of(specs.get(i).sampleEntry())));
             stbl.addAll(new SampleTableBuilder().build());
             // An explicit edit list is kept (a B-frame delay or AAC priming must be trimmed in the crash
-            // copy too); a duration of -1 becomes 0, "the rest of the media", as fragmented files say it.
-            List<EditListBox.Entry> edits = specs.get(i).editList() == null ? null : editList(specs.get(i), 0, 0,
-                    movieTimescale);
-            children.add(track(i + 1, specs.get(i), presented[i], trackEnds == null ? 0 : trackEnds[i], edits, stbl,
-                    ids));
+            // copy too); a -1 duration becomes 0, "the rest of the media", as fragmented files say it, and so does
+            // a last media edit that reaches the end of the copied track's media: GStreamer's qtdemux clips the
+            // last picture of a fragmented stream against a duration given here, even the right one. An edit that
+            // ends before the media (a trailing trim) stays as it is.
+            TrackSpec spec = specs.get(i);
+            List<EditListBox.Entry> given = spec.editList();
+            if (given != null && reachesSourceEnd(spec, given, movieTimescale)) {
+                given = toMediaEnd(given);
+            }
+            List<EditListBox.Entry> edits = given == null ? null
+                    : editList(spec.withEditList(given), 0, 0, movieTimescale);
+            children.add(track(i + 1, spec, presented[i], trackEnds == null ? 0 : trackEnds[i], edits, stbl, ids));
             mvex.add(new TrackExtendsBox(0, 0, i + 1L, 1, 0, 0, 0));
         }
         children.add(new MovieExtendsBox(mvex));
@@ -241,18 +248,63 @@ public final class MovieBuilder {
                 long d = e.segmentDuration();
                 if (d < 0) {
                     long start = Math.max(0, e.mediaTime());
-                    d = toMovie(Math.max(0, mediaDuration - start), spec.timescale(), movieTimescale);
+                    d = editDuration(Math.max(0, mediaDuration - start), spec.timescale(), movieTimescale);
                 }
                 out.add(new EditListBox.Entry(d, e.mediaTime(), e.mediaRateInteger(), e.mediaRateFraction()));
             }
             return out.isEmpty() ? null : out;
         }
         if (firstPresentationTime > 0) {
-            long presented = toMovie(Math.max(0, mediaDuration - firstPresentationTime), spec.timescale(),
+            long presented = editDuration(Math.max(0, mediaDuration - firstPresentationTime), spec.timescale(),
                     movieTimescale);
             return List.of(new EditListBox.Entry(presented, firstPresentationTime, 1, 0));
         }
         return null;
+    }
+
+    /**
+     * Whether a constant stsz size may stand for this track's sizes. QuickTime's PCM formats ({@code twos},
+     * {@code sowt}...) read a constant size as one PCM frame per sample, and GStreamer's qtdemux follows it ("chunks
+     * are samples"): an application that hands over equal buffers of many frames each (durations above 1) would
+     * get a file GStreamer plays as a few bytes per chunk, so those sizes are listed. One sample per frame (what
+     * ffmpeg writes, and the repair) keeps the constant form, which a long recording needs.
+     */
+    private static boolean constantSizeMeansFrames(TrackSpec spec, SampleTableBuilder tables) {
+        return !FileBrands.quickTimeOnly(spec.sampleEntry().format()) || tables.totalDuration() == tables.sampleCount();
+    }
+
+    /**
+     * Whether the last edit of {@code edits} (durations in {@code movieTimescale}) is a media edit that presents the
+     * source track's media to its end (its mdhd duration): nothing is lost when it says "to the end" instead.
+     */
+    private static boolean reachesSourceEnd(TrackSpec spec, List<EditListBox.Entry> edits, long movieTimescale) {
+        if (edits.isEmpty() || spec.source() == null) {
+            return false;
+        }
+        EditListBox.Entry last = edits.get(edits.size() - 1);
+        if (last.mediaTime() < 0 || last.segmentDuration() < 0) {
+            return false;
+        }
+        return spec.source().first(MediaBox.class).flatMap(m -> m.first(MediaHeaderBox.class))
+                .filter(h -> h.timescale() > 0 && h.duration() > 0)
+                .map(h -> last.mediaTime() * movieTimescale + last.segmentDuration() * h.timescale()
+                        >= h.duration() * movieTimescale)
+                .orElse(false);
+    }
+
+    /**
+     * {@code edits} with the last one, when it is a media edit, running to the end of the media (duration -1,
+     * which {@link #editList} fills in): for a file that holds only part of the stream the edits were given for
+     * (the first segment of a recording) or whose moov comes before its media (a fragmented file).
+     */
+    static List<EditListBox.Entry> toMediaEnd(List<EditListBox.Entry> edits) {
+        List<EditListBox.Entry> out = new ArrayList<>(edits);
+        int last = out.size() - 1;
+        if (last >= 0 && out.get(last).mediaTime() >= 0) {
+            EditListBox.Entry e = out.get(last);
+            out.set(last, new EditListBox.Entry(-1, e.mediaTime(), e.mediaRateInteger(), e.mediaRateFraction()));
+        }
+        return out;
     }
 
     /**
@@ -267,7 +319,7 @@ public final class MovieBuilder {
         List<EditListBox.Entry> out = new ArrayList<>();
         out.add(new EditListBox.Entry(delay, -1, 1, 0));
         if (edits == null) {
-            out.add(new EditListBox.Entry(toMovie(mediaDuration, spec.timescale(), movieTimescale), 0, 1, 0));
+            out.add(new EditListBox.Entry(editDuration(mediaDuration, spec.timescale(), movieTimescale), 0, 1, 0));
         } else {
             out.addAll(edits);
         }
@@ -319,6 +371,20 @@ public final class MovieBuilder {
     /** {@code t} in {@code timescale} units, in the movie timescale, rounded to nearest. */
     static long toMovie(long t, long timescale, long movieTimescale) {
         return Math.round((double) t * movieTimescale / timescale);
+    }
+
+    /**
+     * A media edit's duration in the movie timescale for {@code t} of media, rounded up: players (GStreamer's
+     * qtdemux, Chromium) stop presenting where the edit ends, so one rounded down cuts the last fraction of a
+     * tick of media, a few PCM frames or the end of an audio frame. Rounded up it ends at most a tick after the
+     * media, which players ignore.
+     *
+     * <pre>{@code
+     * MovieBuilder.editDuration(55654, 48000, 1000);   // 1160 (1159.46 ms of PCM), not 1159
+     * }</pre>
+     */
+    public static long editDuration(long t, long timescale, long movieTimescale) {
+        return Math.floorDiv(Math.addExact(Math.multiplyExact(t, movieTimescale), timescale - 1), timescale);
     }
 
     /**

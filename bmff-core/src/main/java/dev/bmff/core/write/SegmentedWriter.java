@@ -31,9 +31,10 @@ import java.util.Set;
  * ready, so no empty file is made.
  *
  * <p>Limitations: a track's explicit edit list (AAC priming) describes the start of the stream, so it is
- * written into the first segment only; samples of a track that arrive after the cut with decode times
- * before the segment's zero start that track at their own time. A track that starts later than the others
- * in a segment keeps its delay (the inner writers give it an empty edit).
+ * written into the first segment only, its last media edit ending with that segment's media; samples of a
+ * track that arrive after the cut with decode times before the segment's zero start that track at their own
+ * time. A track that starts later than the others in a segment keeps its delay (the inner writers give it an
+ * empty edit).
  *
  * <pre>{@code
  * SegmentedWriter.Options o = SegmentedWriter.Options.defaults()
@@ -174,6 +175,8 @@ public final class SegmentedWriter implements Mp4Writer {
     }
 
     private final List<TrackSpec> tracks;
+    /** The first segment's tracks: the stream's edit lists, ending where the segment's media ends. */
+    private final List<TrackSpec> firstTracks;
     private final List<TrackSpec> laterTracks;
     private final Options options;
     private final SegmentNames names;
@@ -251,11 +254,16 @@ public final class SegmentedWriter implements Mp4Writer {
     }
 
     private SegmentedWriter(String pattern, List<TrackSpec> tracks, Options options) {
-        this.tracks = List.copyOf(tracks);
+        List<TrackSpec> first = new ArrayList<>();
         List<TrackSpec> later = new ArrayList<>();
         for (TrackSpec t : tracks) {
+            // The stream's edits may last as long as the whole recording; kept as given they would declare the
+            // first segment that long, and players (GStreamer's discoverer, ffprobe) report that for its duration.
+            first.add(t.editList() == null ? t : t.withEditList(MovieBuilder.toMediaEnd(t.editList())));
             later.add(t.withEditList(null));
         }
+        this.tracks = List.copyOf(tracks);
+        this.firstTracks = List.copyOf(first);
         this.laterTracks = List.copyOf(later);
         this.options = options;
         this.names = new SegmentNames(pattern, options.strftime());
@@ -402,7 +410,7 @@ public final class SegmentedWriter implements Mp4Writer {
                 throw new IOException("segment " + sequence + " would be named " + path + " like an earlier one;"
                         + " add a sequence number (%03d) to the name pattern");
             }
-            Mp4Writer w = options.factory().open(path, sequence == 0 ? tracks : laterTracks);
+            Mp4Writer w = options.factory().open(path, sequence == 0 ? firstTracks : laterTracks);
             current = new Open(sequence, path, now, w, Math.max(0, zeroDts), zeroScale);
             sequence++;
         }
