@@ -2,9 +2,12 @@ package dev.bmff.codecs.entry;
 
 import dev.bmff.codecs.aac.AudioSpecificConfig;
 import dev.bmff.codecs.aac.EsDescriptor;
+import dev.bmff.codecs.av1.Av1Configuration;
 import dev.bmff.codecs.bits.BitstreamException;
 import dev.bmff.codecs.h264.AvcConfiguration;
 import dev.bmff.codecs.hevc.HevcConfiguration;
+import dev.bmff.codecs.mpa.MpegAudioHeader;
+import dev.bmff.codecs.mpeg4.Mpeg4VideoConfig;
 import dev.bmff.core.box.AudioSampleEntry;
 import dev.bmff.core.box.Bytes;
 import dev.bmff.core.box.SampleEntry;
@@ -17,8 +20,13 @@ import java.util.Optional;
  * The RFC 6381 {@code codecs} parameter of a sample entry, as an HLS multivariant playlist's {@code CODECS} and
  * {@code MediaSource.isTypeSupported} take it: {@code avc1.PPCCLL} (ISO/IEC 14496-15 annex A: profile,
  * compatibility and level bytes of the avcC in hex), {@code hvc1.P.C.TL.B} (annex E: profile space and idc, the
- * compatibility flags bit-reversed, tier and level, the constraint bytes without trailing zeros), and
- * {@code mp4a.40.AOT} (RFC 6381 3.3).
+ * compatibility flags bit-reversed, tier and level, the constraint bytes without trailing zeros),
+ * {@code av01.P.LLT.DD} (AV1 in ISOBMFF, "Codecs Parameter String": profile, seq_level_idx, tier M or H, bit depth),
+ * {@code mp4v.20.PL} (RFC 6381 3.3: MPEG-4 Visual with its profile_and_level_indication in decimal),
+ * {@code mp4a.40.AOT} for AAC and {@code mp4a.6B} / {@code mp4a.69} for MP3 (RFC 6381 3.3: the objectTypeIndication
+ * in hex), and the names the codecs' own MP4 bindings register: {@code opus} (Opus in ISOBMFF), {@code flac} (FLAC
+ * in ISOBMFF), {@code ac-3} and {@code ec-3} (ETSI TS 102 366 annex F), {@code alac}. Browsers match these names
+ * case-sensitively, so {@code Opus} and {@code fLaC}, the sample entry types, are not used.
  *
  * <pre>{@code
  * CodecStrings.of(List.of(videoEntry, audioEntry));   // Optional["avc1.64001f,mp4a.40.2"]
@@ -42,6 +50,20 @@ public final class CodecStrings {
             if (hvcC.isPresent()) {
                 return Optional.of(hevc(type, HevcConfiguration.parse(hvcC.get())));
             }
+            Optional<byte[]> av1C = ConfigBoxes.find(v, VideoSampleEntries.AV1C);
+            if (av1C.isPresent()) {
+                Av1Configuration c = Av1Configuration.parse(av1C.get());
+                return Optional.of(String.format(Locale.ROOT, "av01.%d.%02d%c.%02d", c.profile(), c.level(),
+                        c.tier() == 0 ? 'M' : 'H', c.bitDepth()));
+            }
+            Optional<byte[]> esds = ConfigBoxes.find(v, AudioSampleEntries.ESDS);
+            if (esds.isPresent() && type.equals("mp4v")) {
+                EsDescriptor es = EsDescriptor.parseEsds(Bytes.of(esds.get()));
+                if (es.objectTypeIndication() == VideoSampleEntries.MPEG4_VISUAL && es.decoderSpecificInfo() != null) {
+                    int pl = Mpeg4VideoConfig.parse(es.decoderSpecificInfo().toArray()).profileAndLevel();
+                    return Optional.of(pl >= 0 ? "mp4v.20." + pl : "mp4v.20");
+                }
+            }
         } else if (entry instanceof AudioSampleEntry a) {
             Optional<byte[]> esds = ConfigBoxes.find(a, AudioSampleEntries.ESDS);
             if (esds.isPresent()) {
@@ -50,6 +72,25 @@ public final class CodecStrings {
                     int aot = AudioSpecificConfig.parse(es.decoderSpecificInfo().toArray()).audioObjectType();
                     return Optional.of("mp4a.40." + aot);
                 }
+                if (es.objectTypeIndication() == MpegAudioHeader.OTI_MPEG1
+                        || es.objectTypeIndication() == MpegAudioHeader.OTI_MPEG2) {
+                    return Optional.of(String.format(Locale.ROOT, "mp4a.%02X", es.objectTypeIndication()));
+                }
+            }
+            if (a.type().equals(AudioSampleEntries.OPUS)) {
+                return Optional.of("opus");
+            }
+            if (a.type().equals(AudioSampleEntries.FLAC)) {
+                return Optional.of("flac");
+            }
+            if (a.type().equals(AudioSampleEntries.AC3)) {
+                return Optional.of("ac-3");
+            }
+            if (a.type().equals(AudioSampleEntries.EAC3)) {
+                return Optional.of("ec-3");
+            }
+            if (a.type().equals(AudioSampleEntries.ALAC)) {
+                return Optional.of("alac");
             }
         }
         return Optional.empty();
