@@ -101,15 +101,15 @@ public final class FragmentedWriter extends FragmentFile {
 
     private final Options options;
     private final List<List<TrackFragmentRandomAccessBox.Entry>> randomAccess = new ArrayList<>();
-    /** Per track, where its last committed sample ends (decode time plus duration). */
-    private final long[] trackEnds;
+    /** Where each track's committed samples end. */
+    private TrackEnds trackEnds;
 
     private FragmentedWriter(FileChannel channel, String name, List<TrackSpec> tracks, Options options,
             FragmentStream.WriteHook hook) throws IOException {
         super(channel, name, tracks, Headers.fragmentedHead(options.brands(), tracks, false, options.movieBoxes(),
                 null, true), options.settings(), hook);
         this.options = options;
-        trackEnds = new long[tracks.size()];
+        trackEnds = TrackEnds.empty(tracks.size());
         for (int i = 0; i < tracks.size(); i++) {
             randomAccess.add(new ArrayList<>());
         }
@@ -158,8 +158,7 @@ public final class FragmentedWriter extends FragmentFile {
     void committed(long moofOffset, long sequence, FragmentBuilder.Layout layout) {
         for (FragmentBuilder.Run run : layout.runs()) {
             List<Sample> samples = run.samples();
-            Sample last = samples.get(samples.size() - 1);
-            trackEnds[run.track()] = Math.max(trackEnds[run.track()], last.dts() + last.duration());
+            trackEnds = trackEnds.with(run.track(), samples);
             for (int i = 0; i < samples.size(); i++) {
                 if (samples.get(i).sync()) {
                     // One point per traf: its first sync sample (time as its decode time, like ffmpeg).

@@ -30,11 +30,11 @@ final class Headers {
     }
 
     /**
-     * The head with the durations known at close, as {@link MovieBuilder#fragmented(List, List, long[], boolean)}
+     * The head with the durations known at close, as {@link MovieBuilder#fragmented(List, List, TrackEnds, boolean)}
      * writes them ({@code trackEnds} null: not yet known).
      */
     static byte[] fragmentedHead(FileTypeBox brands, List<TrackSpec> tracks, boolean placeholder,
-            List<Box> movieBoxes, long[] trackEnds, boolean durationBox) {
+            List<Box> movieBoxes, TrackEnds trackEnds, boolean durationBox) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(BoxWriter.toBytes(brands));
         if (placeholder) {

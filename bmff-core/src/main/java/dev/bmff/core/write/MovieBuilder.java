@@ -171,19 +171,19 @@ public final class MovieBuilder {
      * mehd (a streaming reader, ffmpeg on a pipe, GStreamer's qtdemux and Media3's fragmented extractor take the
      * duration from it instead of reading every fragment).
      *
-     * @param trackEnds per track the decode time where its last sample ends (its timescale; 0 without samples),
-     *     or null while the durations are not known: they are 0, and with {@code durationBox} a free box of the
-     *     mehd's size holds its place, so the moov written again at close keeps its size
+     * @param trackEnds where each track's media and presentation end, or null while the durations are not known: they
+     *     are 0, and with {@code durationBox} a free box of the mehd's size holds its place, so the moov written again
+     *     at close keeps its size
      * @param durationBox write the mehd (or, without {@code trackEnds}, its place)
      */
-    static MovieBox fragmented(List<TrackSpec> specs, List<Box> movieBoxes, long[] trackEnds, boolean durationBox) {
+    static MovieBox fragmented(List<TrackSpec> specs, List<Box> movieBoxes, TrackEnds trackEnds, boolean durationBox) {
         List<Box> children = new ArrayList<>();
         long movieTimescale = movieTimescale(movieBoxes);
         long[] presented = new long[specs.size()];
         long movieDuration = 0;
         for (int i = 0; i < specs.size() && trackEnds != null; i++) {
-            presented[i] = toMovie(Math.max(0, trackEnds[i] - mediaStart(specs.get(i))), specs.get(i).timescale(),
-                    movieTimescale);
+            presented[i] = toMovie(Math.max(0, trackEnds.presentation()[i] - mediaStart(specs.get(i))),
+                    specs.get(i).timescale(), movieTimescale);
             movieDuration = Math.max(movieDuration, presented[i]);
         }
         children.add(CarriedTrack.movieHeader(movieBoxes, movieTimescale, movieDuration, specs.size() + 1L));
@@ -210,7 +210,8 @@ public final class MovieBuilder {
             }
             List<EditListBox.Entry> edits = given == null ? null
                     : editList(spec.withEditList(given), 0, 0, movieTimescale);
-            children.add(track(i + 1, spec, presented[i], trackEnds == null ? 0 : trackEnds[i], edits, stbl, ids));
+            children.add(track(i + 1, spec, presented[i], trackEnds == null ? 0 : trackEnds.media()[i], edits, stbl,
+                    ids));
             mvex.add(new TrackExtendsBox(0, 0, i + 1L, 1, 0, 0, 0));
         }
         children.add(new MovieExtendsBox(mvex));
