@@ -39,6 +39,10 @@ import java.util.List;
  * priming samples are trimmed by an edit list. Audio frames are interleaved by time: before each picture,
  * the audio frames that start at or before its decode time are written.
  *
+ * <p>Three threads share the work: an {@link AnnexBPipeline} reads the video and finds its start codes, the
+ * caller's thread assembles pictures and times them, and a writer thread writes (and forces fragments)
+ * behind a queue of at most 64 MiB of samples; the output is byte for byte what one thread would write.
+ *
  * <p>{@link #stop()} may be called from another thread (a shutdown hook on Ctrl-C): it writes what is
  * complete and closes the writer, after which {@link #run} returns.
  *
