@@ -5,8 +5,8 @@ import java.nio.ByteOrder;
 
 /**
  * The scalar pattern kernel. It picks an anchor in the pattern, two adjacent fully specified bytes chosen
- * to be rare (non-zero bytes preferred, since media data is full of zero runs), tests 8 starts per 64-bit
- * word for that pair with SWAR arithmetic (a pair cut by the word's end is completed from the next word) and verifies the whole pattern only at the (about one in 65536 for
+ * to be rare (non-zero bytes preferred, since media data is full of zero runs), tests 8 bytes at a time
+ * for that pair with SWAR arithmetic and verifies the whole pattern only at the (about one in 65536 for
  * random data) candidates.
  */
 final class SwarPatternKernel implements ScanKernel {
@@ -16,7 +16,7 @@ final class SwarPatternKernel implements ScanKernel {
     private final boolean pair;
     private final long first;
     private final long second;
-    /** Starts covered by one word in the buffer loop: 7 for a pair (its second byte in the same word), else 8. */
+    /** Starts covered by one word: 7 for a pair (its second byte must be in the same word), else 8. */
     private final int step;
 
     SwarPatternKernel(BytePattern pattern) {
@@ -68,57 +68,16 @@ final class SwarPatternKernel implements ScanKernel {
 
     @Override
     public int find(byte[] data, int from, int to) {
-        if (pair) {
-            return findPair(data, from, to);
-        }
-        int last = to - length;
-        int q = from + anchor;
-        final long b0 = first;
-        for (int end = to - 8; q <= end; q += 8) {
-            long m = Swar.equalLanesApprox((long) Swar.LONG_LE.get(data, q), b0);
-            while (m != 0) {
-                int start = q + (Long.numberOfTrailingZeros(m) >>> 3) - anchor;
-                if (start > last) {
-                    return -1;
-                }
-                if (pattern.matches(data, start)) {
-                    return start;
-                }
-                m &= m - 1;
-            }
-        }
-        return tail(data, q - anchor, last);
-    }
-
-    /**
-     * A pair anchor, 8 starts per word: the pairs inside a word (lanes 0 to 6) from the word alone, and the
-     * pair that a word's last lane starts from that lane's first-byte test carried to the next word, whose
-     * lane 0 holds its second byte. Candidates are tested in address order, so the first match is found.
-     */
-    private int findPair(byte[] data, int from, int to) {
         int last = to - length;
         int q = from + anchor;
         // Locals, so the loop keeps them in registers.
         final long b0 = first;
         final long b1 = second;
-        long carry = 0;
-        boolean ran = false;
-        for (int end = to - 8; q <= end; q += 8) {
+        final boolean twoBytes = pair;
+        final int st = step;
+        for (int end = to - 8; q <= end; q += st) {
             long w = (long) Swar.LONG_LE.get(data, q);
-            long e0 = Swar.equalLanesApprox(w, b0);
-            long e1 = Swar.equalLanesApprox(w, b1);
-            if ((carry & (e1 << 56)) != 0) {
-                int start = q - 1 - anchor;
-                if (start > last) {
-                    return -1;
-                }
-                if (pattern.matches(data, start)) {
-                    return start;
-                }
-            }
-            carry = e0;
-            ran = true;
-            long m = e0 & (e1 >>> 8);
+            long m = Swar.equalLanesApprox(w, b0) & (twoBytes ? Swar.equalLanesApprox(w, b1) >>> 8 : -1L);
             while (m != 0) {
                 int start = q + (Long.numberOfTrailingZeros(m) >>> 3) - anchor;
                 if (start > last) {
@@ -130,12 +89,7 @@ final class SwarPatternKernel implements ScanKernel {
                 m &= m - 1;
             }
         }
-        // The last word's last lane was not paired yet: the plain loop starts there.
-        return tail(data, q - anchor - (ran ? 1 : 0), last);
-    }
-
-    private int tail(byte[] data, int from, int last) {
-        for (int s = from; s <= last; s++) {
+        for (int s = q - anchor; s <= last; s++) {
             if (pattern.matches(data, s)) {
                 return s;
             }
