@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Access units from an Annex B stream, with the reading on a thread of its own: that thread reads blocks of
@@ -145,11 +146,14 @@ public final class AnnexBPipeline implements Closeable {
         return new Batch(out, b.readNanos);
     }
 
-    /** Stops the reader (it may stay blocked in a read of a pipe until data or the end arrive). */
+    /**
+     * Stops the reader: it ends at its next turn (a read of a pipe in progress ends when data or the end of
+     * the stream arrive). The reader is not interrupted, since an interrupt would close a stream read through
+     * an interruptible channel, and the stream is the caller's.
+     */
     @Override
     public void close() {
         closed = true;
-        reader.interrupt();
         done = true;
         Block b;
         while ((b = filled.poll()) != null) {
@@ -167,10 +171,16 @@ public final class AnnexBPipeline implements Closeable {
         Block b = null;
         try {
             while (!closed) {
-                b = free.take();
+                b = free.poll(100, TimeUnit.MILLISECONDS);
+                if (b == null) {
+                    continue; // the caller is behind (or gone: closed is checked again)
+                }
                 b.startCount = 0;
                 b.error = null;
                 int n = in.read(b.data, 0, BLOCK_BYTES);
+                if (closed) {
+                    return;
+                }
                 if (n < 0) {
                     b.end = true;
                     filled.put(b);
@@ -178,6 +188,7 @@ public final class AnnexBPipeline implements Closeable {
                 }
                 if (n == 0) {
                     free.put(b);
+                    b = null;
                     continue;
                 }
                 b.length = n;
@@ -200,10 +211,15 @@ public final class AnnexBPipeline implements Closeable {
                 b = null;
             }
         } catch (InterruptedException e) {
-            // closed
-        } catch (IOException e) {
+            // Nothing here interrupts the reader; if something else did, it ends like a failed read.
+            if (b != null) {
+                b.error = new InterruptedIOException("the reader of the video stream was interrupted");
+                filled.offer(b);
+            }
+        } catch (IOException | RuntimeException e) {
+            // The caller waits for a block: it gets the failure instead (never a hang).
             if (!closed && b != null) {
-                b.error = e;
+                b.error = e instanceof IOException io ? io : new IOException("reading the video stream failed", e);
                 filled.offer(b);
             }
         }
