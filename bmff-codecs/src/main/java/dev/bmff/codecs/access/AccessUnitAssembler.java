@@ -105,6 +105,9 @@ public final class AccessUnitAssembler {
         if (finished) {
             throw new IllegalStateException("push after finish");
         }
+        if (ranges) {
+            throw new IllegalStateException("this assembler is fed by an AnnexBPipeline");
+        }
         List<AccessUnit> out = new ArrayList<>();
         for (AnnexBSplitter.Unit nal : splitter.push(chunk, offset, length)) {
             accept(nal, out);
