@@ -59,6 +59,15 @@ public final class Main {
                 return EXIT_FAILURE;
             }
         }
+        if (args.get(0).equals(CdsTraining.NAME)) { // the build's training run for the launcher's archive
+            try {
+                return CdsTraining.run(err);
+            } catch (Exception e) {
+                err.println("bmff " + CdsTraining.NAME + ": " + e);
+                debug(debug, e, err);
+                return EXIT_FAILURE;
+            }
+        }
         Command command = COMMANDS.get(args.get(0));
         if (command == null) {
             err.println("bmff: unknown command '" + args.get(0) + "' (see bmff --help)");

@@ -45,6 +45,18 @@ public final class AccessUnitAssembler {
     private int dropped;
     private Object configuration;
 
+    // For units fed as ranges (acceptRange, the AnnexBPipeline's way): the access unit being collected is kept
+    // as its sample will be (each NAL unit after its 4-byte length) in one buffer reused from unit to unit,
+    // and nalAt[i] is where current.get(i) starts in it. Payload bytes are copied once into it, then once
+    // into the sample.
+    private boolean ranges;
+    private long skippedOutside;
+    private byte[] au = new byte[1 << 16];
+    private int auLength;
+    private int[] nalAt = new int[64];
+    /** Reused for the first bytes of large slices, which classification reads and nothing keeps. */
+    private final byte[] slicePrefix = new byte[CodecRules.SLICE_PREFIX];
+
     private AccessUnitAssembler(CodecRules rules, ParameterSetPlacement placement, int maxNalBytes) {
         if (maxNalBytes < 16) {
             throw new IllegalArgumentException("maxNalBytes must be at least 16: " + maxNalBytes);
@@ -93,6 +105,9 @@ public final class AccessUnitAssembler {
         if (finished) {
             throw new IllegalStateException("push after finish");
         }
+        if (ranges) {
+            throw new IllegalStateException("this assembler is fed by an AnnexBPipeline");
+        }
         List<AccessUnit> out = new ArrayList<>();
         for (AnnexBSplitter.Unit nal : splitter.push(chunk, offset, length)) {
             accept(nal, out);
@@ -125,7 +140,17 @@ public final class AccessUnitAssembler {
 
     /** Non-zero bytes before the first start code (a stream joined in the middle of a NAL unit). */
     public long skippedBytes() {
-        return splitter.skippedBytes();
+        return splitter.skippedBytes() + skippedOutside;
+    }
+
+    /** Counts bytes an {@link AnnexBPipeline} found before the first start code. */
+    void addSkipped(long bytes) {
+        skippedOutside += bytes;
+    }
+
+    /** The largest NAL unit accepted. */
+    int maxNalBytes() {
+        return maxAccessUnitBytes;
     }
 
     /**
@@ -153,12 +178,68 @@ public final class AccessUnitAssembler {
 
     private void accept(AnnexBSplitter.Unit unit, List<AccessUnit> out) throws BitstreamException {
         byte[] nal = unit.bytes();
-        ClassifiedNal c;
-        try {
-            c = rules.classify(nal, !started && !currentKeyframe());
-        } catch (BitstreamException e) {
-            throw e.shifted(8 * unit.offset());
+        add(classify(nal, unit.offset()), nal.length, unit.offset(), out);
+    }
+
+    /**
+     * Takes the NAL unit {@code data[offset, offset + length)} (start code and trailing zero bytes already
+     * removed; {@code streamOffset} is where it starts in the stream). Its bytes are copied into the access
+     * unit being collected; only parameter sets and other small non-slice units are copied on their own
+     * (a configuration record keeps them). Units fed this way and through {@link #push} must not be mixed.
+     */
+    void acceptRange(byte[] data, int offset, int length, long streamOffset, List<AccessUnit> out)
+            throws BitstreamException {
+        if (finished) {
+            throw new IllegalStateException("push after finish");
         }
+        ranges = true;
+        int head = rules.bytesToClassify(data, offset, length);
+        byte[] nal;
+        if (head == slicePrefix.length && length > head) {
+            System.arraycopy(data, offset, slicePrefix, 0, head);
+            nal = slicePrefix;
+        } else {
+            nal = java.util.Arrays.copyOfRange(data, offset, offset + head);
+        }
+        ClassifiedNal c = classify(nal, streamOffset);
+        add(c, length, streamOffset, out);
+        int at = auLength;
+        if (au.length - at < 4 + length) {
+            au = java.util.Arrays.copyOf(au, (int) Math.min(Integer.MAX_VALUE - 8,
+                    Math.max(2L * au.length, (long) at + 4 + length)));
+        }
+        au[at] = (byte) (length >>> 24);
+        au[at + 1] = (byte) (length >>> 16);
+        au[at + 2] = (byte) (length >>> 8);
+        au[at + 3] = (byte) length;
+        System.arraycopy(data, offset, au, at + 4, length);
+        auLength = at + 4 + length;
+        int index = current.size() - 1;
+        if (index == nalAt.length) {
+            nalAt = java.util.Arrays.copyOf(nalAt, 2 * nalAt.length);
+        }
+        nalAt[index] = at;
+    }
+
+    /** {@code finish()} for units fed through {@link #acceptRange}: there is no split unit left to take. */
+    void finishRanges(List<AccessUnit> out) throws BitstreamException {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        close(out);
+    }
+
+    private ClassifiedNal classify(byte[] nal, long streamOffset) throws BitstreamException {
+        try {
+            return rules.classify(nal, !started && !currentKeyframe());
+        } catch (BitstreamException e) {
+            throw e.shifted(8 * streamOffset);
+        }
+    }
+
+    /** The boundary rules: does {@code c} start a new access unit? Then the current one is closed first. */
+    private void add(ClassifiedNal c, int length, long streamOffset, List<AccessUnit> out) throws BitstreamException {
         boolean startsNew = switch (c.role()) {
             case DELIMITER, PARAMETER_SET, PREFIX -> currentHasSlice;
             case SLICE -> currentHasSlice && c.firstOfPicture();
@@ -167,12 +248,12 @@ public final class AccessUnitAssembler {
         if (startsNew) {
             close(out);
         }
-        if (currentBytes + nal.length + 4 > maxAccessUnitBytes) {
-            throw BitstreamException.atByte(Kind.TOO_LARGE, unit.offset(),
+        if (currentBytes + length + 4 > maxAccessUnitBytes) {
+            throw BitstreamException.atByte(Kind.TOO_LARGE, streamOffset,
                     "access unit: more than " + maxAccessUnitBytes + " bytes");
         }
         current.add(c);
-        currentBytes += nal.length + 4;
+        currentBytes += length + 4;
         currentHasSlice |= c.role() == NalRole.SLICE;
     }
 
@@ -189,6 +270,8 @@ public final class AccessUnitAssembler {
         List<ClassifiedNal> nals = List.copyOf(current);
         current.clear();
         currentBytes = 0;
+        int collected = auLength;
+        auLength = 0;
         boolean hadSlice = currentHasSlice;
         currentHasSlice = false;
         if (!hadSlice) {
@@ -214,7 +297,41 @@ public final class AccessUnitAssembler {
                 configuration = rules.configuration(); // frozen: what out-of-band samples rely on
             }
         }
-        out.add(toAccessUnit(nals, key, parameterSets, firstSlice));
+        out.add(ranges ? fromCollected(nals, collected, key, parameterSets, firstSlice)
+                : toAccessUnit(nals, key, parameterSets, firstSlice));
+    }
+
+    /**
+     * The access unit collected in {@link #au}: the NAL units left out (delimiters, parameter sets already in
+     * the configuration) are skipped where they lead (the usual place) and squeezed out in place elsewhere,
+     * then the sample is one copy of what remains.
+     */
+    private AccessUnit fromCollected(List<ClassifiedNal> nals, int collected, boolean key, boolean parameterSets,
+            ClassifiedNal firstSlice) {
+        int kept = 0;
+        int start = -1;
+        int to = 0;
+        for (int i = 0; i < nals.size(); i++) {
+            if (placement == ParameterSetPlacement.OUT_OF_BAND && leftOut(nals.get(i))) {
+                continue;
+            }
+            int from = nalAt[i];
+            int end = i + 1 < nals.size() ? nalAt[i + 1] : collected;
+            if (start < 0) {
+                start = from;
+                to = from;
+            }
+            if (from != to) {
+                System.arraycopy(au, from, au, to, end - from);
+            }
+            to += end - from;
+            kept++;
+        }
+        if (kept == 0) {
+            start = 0;
+        }
+        return new AccessUnit(Bytes.of(au, start, to - start), key, parameterSets, kept, firstSlice.poc(),
+                firstSlice.pocEpoch());
     }
 
     private AccessUnit toAccessUnit(List<ClassifiedNal> nals, boolean key, boolean parameterSets,

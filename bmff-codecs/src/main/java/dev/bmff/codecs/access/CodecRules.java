@@ -12,6 +12,19 @@ interface CodecRules {
      */
     ClassifiedNal classify(byte[] nal, boolean tolerant) throws BitstreamException;
 
+    /**
+     * How many of the first bytes of a NAL unit {@link #classify} reads: the whole unit, except for a slice,
+     * whose header is all it parses ({@link #SLICE_PREFIX} bytes at most, more than either slice-header
+     * parser looks at). Lets a caller classify a large slice from a bounded copy of its start.
+     */
+    int bytesToClassify(byte[] data, int offset, int length);
+
+    /**
+     * The bytes of a slice that classification may read: above the 4096 bytes the H.264 slice-header
+     * parser unescapes after the NAL header, and the 1024 of the HEVC one.
+     */
+    int SLICE_PREFIX = 8192;
+
     /** True when the stream so far has every parameter set a configuration record needs. */
     boolean hasConfiguration();
 

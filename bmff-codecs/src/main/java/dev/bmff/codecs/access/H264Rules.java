@@ -57,6 +57,14 @@ final class H264Rules implements CodecRules {
         }
     }
 
+    @Override
+    public int bytesToClassify(byte[] data, int offset, int length) {
+        int type = NalHeader.of(data[offset]).nalUnitType();
+        boolean slice = type == NalHeader.NON_IDR_SLICE || type == NalHeader.SLICE_DATA_PARTITION_A
+                || type == NalHeader.IDR_SLICE;
+        return slice ? Math.min(length, SLICE_PREFIX) : length;
+    }
+
     private ClassifiedNal slice(byte[] nal, NalHeader h, boolean tolerant) throws BitstreamException {
         SliceHeader sh;
         try {

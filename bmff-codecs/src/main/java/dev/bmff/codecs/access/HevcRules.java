@@ -62,6 +62,13 @@ final class HevcRules implements CodecRules {
         return ClassifiedNal.of(nal, NalRole.PARAMETER_SET);
     }
 
+    @Override
+    public int bytesToClassify(byte[] data, int offset, int length) {
+        // Type in bits 1..6 of the first byte; slices are types 0 to 31 (a unit of another layer is not parsed).
+        boolean slice = length >= 2 && ((data[offset] >> 1) & 0x3F) < 32;
+        return slice ? Math.min(length, SLICE_PREFIX) : length;
+    }
+
     private ClassifiedNal slice(byte[] nal, NalHeader h, boolean tolerant) throws BitstreamException {
         if (nal.length < 3) {
             throw BitstreamException.atByte(Kind.TRUNCATED, nal.length, "slice_segment_header: " + nal.length

@@ -4,6 +4,7 @@ import dev.bmff.codecs.aac.AdtsReader;
 import dev.bmff.codecs.aac.AudioSpecificConfig;
 import dev.bmff.codecs.access.AccessUnit;
 import dev.bmff.codecs.access.AccessUnitAssembler;
+import dev.bmff.codecs.access.AnnexBPipeline;
 import dev.bmff.codecs.access.ParameterSetPlacement;
 import dev.bmff.codecs.bits.BitstreamException;
 import dev.bmff.codecs.entry.AudioSampleEntries;
@@ -38,6 +39,10 @@ import java.util.List;
  * <p>Audio: each ADTS frame is one sample of 1024 PCM samples at the ADTS sample rate; the encoder's 1024
  * priming samples are trimmed by an edit list. Audio frames are interleaved by time: before each picture,
  * the audio frames that start at or before its decode time are written.
+ *
+ * <p>Three threads share the work: an {@link AnnexBPipeline} reads the video and finds its start codes, the
+ * caller's thread assembles pictures and times them, and a writer thread writes (and forces fragments)
+ * behind a queue of at most 64 MiB of samples; the output is byte for byte what one thread would write.
  *
  * <p>{@link #stop()} may be called from another thread (a shutdown hook on Ctrl-C): it writes what is
  * complete and closes the writer, after which {@link #run} returns.
@@ -144,6 +149,12 @@ public final class StreamRecorder {
     private long audioFrames;
     private boolean stopped;
     private boolean stoppedBySignal;
+    /**
+     * Reading and start-code scanning ({@link AnnexBPipeline}), access-unit assembly (the caller's thread)
+     * and writing ({@link QueuedWriter}) on three threads; false runs all of it on the caller's thread, as
+     * the tests' reference for the output bytes.
+     */
+    private boolean pipelined = true;
 
     public StreamRecorder(VideoCodec codec, Options options, WriterFactory factory) {
         if (codec == null || options == null || factory == null) {
@@ -167,6 +178,12 @@ public final class StreamRecorder {
         }
     }
 
+    /** Everything on the caller's thread (see {@link #pipelined}): the tests' reference. */
+    StreamRecorder sequential() {
+        pipelined = false;
+        return this;
+    }
+
     /** The video timescale and the duration of one frame in it. */
     public long videoTimescale() {
         return timescale;
@@ -184,16 +201,30 @@ public final class StreamRecorder {
      */
     public Summary run(InputStream video, InputStream audioStream) throws IOException {
         audio = audioStream == null ? null : new AdtsReader(audioStream);
-        byte[] buf = new byte[64 * 1024];
+        AnnexBPipeline pipeline = pipelined ? AnnexBPipeline.start(video, assembler) : null;
         try {
-            for (int n; (n = video.read(buf)) > 0; ) {
-                synchronized (lock) {
-                    if (stopped) {
-                        break;
+            if (pipeline != null) {
+                for (AnnexBPipeline.Batch b; (b = pipeline.next()) != null; ) {
+                    synchronized (lock) {
+                        if (stopped) {
+                            break;
+                        }
+                        for (AccessUnit u : b.units()) {
+                            accept(u, b.readNanos());
+                        }
                     }
-                    long now = System.nanoTime();
-                    for (AccessUnit u : assembler.push(buf, 0, n)) {
-                        accept(u, now);
+                }
+            } else {
+                byte[] buf = new byte[64 * 1024];
+                for (int n; (n = video.read(buf)) > 0; ) {
+                    synchronized (lock) {
+                        if (stopped) {
+                            break;
+                        }
+                        long now = System.nanoTime();
+                        for (AccessUnit u : assembler.push(buf, 0, n)) {
+                            accept(u, now);
+                        }
                     }
                 }
             }
@@ -226,6 +257,10 @@ public final class StreamRecorder {
                 }
             }
             throw e;
+        } finally {
+            if (pipeline != null) {
+                pipeline.close();
+            }
         }
         synchronized (lock) {
             if (videoFrames == 0 && !stoppedBySignal) {
@@ -324,6 +359,9 @@ public final class StreamRecorder {
                     .withEditList(List.of(new EditListBox.Entry(-1, AAC_FRAME, 1, 0))));
         }
         writer = factory.open(tracks);
+        if (pipelined) {
+            writer = new QueuedWriter(writer);
+        }
     }
 
     /** max_num_reorder_frames of the first SPS's VUI (16, the inferred bound, without bitstream restrictions). */

@@ -186,8 +186,40 @@ final class VectorPatternKernel implements ScanKernel {
                 ByteVector x = ByteVector.fromByteBuffer(S, buffer, p + o0, o).lanewise(VectorOperators.XOR, a)
                         .or(ByteVector.fromByteBuffer(S, buffer, p + o1, o).lanewise(VectorOperators.XOR, b));
                 if (x.eq((byte) 0).anyTrue()) {
-                    int hit = scalar.find(buffer, p, Math.min(to, p + lanes - 1 + length));
-                    if (hit >= 0 && hit < p + lanes) {
+                    int hit = stretch(buffer, p, to);
+                    if (hit >= 0) {
+                        return hit;
+                    }
+                }
+            }
+            return scalar.find(buffer, p, to);
+        }
+        // Loads from a buffer cost more than from an array on Java 17 (fromByteBuffer checks and goes through
+        // the buffer's scope on each), so the variants of the array loop matter more here: three loads for a
+        // start code, no ANDs for exact bytes.
+        if (loads == 3) {
+            for (; p <= limit; p += lanes) {
+                ByteVector x = ByteVector.fromByteBuffer(S, buffer, p + o0, o).lanewise(VectorOperators.XOR, a)
+                        .or(ByteVector.fromByteBuffer(S, buffer, p + o1, o).lanewise(VectorOperators.XOR, b))
+                        .or(ByteVector.fromByteBuffer(S, buffer, p + o2, o).lanewise(VectorOperators.XOR, c));
+                if (x.eq((byte) 0).anyTrue()) {
+                    int hit = stretch(buffer, p, to);
+                    if (hit >= 0) {
+                        return hit;
+                    }
+                }
+            }
+            return scalar.find(buffer, p, to);
+        }
+        if (exact) {
+            for (; p <= limit; p += lanes) {
+                ByteVector x = ByteVector.fromByteBuffer(S, buffer, p + o0, o).lanewise(VectorOperators.XOR, a)
+                        .or(ByteVector.fromByteBuffer(S, buffer, p + o1, o).lanewise(VectorOperators.XOR, b))
+                        .or(ByteVector.fromByteBuffer(S, buffer, p + o2, o).lanewise(VectorOperators.XOR, c))
+                        .or(ByteVector.fromByteBuffer(S, buffer, p + o3, o).lanewise(VectorOperators.XOR, d));
+                if (x.eq((byte) 0).anyTrue()) {
+                    int hit = stretch(buffer, p, to);
+                    if (hit >= 0) {
                         return hit;
                     }
                 }
@@ -200,13 +232,20 @@ final class VectorPatternKernel implements ScanKernel {
                     .or(ByteVector.fromByteBuffer(S, buffer, p + o2, o).and(mc).lanewise(VectorOperators.XOR, c))
                     .or(ByteVector.fromByteBuffer(S, buffer, p + o3, o).and(md).lanewise(VectorOperators.XOR, d));
             if (x.eq((byte) 0).anyTrue()) {
-                int hit = scalar.find(buffer, p, Math.min(to, p + lanes - 1 + length));
-                if (hit >= 0 && hit < p + lanes) {
+                int hit = stretch(buffer, p, to);
+                if (hit >= 0) {
                     return hit;
                 }
             }
         }
         return scalar.find(buffer, p, to);
+    }
+
+    /** The first match starting in this register's starts {@code [p, p + lanes)} of {@code buffer}, or -1. */
+    private int stretch(ByteBuffer buffer, int p, int to) {
+        int lanes = S.length();
+        int hit = scalar.find(buffer, p, Math.min(to, p + lanes - 1 + length));
+        return hit < p + lanes ? hit : -1;
     }
 
     @Override
