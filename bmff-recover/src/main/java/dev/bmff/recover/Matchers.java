@@ -4,6 +4,7 @@ import dev.bmff.codecs.aac.RawDataBlockParser;
 import dev.bmff.codecs.bits.BitstreamException;
 import dev.bmff.recover.match.AacMatcher;
 import dev.bmff.recover.match.AvcMatcher;
+import dev.bmff.recover.match.FrameLengths;
 import dev.bmff.recover.match.FramedMatcher;
 import dev.bmff.recover.match.HevcMatcher;
 import dev.bmff.recover.match.PcmMatcher;
@@ -32,6 +33,12 @@ final class Matchers {
      */
     static SampleMatcher of(TrackModel m, List<TrackModel> all, LongSupplier pcmPackets, LongPredicate allowed)
             throws UnusableReferenceException {
+        return of(m, all, pcmPackets, allowed, FrameLengths.NONE);
+    }
+
+    /** As above; an AAC track's matcher shares frame lengths through {@code lengths}. */
+    static SampleMatcher of(TrackModel m, List<TrackModel> all, LongSupplier pcmPackets, LongPredicate allowed,
+            FrameLengths lengths) throws UnusableReferenceException {
         // A sample much larger than the reference's largest is not believed: 16 x its largest, at least 8 MiB.
         long maxVideo = Math.min(MAX_VIDEO_SAMPLE, Math.max(8L << 20, 16 * m.sizes().max()));
         boolean sharesCodec = false;
@@ -45,7 +52,7 @@ final class Matchers {
             } else if (c instanceof CodecModel.Hevc h) {
                 return HevcMatcher.of(h.config(), h.vocabulary(), sharesCodec, maxVideo);
             } else if (c instanceof CodecModel.Aac a) {
-                return new AacMatcher(RawDataBlockParser.of(a.config()));
+                return new AacMatcher(RawDataBlockParser.of(a.config()), lengths);
             } else if (c instanceof CodecModel.Metadata meta) {
                 // Some slack around the reference's sizes: another recording's metadata differs a little.
                 long min = Math.max(1, m.sizes().min() / 2);

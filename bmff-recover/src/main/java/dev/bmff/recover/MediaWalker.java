@@ -1,5 +1,6 @@
 package dev.bmff.recover;
 
+import dev.bmff.recover.match.FrameLengths;
 import dev.bmff.recover.match.Match;
 import dev.bmff.recover.match.MediaWindow;
 import dev.bmff.recover.match.SampleMatcher;
@@ -43,9 +44,52 @@ final class MediaWalker {
     private final MediaWindow zeroScan;
     private final long backfill;
     private final long referenceBytes;
+    private final Sharing sharing;
+
+    /**
+     * What a walk shares with the walks of other threads ({@link AacLookahead}): the AAC frame lengths each track's
+     * matcher may know before it parses, where the walk has come, and where a helper's walk stops.
+     */
+    interface Sharing extends AutoCloseable {
+        /** Nothing shared: the walk of the whole media data on one thread. */
+        Sharing NONE = new Sharing() {
+            @Override
+            public FrameLengths lengths(int track) {
+                return FrameLengths.NONE;
+            }
+
+            @Override
+            public void reached(long pos) {
+            }
+
+            @Override
+            public boolean stop(long pos) {
+                return false;
+            }
+        };
+
+        FrameLengths lengths(int track);
+
+        /** The walk is at {@code pos} (it only goes forward). */
+        void reached(long pos) throws IOException;
+
+        /** Whether the walk ends at {@code pos}, a sample boundary, before the end of the data. */
+        boolean stop(long pos);
+
+        /** The walk is over: threads started for it stop. */
+        @Override
+        default void close() {
+        }
+    }
 
     MediaWalker(MediaWindow window, List<TrackModel> models, long referenceBytes, RepairOptions options)
             throws IOException {
+        this(window, models, referenceBytes, options, Sharing.NONE);
+    }
+
+    MediaWalker(MediaWindow window, List<TrackModel> models, long referenceBytes, RepairOptions options,
+            Sharing sharing) throws IOException {
+        this.sharing = sharing;
         this.window = window;
         this.models = models;
         this.referenceBytes = Math.max(1, referenceBytes);
@@ -55,7 +99,7 @@ final class MediaWalker {
         this.matchers = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {
             found.add(new RecoveredTrack());
-            matchers.add(Matchers.of(models.get(i), models, predictedPackets(i), share(i)));
+            matchers.add(Matchers.of(models.get(i), models, predictedPackets(i), share(i), sharing.lengths(i)));
         }
         this.backfill = backfill(models);
         this.startCheck = new SampleMatcher.StartCheck() {
@@ -156,6 +200,10 @@ final class MediaWalker {
             if (pos >= nextProgress) {
                 options.progress().progress(pos - window.start(), end - window.start());
                 nextProgress = pos + PROGRESS_STEP;
+            }
+            sharing.reached(pos);
+            if (sharing.stop(pos)) {
+                break;
             }
             // Equal times in track order, as libavformat's interleaver breaks ties by stream index: a sort that kept
             // the last order would ask the track that just took a sample first among equals, and tracks of one codec

@@ -12,13 +12,21 @@ import java.io.IOException;
  *
  * <pre>{@code
  * SampleMatcher m = new AacMatcher(RawDataBlockParser.of(asc));
+ * SampleMatcher shared = new AacMatcher(RawDataBlockParser.of(asc), lengthsFromAnotherThread);
  * }</pre>
  */
 public final class AacMatcher implements SampleMatcher {
     private final RawDataBlockParser parser;
+    private final FrameLengths lengths;
 
     public AacMatcher(RawDataBlockParser parser) {
+        this(parser, FrameLengths.NONE);
+    }
+
+    /** A matcher that asks {@code lengths} before it parses a frame, and tells it what it parsed. */
+    public AacMatcher(RawDataBlockParser parser, FrameLengths lengths) {
         this.parser = parser;
+        this.lengths = lengths;
     }
 
     @Override
@@ -55,7 +63,11 @@ public final class AacMatcher implements SampleMatcher {
                 return memoLength[i];
             }
         }
-        int n = parseFrameLength(w, pos);
+        int n = lengths.known(pos);
+        if (n == FrameLengths.UNKNOWN) {
+            n = parseFrameLength(w, pos);
+            lengths.parsed(pos, n);
+        }
         memoPos[memoNext] = pos;
         memoSource[memoNext] = w.source();
         memoLength[memoNext] = n;

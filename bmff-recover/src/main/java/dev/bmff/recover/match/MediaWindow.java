@@ -61,6 +61,17 @@ public final class MediaWindow {
         return new MediaWindow(channel, start, end, capacity);
     }
 
+    /**
+     * A window over {@code [from, end())} of the same file with its own buffer: another thread's walk of a later
+     * region (a window is used by one thread at a time; the file's positional reads are shared safely).
+     */
+    public MediaWindow from(long from) {
+        if (from < start || from > end) {
+            throw new IllegalArgumentException(from + " is outside " + start + ".." + end);
+        }
+        return new MediaWindow(channel, from, end, buffer.length);
+    }
+
     /** What the window reads (shared by its siblings), to tell windows over different files apart. */
     Object source() {
         return channel;
