@@ -34,6 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *     into a new file, fsync;</li>
  * <li>{@code repairInPlace}: the same with {@code withInPlace(true)}: model, walk, moov appended (undone after
  *     each iteration, outside the measured time);</li>
+ * <li>{@code repairInPlaceOneCore}: the same in a JVM that sees one core ({@code -XX:ActiveProcessorCount=1}), so
+ *     the walk runs alone, without the threads that parse AAC frames ahead of it ({@code AacLookahead}): its
+ *     simple twin, which {@code AacLookaheadProperties} proves finds the same samples;</li>
  * <li>{@code pageCacheRead}: the file read once through a {@code FileChannel} into a 1 MiB heap buffer (how the
  *     walk reads it), the file being in the page cache: the ceiling for any pass over it.</li>
  * </ul>
@@ -126,6 +129,12 @@ public class RecoveryBenchmark {
 
     @Benchmark
     public RepairReport repairInPlace() throws IOException {
+        return Recovery.repair(reference, broken, out, RepairOptions.defaults().withInPlace(true));
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = "-XX:ActiveProcessorCount=1")
+    public RepairReport repairInPlaceOneCore() throws IOException {
         return Recovery.repair(reference, broken, out, RepairOptions.defaults().withInPlace(true));
     }
 
