@@ -59,6 +59,9 @@ final class AacLookahead implements MediaWalker.Sharing, AutoCloseable {
     private volatile boolean closed;
     /** Written and read by the main walk only. */
     private long hits;
+    /** When the main walk began walking the region it is in itself (-1: a helper's), and how long its last took. */
+    private long walkingSince = System.nanoTime();
+    private long ownRegionNanos;
 
     private AacLookahead(MediaWindow window, List<TrackModel> models, long referenceBytes, RepairOptions options,
             int helpers, long region, boolean takeOver) {
@@ -79,14 +82,17 @@ final class AacLookahead implements MediaWalker.Sharing, AutoCloseable {
         this.tables = new AtomicReferenceArray<>(regions);
     }
 
+    /** The system property that sets the number of helpers (0: the walk alone), for benchmarks and busy hosts. */
+    static final String HELPERS_PROPERTY = "bmff.repair.helpers";
+
     /**
-     * The sharing for the walk of {@code window} with {@code models}: helpers on all cores but one when a track is
-     * AAC and the media data spans more than two regions; otherwise {@link MediaWalker.Sharing#NONE}. Close it
-     * when the walk is over.
+     * The sharing for the walk of {@code window} with {@code models}: helpers on all cores but one (or as many as
+     * the system property {@value #HELPERS_PROPERTY} says) when a track is AAC and the media data spans more than
+     * two regions; otherwise {@link MediaWalker.Sharing#NONE}. Close it when the walk is over.
      */
     static MediaWalker.Sharing forWalk(MediaWindow window, List<TrackModel> models, long referenceBytes,
             RepairOptions options) {
-        int helpers = Math.min(7, Runtime.getRuntime().availableProcessors() - 1);
+        int helpers = Integer.getInteger(HELPERS_PROPERTY, Math.min(7, Runtime.getRuntime().availableProcessors() - 1));
         return start(window, models, referenceBytes, options, helpers, REGION, true);
     }
 
@@ -139,8 +145,12 @@ final class AacLookahead implements MediaWalker.Sharing, AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 // Whatever it kept stays good; the main walk parses the rest itself.
             } finally {
+                // Published by the state: the maps are set before DONE is, and read only after DONE is seen. The
+                // main walk may have taken the region over meanwhile (MAIN): then they are dropped.
                 tables.set(r, maps);
-                state.set(r, DONE);
+                if (!state.compareAndSet(r, HELPER, DONE)) {
+                    tables.set(r, null);
+                }
                 synchronized (this) {
                     notifyAll();
                 }
@@ -180,7 +190,7 @@ final class AacLookahead implements MediaWalker.Sharing, AutoCloseable {
 
             @Override
             public boolean stop(long pos) {
-                if (closed || pos >= stopAt) {
+                if (closed || pos >= stopAt || state.get(r) != HELPER) {
                     return true;
                 }
                 for (LengthMap m : maps) {
@@ -227,8 +237,9 @@ final class AacLookahead implements MediaWalker.Sharing, AutoCloseable {
 
     /**
      * The main walk reached {@code pos}: regions behind it are dropped; a helper's region it enters is waited for
-     * when the helper is at work on it (its lengths are about to come), taken over when the helper has not begun
-     * (unless told not to).
+     * when the helper is at work on it (its lengths are about to come) for at most a quarter of the time the walk
+     * took over its own last region, taken over when the helper has not begun or takes longer (unless told not
+     * to: then it waits for the helper).
      */
     @Override
     public void reached(long pos) throws IOException {
@@ -239,17 +250,33 @@ final class AacLookahead implements MediaWalker.Sharing, AutoCloseable {
         for (int q = Math.max(0, mainRegion - 1); q < r - 1; q++) {
             tables.set(q, null);
         }
+        long now = System.nanoTime();
+        if (walkingSince >= 0) {
+            ownRegionNanos = now - walkingSince;
+        }
+        walkingSince = -1;
         mainRegion = r;
         synchronized (this) {
             notifyAll();
         }
         if (r % stride == 0 || (takeOver && state.compareAndSet(r, PENDING, MAIN))) {
+            walkingSince = now;
             return;
         }
+        // The helper is at it: its lengths are worth a wait of a quarter of a region's walk. A helper that is
+        // slower than that (a busy machine gives it little time) is not waited for: the walk takes the region.
+        long deadline = now + (takeOver ? ownRegionNanos / 4 : Long.MAX_VALUE / 2);
         synchronized (this) {
             while (state.get(r) != DONE) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 && state.compareAndSet(r, HELPER, MAIN)) {
+                    walkingSince = System.nanoTime();
+                    return;
+                }
                 try {
-                    wait();
+                    if (left > 0) {
+                        wait(Math.max(1, left / 1_000_000));
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new java.io.InterruptedIOException("the repair was interrupted");
