@@ -189,6 +189,12 @@ final class AacLookahead implements MediaWalker.Sharing, AutoCloseable {
             }
 
             @Override
+            public boolean backfills() {
+                // The audio before the first picture of the region is the walk's or the previous helper's.
+                return false;
+            }
+
+            @Override
             public boolean stop(long pos) {
                 if (closed || pos >= stopAt || state.get(r) != HELPER) {
                     return true;

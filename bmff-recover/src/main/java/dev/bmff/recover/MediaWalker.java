@@ -76,6 +76,14 @@ final class MediaWalker {
         /** Whether the walk ends at {@code pos}, a sample boundary, before the end of the data. */
         boolean stop(long pos);
 
+        /**
+         * Whether a resynchronization tries the bytes before the picture it found for audio (the repair's walk);
+         * a helper that starts in the middle of its region needs only the samples from the first picture on.
+         */
+        default boolean backfills() {
+            return true;
+        }
+
         /** The walk is over: threads started for it stop. */
         @Override
         default void close() {
@@ -382,7 +390,7 @@ final class MediaWalker {
             return tryEveryByte(from, limit, order);
         }
         long picture = scan(from, limit, quick);
-        return tryEveryByte(Math.max(from, picture - backfill), picture, order);
+        return sharing.backfills() ? tryEveryByte(Math.max(from, picture - backfill), picture, order) : picture;
     }
 
     private long scan(long from, long limit, List<SampleMatcher> quick) throws IOException {
