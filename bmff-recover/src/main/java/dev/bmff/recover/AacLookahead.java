@@ -82,6 +82,8 @@ final class AacLookahead implements MediaWalker.Sharing, AutoCloseable {
         this.tables = new AtomicReferenceArray<>(regions);
     }
 
+    /** Past a few helpers the main walk's own regions and the rest of its work bound it. */
+    private static final int MAX_HELPERS = 7;
     /** The system property that sets the number of helpers (0: the walk alone), for benchmarks and busy hosts. */
     static final String HELPERS_PROPERTY = "bmff.repair.helpers";
 
@@ -92,7 +94,8 @@ final class AacLookahead implements MediaWalker.Sharing, AutoCloseable {
      */
     static MediaWalker.Sharing forWalk(MediaWindow window, List<TrackModel> models, long referenceBytes,
             RepairOptions options) {
-        int helpers = Integer.getInteger(HELPERS_PROPERTY, Math.min(7, Runtime.getRuntime().availableProcessors() - 1));
+        int helpers = Math.min(MAX_HELPERS, Integer.getInteger(HELPERS_PROPERTY,
+                Runtime.getRuntime().availableProcessors() - 1));
         return start(window, models, referenceBytes, options, helpers, REGION, true);
     }
 
