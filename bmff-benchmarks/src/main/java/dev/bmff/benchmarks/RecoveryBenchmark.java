@@ -34,6 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *     into a new file, fsync;</li>
  * <li>{@code repairInPlace}: the same with {@code withInPlace(true)}: model, walk, moov appended (undone after
  *     each iteration, outside the measured time);</li>
+ * <li>{@code repairInPlaceAlone}: the same with {@code -Dbmff.repair.helpers=0}, so the walk runs alone,
+ *     without the threads that parse AAC frames ahead of it ({@code AacLookahead}): its simple twin, which
+ *     {@code AacLookaheadProperties} proves finds the same samples;</li>
  * <li>{@code pageCacheRead}: the file read once through a {@code FileChannel} into a 1 MiB heap buffer (how the
  *     walk reads it), the file being in the page cache: the ceiling for any pass over it.</li>
  * </ul>
@@ -126,6 +129,12 @@ public class RecoveryBenchmark {
 
     @Benchmark
     public RepairReport repairInPlace() throws IOException {
+        return Recovery.repair(reference, broken, out, RepairOptions.defaults().withInPlace(true));
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = "-Dbmff.repair.helpers=0")
+    public RepairReport repairInPlaceAlone() throws IOException {
         return Recovery.repair(reference, broken, out, RepairOptions.defaults().withInPlace(true));
     }
 

@@ -10,6 +10,7 @@ import dev.bmff.recover.match.FlacMatcher;
 import dev.bmff.recover.match.Av1Matcher;
 import dev.bmff.recover.match.OpusMatcher;
 import dev.bmff.recover.match.AvcMatcher;
+import dev.bmff.recover.match.FrameLengths;
 import dev.bmff.recover.match.FramedMatcher;
 import dev.bmff.recover.match.HevcMatcher;
 import dev.bmff.recover.match.MotionJpegMatcher;
@@ -46,6 +47,12 @@ final class Matchers {
      */
     static SampleMatcher of(TrackModel m, List<TrackModel> all, LongSupplier pcmPackets, LongPredicate allowed)
             throws UnusableReferenceException {
+        return of(m, all, pcmPackets, allowed, FrameLengths.NONE);
+    }
+
+    /** As above; an AAC track's matcher shares frame lengths through {@code lengths}. */
+    static SampleMatcher of(TrackModel m, List<TrackModel> all, LongSupplier pcmPackets, LongPredicate allowed,
+            FrameLengths lengths) throws UnusableReferenceException {
         // A sample much larger than the reference's largest is not believed: 16 x its largest, at least 8 MiB.
         long maxVideo = Math.min(MAX_VIDEO_SAMPLE, Math.max(8L << 20, 16 * m.sizes().max()));
         boolean sharesCodec = false;
@@ -79,7 +86,7 @@ final class Matchers {
             } else if (c instanceof CodecModel.ProRes p) {
                 return new ProResMatcher(p.width(), p.height(), p.chromaFormat(), maxVideo);
             } else if (c instanceof CodecModel.Aac a) {
-                return new AacMatcher(RawDataBlockParser.of(a.config()));
+                return new AacMatcher(RawDataBlockParser.of(a.config()), lengths);
             } else if (c instanceof CodecModel.SyncFramed s) {
                 return new SyncFrameMatcher(s.syntax());
             } else if (c instanceof CodecModel.Flac f) {

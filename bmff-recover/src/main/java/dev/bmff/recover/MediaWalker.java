@@ -1,5 +1,6 @@
 package dev.bmff.recover;
 
+import dev.bmff.recover.match.FrameLengths;
 import dev.bmff.recover.match.Match;
 import dev.bmff.recover.match.MediaWindow;
 import dev.bmff.recover.match.SampleMatcher;
@@ -53,9 +54,60 @@ final class MediaWalker {
     private int asking = -1;
     private final long backfill;
     private final long referenceBytes;
+    private final Sharing sharing;
+
+    /**
+     * What a walk shares with the walks of other threads ({@link AacLookahead}): the AAC frame lengths each track's
+     * matcher may know before it parses, where the walk has come, and where a helper's walk stops.
+     */
+    interface Sharing extends AutoCloseable {
+        /** Nothing shared: the walk of the whole media data on one thread. */
+        Sharing NONE = new Sharing() {
+            @Override
+            public FrameLengths lengths(int track) {
+                return FrameLengths.NONE;
+            }
+
+            @Override
+            public void reached(long pos) {
+            }
+
+            @Override
+            public boolean stop(long pos) {
+                return false;
+            }
+        };
+
+        FrameLengths lengths(int track);
+
+        /** The walk is at {@code pos} (it only goes forward). */
+        void reached(long pos) throws IOException;
+
+        /** Whether the walk ends at {@code pos}, a sample boundary, before the end of the data. */
+        boolean stop(long pos);
+
+        /**
+         * Whether a resynchronization tries the bytes before the picture it found for audio (the repair's walk);
+         * a helper that starts in the middle of its region needs only the samples from the first picture on.
+         */
+        default boolean backfills() {
+            return true;
+        }
+
+        /** The walk is over: threads started for it stop. */
+        @Override
+        default void close() {
+        }
+    }
 
     MediaWalker(MediaWindow window, List<TrackModel> models, long referenceBytes, RepairOptions options)
             throws IOException {
+        this(window, models, referenceBytes, options, Sharing.NONE);
+    }
+
+    MediaWalker(MediaWindow window, List<TrackModel> models, long referenceBytes, RepairOptions options,
+            Sharing sharing) throws IOException {
+        this.sharing = sharing;
         this.window = window;
         this.models = models;
         this.referenceBytes = Math.max(1, referenceBytes);
@@ -66,7 +118,7 @@ final class MediaWalker {
         this.matchers = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {
             found.add(new RecoveredTrack());
-            matchers.add(Matchers.of(models.get(i), models, predictedPackets(i), share(i)));
+            matchers.add(Matchers.of(models.get(i), models, predictedPackets(i), share(i), sharing.lengths(i)));
         }
         for (int i = 0; i < matchers.size(); i++) {
             SampleMatcher m = matchers.get(i);
@@ -329,6 +381,10 @@ final class MediaWalker {
                 options.progress().progress(pos - window.start(), end - window.start());
                 nextProgress = pos + PROGRESS_STEP;
             }
+            sharing.reached(pos);
+            if (sharing.stop(pos)) {
+                break;
+            }
             // Equal times in track order, as libavformat's interleaver breaks ties by stream index: a sort that kept
             // the last order would ask the track that just took a sample first among equals, and tracks of one codec
             // (OBS's audio tracks) would take each other's samples.
@@ -507,7 +563,7 @@ final class MediaWalker {
             return tryEveryByte(from, limit, order);
         }
         long picture = scan(from, limit, quick);
-        return tryEveryByte(Math.max(from, picture - backfill), picture, order);
+        return sharing.backfills() ? tryEveryByte(Math.max(from, picture - backfill), picture, order) : picture;
     }
 
     private long scan(long from, long limit, List<SampleMatcher> quick) throws IOException {

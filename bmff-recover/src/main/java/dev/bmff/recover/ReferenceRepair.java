@@ -27,9 +27,13 @@ final class ReferenceRepair {
         if (layout.end() <= layout.start()) {
             throw new RepairException(broken + " has no media data (" + layout.note() + ")");
         }
-        MediaWalker walker = new MediaWalker(new MediaWindow(broken.channel(), layout.start(), layout.end()),
-                model.tracks(), model.mediaBytes(), options);
-        walker.walk();
+        MediaWindow window = new MediaWindow(broken.channel(), layout.start(), layout.end());
+        MediaWalker walker;
+        // The other cores parse AAC frames ahead of the walk; the walk's result is the same without them.
+        try (MediaWalker.Sharing sharing = AacLookahead.forWalk(window, model.tracks(), model.mediaBytes(), options)) {
+            walker = new MediaWalker(window, model.tracks(), model.mediaBytes(), options, sharing);
+            walker.walk();
+        }
         List<String> warnings = new ArrayList<>();
         warnings.add(layout.note());
         check(model, walker, layout, broken, warnings);

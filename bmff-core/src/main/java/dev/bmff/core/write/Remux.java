@@ -1,6 +1,7 @@
 package dev.bmff.core.write;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,9 +107,10 @@ public final class Remux {
         long reported = 0;
         progress.progress(0, total);
         Mp4Writer writer = factory.open(source.specs());
+        ByteBuffer[] scratch = new ByteBuffer[1];
         try (FileChannel src = FileChannel.open(source.file())) {
             for (RemuxSource.Item item : source.samples()) {
-                Sample sample = source.read(src, item);
+                Sample sample = source.read(src, item, scratch);
                 try {
                     writer.write(sample);
                 } catch (IllegalArgumentException | ArithmeticException e) {

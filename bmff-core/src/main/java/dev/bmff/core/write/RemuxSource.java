@@ -19,6 +19,7 @@ import dev.bmff.core.io.ReadResult;
 import dev.bmff.core.io.Segments;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -260,15 +261,38 @@ public final class RemuxSource {
      *     2 GiB, a composition offset beyond 32 bits); it names the sample's offset and its track's box path
      */
     public Sample read(FileChannel channel, Item item) throws IOException {
-        byte[] data;
+        return read(channel, item, null);
+    }
+
+    /** Samples up to this size are read through the caller's reused direct buffer ({@link #read(FileChannel, Item, ByteBuffer[])}). */
+    private static final int MAX_REUSED = 16 << 20;
+
+    /**
+     * As {@link #read(FileChannel, Item)}, reading through {@code scratch[0]}, a direct buffer reused from sample to
+     * sample (made or grown here; null: none): the channel reads into it without a temporary buffer of its own,
+     * and the one copy left is the sample's bytes on the heap. A copy loop's way to spare a copy and an allocation
+     * per sample.
+     */
+    Sample read(FileChannel channel, Item item, ByteBuffer[] scratch) throws IOException {
+        long length = item.bytes().length();
+        if (length > Integer.MAX_VALUE) {
+            throw malformed(item, "cannot be copied: " + length + " bytes");
+        }
+        ByteBuffer b;
+        if (scratch != null && length <= MAX_REUSED) {
+            if (scratch[0] == null || scratch[0].capacity() < length) {
+                scratch[0] = ByteBuffer.allocateDirect(Math.max((int) length, 1 << 20));
+            }
+            b = scratch[0].clear().limit((int) length);
+        } else {
+            b = ByteBuffer.allocate((int) length);
+        }
         try {
-            data = PositionalReads.readFully(channel, item.bytes().offset(), Math.toIntExact(item.bytes().length()));
+            PositionalReads.readFully(channel, item.bytes().offset(), b);
         } catch (EOFException e) {
             throw malformed(item, "ends past the end of the file (" + e.getMessage() + ")");
-        } catch (ArithmeticException e) {
-            throw malformed(item, "cannot be copied: " + item.bytes().length() + " bytes");
         }
-        return sample(item, Bytes.of(data));
+        return sample(item, Bytes.copyOf(b.flip()));
     }
 
     /**

@@ -27,6 +27,30 @@ class RemuxSourceTest {
     @TempDir
     Path dir;
 
+    /** The copy loop's read through one reused direct buffer gives every sample exactly as the plain read does. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h264-aac.mp4", "h264-aac-frag.mp4", "h264-aac-tmcd.mov"})
+    void read_throughAReusedBuffer_sameSamplesAsThePlainRead(String fixture) throws IOException {
+        RemuxSource source = RemuxSource.read(Fixtures.file(fixture));
+        java.nio.ByteBuffer[] scratch = new java.nio.ByteBuffer[1];
+        long count = 0;
+        try (FileChannel ch = FileChannel.open(source.file())) {
+            for (RemuxSource.Item item : source.samples()) {
+                Sample plain = source.read(ch, item);
+                Sample reused = source.read(ch, item, scratch);
+                assertEquals(plain.track(), reused.track());
+                assertEquals(plain.dts(), reused.dts());
+                assertEquals(plain.compositionOffset(), reused.compositionOffset());
+                assertEquals(plain.duration(), reused.duration());
+                assertEquals(plain.sync(), reused.sync());
+                assertArrayEquals(plain.data().toArray(), reused.data().toArray(), "sample " + item);
+                count++;
+            }
+        }
+        assertEquals(source.sampleCount(), count);
+        assertTrue(scratch[0] != null && scratch[0].isDirect(), "the buffer was made and reused");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h264-aac.mp4", "h264-aac-frag.mp4", "h264-aac-tmcd.mov", "h264-editlist.mp4"})
     void samples_everySampleOnce_interleavedByDecodeSeconds_bytesFromTheFile(String fixture) throws IOException {

@@ -9,13 +9,19 @@ import dev.bmff.codecs.bits.BitstreamException;
  *
  * <pre>{@code
  * SampleMatcher m = new AacMatcher(RawDataBlockParser.of(asc));
+ * SampleMatcher shared = new AacMatcher(RawDataBlockParser.of(asc), lengthsFromAnotherThread);
  * }</pre>
  */
 public final class AacMatcher extends FrameLengthMatcher {
     private final RawDataBlockParser parser;
 
     public AacMatcher(RawDataBlockParser parser) {
-        super(parser.maxFrameLength());
+        this(parser, FrameLengths.NONE);
+    }
+
+    /** A matcher that asks {@code lengths} before it parses a frame, and tells it what it parsed. */
+    public AacMatcher(RawDataBlockParser parser, FrameLengths lengths) {
+        super(parser.maxFrameLength(), lengths);
         this.parser = parser;
     }
 

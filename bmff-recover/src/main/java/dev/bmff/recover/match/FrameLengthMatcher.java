@@ -15,10 +15,20 @@ import java.io.IOException;
  */
 public abstract class FrameLengthMatcher implements SampleMatcher {
     private final int maxFrameLength;
+    private final FrameLengths lengths;
 
     /** @param maxFrameLength the most bytes a frame of the track can have */
     protected FrameLengthMatcher(int maxFrameLength) {
+        this(maxFrameLength, FrameLengths.NONE);
+    }
+
+    /**
+     * @param maxFrameLength the most bytes a frame of the track can have
+     * @param lengths asked before a frame is parsed, and told what was parsed (lengths shared between threads)
+     */
+    protected FrameLengthMatcher(int maxFrameLength, FrameLengths lengths) {
         this.maxFrameLength = maxFrameLength;
+        this.lengths = java.util.Objects.requireNonNull(lengths, "lengths");
     }
 
     /**
@@ -71,9 +81,13 @@ public abstract class FrameLengthMatcher implements SampleMatcher {
                 return memoLength[i];
             }
         }
-        int available = w.ensure(pos, maxFrameLength);
-        int n = available < 2 ? 0 : parse(w.array(), w.index(pos), available);
-        n = n <= available ? Math.max(0, n) : 0;
+        int n = lengths.known(pos);
+        if (n == FrameLengths.UNKNOWN) {
+            int available = w.ensure(pos, maxFrameLength);
+            n = available < 2 ? 0 : parse(w.array(), w.index(pos), available);
+            n = n <= available ? Math.max(0, n) : 0;
+            lengths.parsed(pos, n);
+        }
         memoPos[memoNext] = pos;
         memoSource[memoNext] = w.source();
         memoLength[memoNext] = n;

@@ -17,6 +17,12 @@ import java.nio.channels.FileChannel;
 public final class MediaWindow {
     /** Large enough for any audio frame and many small video frames' headers per refill. */
     private static final int DEFAULT_CAPACITY = 1 << 20;
+    /**
+     * What a read after a jump takes at least: a picture's NAL headers and slice header, an audio frame or two.
+     * Walking a large picture jumps from one NAL length to the next; filling the whole buffer there would read
+     * every byte of the media data once more (the walk's main cost on high-bitrate video).
+     */
+    static final int JUMP_READ = 32 << 10;
     /** A request beyond this is a corrupt length, not a sample: refuse it instead of allocating. */
     public static final int MAX_REQUEST = 16 << 20;
 
@@ -55,6 +61,17 @@ public final class MediaWindow {
         return new MediaWindow(channel, start, end, capacity);
     }
 
+    /**
+     * A window over {@code [from, end())} of the same file with its own buffer: another thread's walk of a later
+     * region (a window is used by one thread at a time; the file's positional reads are shared safely).
+     */
+    public MediaWindow from(long from) {
+        if (from < start || from > end) {
+            throw new IllegalArgumentException(from + " is outside " + start + ".." + end);
+        }
+        return new MediaWindow(channel, from, end, buffer.length);
+    }
+
     /** What the window reads (shared by its siblings), to tell windows over different files apart. */
     Object source() {
         return channel;
@@ -69,7 +86,9 @@ public final class MediaWindow {
     }
 
     /**
-     * Makes up to {@code length} bytes from {@code pos} available in {@link #array()}.
+     * Makes up to {@code length} bytes from {@code pos} available in {@link #array()}. A request that goes on
+     * from the buffered bytes (a walk through consecutive samples) fills the whole buffer; one that jumps past
+     * them (to the next NAL unit of a large picture) reads only {@link #JUMP_READ} bytes, or {@code length}.
      *
      * @return how many are available: {@code length}, or fewer at the end of the range
      */
@@ -84,7 +103,9 @@ public final class MediaWindow {
         if (available > buffer.length) {
             buffer = new byte[Math.max(available, buffer.length * 2)];
         }
-        int want = (int) Math.min(buffer.length, end - pos);
+        boolean sequential = pos >= bufferStart && pos - (bufferStart + bufferLength) < JUMP_READ;
+        int want = (int) Math.min(sequential ? buffer.length : Math.max(available, Math.min(JUMP_READ, buffer.length)),
+                end - pos);
         PositionalReads.readFully(channel, pos, ByteBuffer.wrap(buffer, 0, want));
         bufferStart = pos;
         bufferLength = want;

@@ -97,14 +97,18 @@ public final class OutputFile {
             throws IOException {
         long done = 0;
         progress.progress(0, length);
-        while (done < length) {
-            long n = source.transferTo(start + done, Math.min(STEP, length - done), ch);
-            if (n <= 0) {
-                throw new java.io.EOFException("source ended at " + (start + done) + " of " + (start + length)
-                        + " bytes");
+        // The steps copied are written back to the device while the next ones are copied.
+        try (EarlyWriteback writeback = EarlyWriteback.start(ch)) {
+            while (done < length) {
+                long n = source.transferTo(start + done, Math.min(STEP, length - done), ch);
+                if (n <= 0) {
+                    throw new java.io.EOFException("source ended at " + (start + done) + " of " + (start + length)
+                            + " bytes");
+                }
+                done += n;
+                writeback.request();
+                progress.progress(done, length);
             }
-            done += n;
-            progress.progress(done, length);
         }
     }
 
