@@ -151,41 +151,14 @@ final class RecordCommand implements Command {
             StreamRecorder.Progress progress = !bar.enabled() ? StreamRecorder.Progress.NONE
                     : (frames, seconds) -> bar.update(video.count, videoSize,
                             String.format(Locale.ROOT, "%d pictures, %.1f s", frames, seconds));
-            boolean terminal = bar.enabled();
             StreamRecorder recorder = new StreamRecorder(codec, StreamRecorder.Options.defaults()
                     .withFrameRate(fps[0], fps[1]).withWallclock(args.has("--wallclock")).withProgress(progress),
                     writers);
-            Thread hook = new Thread(() -> {
-                try {
-                    recorder.stop();
-                    err.println((terminal ? "\n" : "") + "bmff record: interrupted; " + output + " finished");
-                } catch (IOException e) {
-                    err.println("bmff record: could not finish " + output + " on exit: " + e.getMessage());
-                }
-            }, "bmff-record-finish");
-            Runtime.getRuntime().addShutdownHook(hook);
-            StreamRecorder.Summary s;
-            try {
-                s = recorder.run(video, audio);
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // The hook is running or ran: it finishes the file.
-                }
-            }
+            StreamRecorder.Summary s = finishingOnExit(() -> recorder.run(video, audio), recorder::stop, output,
+                    bar.enabled(), err);
             bar.finish();
-            if (args.has("--json")) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("output", output);
-                m.put("layout", layout);
-                m.put("videoFrames", s.videoFrames());
-                m.put("audioFrames", audio == null ? null : s.audioFrames());
-                out.println(Json.encode(m));
-            } else {
-                out.printf("recorded %d pictures%s to %s%n", s.videoFrames(),
-                        audio == null ? "" : " and " + s.audioFrames() + " audio frames", output);
-            }
+            report(args, out, output, layout, s.videoFrames(), audio == null ? -1 : s.audioFrames(), "pictures",
+                    "audio frames");
             return 0;
         }
     }
@@ -229,19 +202,39 @@ final class RecordCommand implements Command {
                 : (frames, seconds) -> bar.update(video.count, videoSize,
                         String.format(Locale.ROOT, "%d pictures, %.1f s", frames, seconds));
         SourceRecorder recorder = new SourceRecorder(sources, progress);
-        boolean terminal = bar.enabled();
+        long[] written = finishingOnExit(() -> recorder.run(writers), recorder::stop, output, bar.enabled(), err);
+        bar.finish();
+        report(args, out, output, layout, written[0], audio == null ? -1 : written[1], "AV1 temporal units",
+                "Opus packets");
+        return 0;
+    }
+
+    /** A recording's run. */
+    @FunctionalInterface
+    private interface Run<T> {
+        T call() throws IOException;
+    }
+
+    /** A recording's stop, from a shutdown hook (Ctrl-C). */
+    @FunctionalInterface
+    private interface Stop {
+        void call() throws IOException;
+    }
+
+    /** Runs {@code run} with a shutdown hook that calls {@code stop}, so Ctrl-C finishes the file. */
+    private static <T> T finishingOnExit(Run<T> run, Stop stop, String output, boolean terminal,
+            PrintStream err) throws IOException {
         Thread hook = new Thread(() -> {
             try {
-                recorder.stop();
+                stop.call();
                 err.println((terminal ? "\n" : "") + "bmff record: interrupted; " + output + " finished");
             } catch (IOException e) {
                 err.println("bmff record: could not finish " + output + " on exit: " + e.getMessage());
             }
         }, "bmff-record-finish");
         Runtime.getRuntime().addShutdownHook(hook);
-        long[] written;
         try {
-            written = recorder.run(writers);
+            return run.call();
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -249,19 +242,22 @@ final class RecordCommand implements Command {
                 // The hook is running or ran: it finishes the file.
             }
         }
-        bar.finish();
+    }
+
+    /** What was recorded: one JSON object with --json, else a line ({@code audio} -1: no audio track). */
+    private static void report(Args args, PrintStream out, String output, String layout, long video, long audio,
+            String videoUnit, String audioUnit) {
         if (args.has("--json")) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("output", output);
             m.put("layout", layout);
-            m.put("videoFrames", written[0]);
-            m.put("audioFrames", audio == null ? null : written[1]);
+            m.put("videoFrames", video);
+            m.put("audioFrames", audio < 0 ? null : audio);
             out.println(Json.encode(m));
         } else {
-            out.printf("recorded %d AV1 temporal units%s to %s%n", written[0],
-                    audio == null ? "" : " and " + written[1] + " Opus packets", output);
+            out.printf("recorded %d %s%s to %s%n", video, videoUnit, audio < 0 ? "" : " and " + audio + " " + audioUnit,
+                    output);
         }
-        return 0;
     }
 
     /** Counts the bytes read, for the progress bar; mark and reset move the count back with the stream. */
