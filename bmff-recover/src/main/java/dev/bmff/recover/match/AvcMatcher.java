@@ -34,8 +34,8 @@ public final class AvcMatcher extends NalPictureMatcher {
     private final Map<Integer, List<Sps>> knownSps = new HashMap<>();
     private final Map<Integer, List<Pps>> knownPps = new HashMap<>();
 
-    private AvcMatcher(int lengthSize, long maxSampleSize, Attribution attribution) {
-        super(lengthSize, 1, maxSampleSize, attribution);
+    private AvcMatcher(int lengthSize, long maxSampleSize, Attribution attribution, boolean oneSlicePerPicture) {
+        super(lengthSize, 1, maxSampleSize, attribution, oneSlicePerPicture);
     }
 
     /**
@@ -55,7 +55,8 @@ public final class AvcMatcher extends NalPictureMatcher {
      */
     public static AvcMatcher of(AvcConfiguration config, NalVocabulary vocabulary, boolean sharesCodec,
             long maxSampleSize) throws BitstreamException {
-        AvcMatcher m = new AvcMatcher(config.nalLengthSize(), maxSampleSize, Attribution.of(sharesCodec, vocabulary));
+        AvcMatcher m = new AvcMatcher(config.nalLengthSize(), maxSampleSize, Attribution.of(sharesCodec, vocabulary),
+                vocabulary.oneSlicePerPicture());
         for (Bytes b : config.sequenceParameterSets()) {
             Sps s = Sps.parse(b.toArray());
             m.sps.put(s.seqParameterSetId(), s);

@@ -34,8 +34,8 @@ public final class HevcMatcher extends NalPictureMatcher {
     private final Map<Integer, List<Pps>> knownPps = new HashMap<>();
     private int epoch;
 
-    private HevcMatcher(int lengthSize, long maxSampleSize, Attribution attribution) {
-        super(lengthSize, 2, maxSampleSize, attribution);
+    private HevcMatcher(int lengthSize, long maxSampleSize, Attribution attribution, boolean oneSlicePerPicture) {
+        super(lengthSize, 2, maxSampleSize, attribution, oneSlicePerPicture);
     }
 
     /**
@@ -56,7 +56,7 @@ public final class HevcMatcher extends NalPictureMatcher {
     public static HevcMatcher of(HevcConfiguration config, NalVocabulary vocabulary, boolean sharesCodec,
             long maxSampleSize) throws BitstreamException {
         HevcMatcher m = new HevcMatcher(config.nalLengthSize(), maxSampleSize,
-                Attribution.of(sharesCodec, vocabulary));
+                Attribution.of(sharesCodec, vocabulary), vocabulary.oneSlicePerPicture());
         for (Bytes b : config.nalUnits()) {
             m.sets.add(b.toArray());
             m.know(b.toArray());

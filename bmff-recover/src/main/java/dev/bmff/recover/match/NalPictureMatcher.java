@@ -22,6 +22,8 @@ abstract class NalPictureMatcher implements SampleMatcher {
     private final int headerSize;
     private final long maxSampleSize;
     private final Attribution attribution;
+    /** The reference's pictures were one base-layer slice each ({@link NalVocabulary#oneSlicePerPicture}). */
+    private final boolean oneSlicePerPicture;
     /** The quick scan for a 4-byte length below 16 MiB and a NAL header; null for other length sizes. */
     private final PatternScanner nalStart;
 
@@ -32,7 +34,9 @@ abstract class NalPictureMatcher implements SampleMatcher {
     private static final long MAX_NON_SLICE_START = 64 << 10;
     private static final PatternScanner NAL_START = PatternScanner.of(NAL_START_PATTERN);
 
-    NalPictureMatcher(int lengthSize, int headerSize, long maxSampleSize, Attribution attribution) {
+    NalPictureMatcher(int lengthSize, int headerSize, long maxSampleSize, Attribution attribution,
+            boolean oneSlicePerPicture) {
+        this.oneSlicePerPicture = oneSlicePerPicture;
         this.lengthSize = lengthSize;
         this.headerSize = headerSize;
         this.maxSampleSize = maxSampleSize;
@@ -265,13 +269,17 @@ abstract class NalPictureMatcher implements SampleMatcher {
             return false;
         }
         long available = w.end() - (p + lengthSize);
+        if (available <= headerSize) {
+            // Not one byte of its header: only the reference can say. Where its pictures were one slice each, a
+            // slice after a whole one opens the next picture.
+            return oneSlicePerPicture;
+        }
         try {
             return sliceHeader(w, p + lengthSize, Math.min(len, available), this::startsPicture);
         } catch (BitstreamException e) {
             // The header itself is cut. Its first bit still says whether the slice starts a picture (H.264
-            // first_mb_in_slice 0, HEVC first_slice_segment_in_pic_flag 1), as the quick scan reads it; with not
-            // even that byte, nothing says it opens one.
-            if (available <= headerSize || w.ensure(p + lengthSize + headerSize, 1) < 1) {
+            // first_mb_in_slice 0, HEVC first_slice_segment_in_pic_flag 1), as the quick scan reads it.
+            if (w.ensure(p + lengthSize + headerSize, 1) < 1) {
                 return false;
             }
             return (w.array()[w.index(p + lengthSize + headerSize)] & 0x80) != 0;

@@ -84,6 +84,8 @@ final class NalSurvey {
     private int sync;
     private int withSets;
     private int syncWithSets;
+    /** Samples of two or more base-layer slices (a picture split in slices). */
+    private int severalSlices;
     // The units of the sample being read: committed only when it parses to its exact end.
     private final int[] keys = new int[MAX_UNITS_PER_SAMPLE];
     private final int[] places = new int[MAX_UNITS_PER_SAMPLE];
@@ -105,7 +107,8 @@ final class NalSurvey {
         for (int i : chosen(samples.count())) {
             s.sample(samples.offset(i), samples.size(i), samples.sync(i));
         }
-        return new NalVocabulary(s.samples, s.sync, s.placements, s.withSets, s.syncWithSets, s.parameterSets);
+        return new NalVocabulary(s.samples, s.sync, s.placements, s.withSets, s.syncWithSets, s.parameterSets,
+                s.severalSlices);
     }
 
     /** The indexes surveyed among {@code count} samples: the first ones, then the rest spread evenly. */
@@ -136,6 +139,7 @@ final class NalSurvey {
         }
         int n = 0;
         int lastSlice = -1;
+        int slices = 0;
         boolean sets = false;
         sampleSets.clear();
         long p = offset;
@@ -157,6 +161,7 @@ final class NalSurvey {
             keys[n] = NalVocabulary.key(type, layer);
             if (codec.baseSlice(type, layer)) {
                 places[n] = NalVocabulary.BASE_SLICE;
+                slices++;
                 // The units since the previous slice (if any) stood between two slices.
                 for (int k = lastSlice + 1; lastSlice >= 0 && k < n; k++) {
                     places[k] = NalVocabulary.BETWEEN;
@@ -183,6 +188,9 @@ final class NalSurvey {
         samples++;
         if (isSync) {
             sync++;
+        }
+        if (slices > 1) {
+            severalSlices++;
         }
         if (sets) {
             withSets++;

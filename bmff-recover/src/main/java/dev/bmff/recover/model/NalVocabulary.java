@@ -31,7 +31,8 @@ import java.util.TreeSet;
  *     included), in the order first seen
  */
 public record NalVocabulary(int samples, int syncSamples, Map<Integer, Integer> placements,
-        int samplesWithParameterSets, int syncSamplesWithParameterSets, List<Bytes> parameterSets) {
+        int samplesWithParameterSets, int syncSamplesWithParameterSets, List<Bytes> parameterSets,
+        int samplesWithSeveralSlices) {
     /** Seen before the first base-layer slice of a sample. */
     public static final int LEADING = 1;
     /** Seen after a base-layer slice and before another one of the same sample. */
@@ -42,12 +43,13 @@ public record NalVocabulary(int samples, int syncSamples, Map<Integer, Integer> 
     public static final int BASE_SLICE = 8;
 
     /** Nothing learned: the matchers accept the textbook units only. */
-    public static final NalVocabulary NONE = new NalVocabulary(0, 0, Map.of(), 0, 0, List.of());
+    public static final NalVocabulary NONE = new NalVocabulary(0, 0, Map.of(), 0, 0, List.of(), 0);
 
     public NalVocabulary {
         if (samples < 0 || syncSamples < 0 || syncSamples > samples || samplesWithParameterSets < 0
                 || samplesWithParameterSets > samples || syncSamplesWithParameterSets < 0
-                || syncSamplesWithParameterSets > Math.min(syncSamples, samplesWithParameterSets)) {
+                || syncSamplesWithParameterSets > Math.min(syncSamples, samplesWithParameterSets)
+                || samplesWithSeveralSlices < 0 || samplesWithSeveralSlices > samples) {
             throw new IllegalArgumentException("inconsistent sample counts");
         }
         for (Map.Entry<Integer, Integer> e : placements.entrySet()) {
@@ -57,6 +59,22 @@ public record NalVocabulary(int samples, int syncSamples, Map<Integer, Integer> 
         }
         placements = Collections.unmodifiableMap(new TreeMap<>(placements));
         parameterSets = List.copyOf(parameterSets);
+    }
+
+    /** A vocabulary of pictures of one base-layer slice each as far as known ({@code samplesWithSeveralSlices} 0). */
+    public NalVocabulary(int samples, int syncSamples, Map<Integer, Integer> placements, int samplesWithParameterSets,
+            int syncSamplesWithParameterSets, List<Bytes> parameterSets) {
+        this(samples, syncSamples, placements, samplesWithParameterSets, syncSamplesWithParameterSets, parameterSets,
+                0);
+    }
+
+    /**
+     * Whether every surveyed picture was one base-layer slice (phones and cameras encode so): then a slice after a
+     * whole picture's slice starts the next picture, even where the end of the data cuts it before its header says
+     * so. False when nothing was surveyed.
+     */
+    public boolean oneSlicePerPicture() {
+        return samples > 0 && samplesWithSeveralSlices == 0;
     }
 
     /** The placement key of a unit: {@code layer << 6 | type} (H.264 units have layer 0). */
