@@ -219,8 +219,8 @@ class RecordCommandTest {
      * The issue's proof: Chromium plays {@code bmff record --layout cmaf} while it records. The camera's stream
      * reaches the child JVM through a pipe; once the page has fetched the first segment, the rest follows a
      * second later at a camera's pace, so the player starts on the first segment, appends the others as the
-     * playlist lists them and ends after {@code EXT-X-ENDLIST}. GStreamer's qtdemux then plays the init segment and the segments
-     * joined, as one fragmented file.
+     * playlist lists them and ends after {@code EXT-X-ENDLIST}. GStreamer then plays the finished presentation
+     * through hlsdemux2, and its qtdemux the init segment and the segments joined, as one fragmented file.
      */
     @Test
     void cmafLayout_chromiumPlaysTheRecordingWhileItIsWritten() throws Exception {
@@ -274,6 +274,7 @@ class RecordCommandTest {
             Files.write(joined, Files.readAllBytes(live.resolve(segment)), StandardOpenOption.APPEND);
         }
         PLAYERS.fragmented(joined, 75 + 142);
+        PLAYERS.hls(live, CmafWriter.MASTER, 75, 142);
     }
 
     @Test

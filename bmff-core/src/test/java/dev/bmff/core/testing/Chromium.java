@@ -216,11 +216,8 @@ public final class Chromium implements AutoCloseable {
      * @param startTimeout how long to wait for the multivariant playlist to appear (a child JVM starts first)
      */
     public LivePlayback playHlsLive(Path dir, String master, Duration startTimeout) {
-        String id = Integer.toString(nextMedia.incrementAndGet());
-        liveDirs.put(id, dir.toAbsolutePath());
-        liveServed.putIfAbsent(dir.toAbsolutePath(), ConcurrentHashMap.newKeySet());
         Duration timeout = PLAY_TIMEOUT.plus(startTimeout);
-        Object v = devTools.evaluate("playHlsLive(" + Json.encode("/live/" + id + "/") + ", " + Json.encode(master)
+        Object v = devTools.evaluate("playHlsLive(" + Json.encode(liveBase(dir)) + ", " + Json.encode(master)
                 + ", " + startTimeout.toMillis() + ", " + timeout.toMillis() + ", " + RATE + ")",
                 timeout.plusSeconds(15));
         if (!(v instanceof Map<?, ?> m)) {
@@ -235,6 +232,21 @@ public final class Chromium implements AutoCloseable {
         return new LivePlayback(playback((Map<?, ?>) m.get("playback")), mimes, List.copyOf(perBuffer), segments,
                 (int) num(m.get("appendedLive")), (int) num(m.get("polls")), Boolean.TRUE.equals(m.get(
                 "startedLive")));
+    }
+
+    /**
+     * Serves {@code dir} from this browser's local server as {@link #playHlsLive} does, for another player (GStreamer's
+     * {@code hlsdemux2} reads HLS only over HTTP); the answer is the URL of {@code name} in it.
+     */
+    public URI serve(Path dir, String name) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + liveBase(dir) + name);
+    }
+
+    private String liveBase(Path dir) {
+        String id = Integer.toString(nextMedia.incrementAndGet());
+        liveDirs.put(id, dir.toAbsolutePath());
+        liveServed.putIfAbsent(dir.toAbsolutePath(), ConcurrentHashMap.newKeySet());
+        return "/live/" + id + "/";
     }
 
     /**

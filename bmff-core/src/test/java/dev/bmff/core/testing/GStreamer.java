@@ -145,6 +145,54 @@ public final class GStreamer {
         }
     }
 
+    /**
+     * Plays an HLS presentation over HTTP, as a GStreamer-based player opens a stream: {@code uridecodebin3} picks
+     * {@code hlsdemux2} (gstreamer1.0-plugins-good), which loads the playlists and the segments and hands them to
+     * qtdemux; every decoded video and audio stream goes into a fakesink. {@code hlsdemux2} reads only
+     * {@code http(s)} URIs (a {@code file://} playlist fails to download its fragments), so the presentation is
+     * served, e.g. by {@link Chromium#serve}. Samples are counted on every qtdemux's pads (one per segment series),
+     * decoded frames on the decoders' outputs.
+     *
+     * @param videos how many video streams to link ({@code video_0}...), from the multivariant playlist
+     * @param audios how many audio streams
+     */
+    public static Playback playHls(java.net.URI playlist, int videos, int audios) {
+        Path launch = require("gst-launch-1.0", "gstreamer1.0-tools");
+        List<String> pads = new ArrayList<>();
+        Path log = null;
+        try {
+            log = Files.createTempFile("bmff-gst-", ".log");
+            List<String> argv = new ArrayList<>(List.of("env", "GST_DEBUG_FILE=" + log, "GST_DEBUG=GST_BUFFER:7",
+                    "GST_TRACERS=log", "GST_DEBUG_NO_COLOR=1", launch.toString(), "-q", "uridecodebin3",
+                    "uri=" + playlist, "name=u"));
+            for (int i = 0; i < videos + audios; i++) {
+                String kind = i < videos ? "video" : "audio";
+                String pad = kind + "_" + (i < videos ? i : i - videos);
+                pads.add(pad);
+                // The caps pick which decoded stream each branch takes.
+                argv.addAll(List.of("u.", "!", kind + "/x-raw", "!", "queue", "!", "identity", "name=out_" + pad, "!",
+                        "fakesink", "sync=false"));
+            }
+            ExternalTools.run(TIMEOUT, argv);
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            // Inside an adaptive demuxer each segment series gets a qtdemux of its own: qtdemux0, qtdemux1...
+            // (the bin is not named d: its own decoded pads are video_0, audio_0 too).
+            List<String> renamed = lines.stream().map(l -> l.replaceFirst("do_push_buffer_pre:<qtdemux\\d+:",
+                    "do_push_buffer_pre:<d:")).toList();
+            return count(renamed, pads);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run GStreamer on " + playlist, e);
+        } finally {
+            if (log != null) {
+                try {
+                    Files.deleteIfExists(log);
+                } catch (IOException ignored) {
+                    // A leftover temp file is harmless.
+                }
+            }
+        }
+    }
+
     private static Playback count(List<String> lines, List<String> pads) {
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
         Map<String, long[]> decoded = new LinkedHashMap<>();

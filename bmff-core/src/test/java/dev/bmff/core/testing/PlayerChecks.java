@@ -168,6 +168,29 @@ public final class PlayerChecks implements AutoCloseable {
     }
 
     /**
+     * A finished HLS presentation of CMAF segments in {@code dir}, played by GStreamer as a stream
+     * ({@link GStreamer#playHls}: hlsdemux2 over HTTP, served by the browser's local server): qtdemux hands out
+     * every video and audio sample of every segment, and the decoders give out every picture and audio frame
+     * (AAC: the one frame a decoder may hold back at the end excepted).
+     *
+     * @param playlist the playlist to open ({@code master.m3u8} or a media playlist)
+     */
+    public void hls(Path dir, String playlist, long videoFrames, long audioFrames) throws IOException {
+        java.net.URI uri = chrome().serve(dir, playlist);
+        GStreamer.Playback p = GStreamer.playHls(uri, 1, audioFrames > 0 ? 1 : 0);
+        String what = "GStreamer hlsdemux2 " + uri;
+        GStreamer.Track video = p.track("video_0");
+        assertEquals(videoFrames, video.samples().size(), what + ": every video sample handed out");
+        assertEquals(videoFrames, video.decoded(), what + ": every picture decoded");
+        if (audioFrames > 0) {
+            GStreamer.Track audio = p.track("audio_0");
+            assertEquals(audioFrames, audio.samples().size(), what + ": every audio frame handed out");
+            assertTrue(audio.decoded() >= audioFrames - 1, what + ": " + audio.decoded() + " of " + audioFrames
+                    + " audio frames decoded");
+        }
+    }
+
+    /**
      * The files of a segmented recording, each on its own ({@code fragmented}: through MSE), together holding every
      * sample written.
      */

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * CMAF as CMAF has it, one track per CMAF track ({@link CmafWriter.Options#separateTracks()}), played in Chromium
  * while another thread writes it: the page reads {@code master.m3u8}, makes a video and an audio SourceBuffer from
  * its {@code CODECS}, and follows {@code track1.m3u8} and the {@code EXT-X-MEDIA} rendition {@code track2.m3u8}
- * as they grow ({@link PlayerChecks#hlsLive}). GStreamer's qtdemux then plays each CMAF track (its header and
- * segments joined) to every sample. The multiplexed form is played live from {@code bmff record} in
+ * as they grow ({@link PlayerChecks#hlsLive}). GStreamer then plays the master playlist through hlsdemux2,
+ * and its qtdemux each CMAF track (its header and segments joined), to every sample. The multiplexed form is played live from {@code bmff record} in
  * bmff-cli's {@code RecordCommandTest}.
  */
 class CmafLivePlayersTest {
@@ -91,6 +91,7 @@ class CmafLivePlayersTest {
             }
             PLAYERS.fragmented(joined, looped.of(t).size());
         }
+        PLAYERS.hls(dir, CmafWriter.MASTER, frames, looped.of(1).size());
         assertTrue(played.appendedLive() >= 2, "the first segment of each track while recording: "
                 + played.describe());
     }
