@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,8 +43,10 @@ import java.util.stream.Stream;
 /**
  * Headless Chromium as a player we did not write: a file plays through a {@code <video>} element
  * ({@link #playProgressive}) or through Media Source Extensions, its init segment and then each fragment appended
- * one by one as a live player appends them ({@link #playMse}), on a small page served from a local HTTP server
- * ({@code com.sun.net.httpserver}, with byte ranges, as a web server serves media).
+ * one by one as a live player appends them ({@link #playMse}), or an HLS presentation of CMAF segments while it is
+ * being written, its playlists polled and each new segment appended as a live HLS player does ({@link
+ * #playHlsLive}), on a small page served from a local HTTP server ({@code com.sun.net.httpserver}, with byte
+ * ranges, as a web server serves media).
  *
  * <p>The browser is driven over the DevTools protocol (a WebSocket from {@code java.net.http}): no browser
  * download, no driver, only the JDK. One browser serves many files: start it once per test class.
@@ -71,7 +75,7 @@ public final class Chromium implements AutoCloseable {
     private final com.sun.net.httpserver.HttpServer server;
     private final Map<String, Path> media = new ConcurrentHashMap<>();
     private final Map<String, Path> liveDirs = new ConcurrentHashMap<>();
-    private final Map<Path, java.util.Set<String>> liveServed = new ConcurrentHashMap<>();
+    private final Map<Path, Set<String>> liveServed = new ConcurrentHashMap<>();
     private final AtomicInteger nextMedia = new AtomicInteger();
     private final DevTools devTools;
 
@@ -255,7 +259,7 @@ public final class Chromium implements AutoCloseable {
      * from another thread than the one in {@code playHlsLive}.
      */
     public boolean served(Path dir, String name) {
-        java.util.Set<String> names = liveServed.get(dir.toAbsolutePath());
+        Set<String> names = liveServed.get(dir.toAbsolutePath());
         return names != null && names.contains(name);
     }
 
@@ -345,11 +349,11 @@ public final class Chromium implements AutoCloseable {
                 // /live/ID/NAME: a file of a presentation being written; no caching, a player polls it.
                 String[] parts = ex.getRequestURI().getPath().substring("/live/".length()).split("/", 2);
                 Path dir = parts.length == 2 ? liveDirs.get(parts[0]) : null;
-                Path file = dir == null || !parts[1].matches("[A-Za-z0-9._-]+") ? null : dir.resolve(parts[1]);
+                Path file = dir == null || !parts[1].matches("[A-Za-z0-9_-][A-Za-z0-9._-]*") ? null : dir.resolve(parts[1]);
                 byte[] body;
                 try {
                     body = file == null ? null : Files.readAllBytes(file);
-                } catch (java.nio.file.NoSuchFileException notYet) {
+                } catch (NoSuchFileException notYet) {
                     body = null;
                 }
                 ex.getResponseHeaders().set("Cache-Control", "no-store");

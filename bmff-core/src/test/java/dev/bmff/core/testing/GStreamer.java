@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * GStreamer as a player we did not write: {@code gst-discoverer-1.0} for the streams and duration it finds, and a
  * {@code filesrc ! qtdemux} pipeline that decodes every video and audio track into a {@code fakesink}, counting
- * each sample the demuxer hands out and each frame the decoder returns.
+ * each sample the demuxer hands out and each frame the decoder returns; {@link #playHls} does the same for an HLS
+ * presentation opened over HTTP, as a GStreamer-based player opens a stream.
  *
  * <pre>{@code
  * GStreamer.Discovery d = GStreamer.discover(Path.of("out.mp4"));    // d.seconds() == 2.0, d.streams()
@@ -156,7 +158,7 @@ public final class GStreamer {
      * @param videos how many video streams to link ({@code video_0}...), from the multivariant playlist
      * @param audios how many audio streams
      */
-    public static Playback playHls(java.net.URI playlist, int videos, int audios) {
+    public static Playback playHls(URI playlist, int videos, int audios) {
         Path launch = require("gst-launch-1.0", "gstreamer1.0-tools");
         List<String> pads = new ArrayList<>();
         Path log = null;

@@ -16,7 +16,9 @@ import dev.bmff.core.io.BoxNode;
 import dev.bmff.core.io.BoxReader;
 import dev.bmff.core.io.ReadOptions;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -148,7 +150,7 @@ public final class PlayerChecks implements AutoCloseable {
      */
     public Chromium.LivePlayback hlsLive(Path dir, String master, long videoFrames, double seconds)
             throws IOException {
-        Chromium.LivePlayback live = chrome().playHlsLive(dir, master, java.time.Duration.ofSeconds(60));
+        Chromium.LivePlayback live = chrome().playHlsLive(dir, master, Duration.ofSeconds(60));
         Chromium.Playback p = live.playback();
         String what = "Chromium live HLS " + dir.getFileName() + ": " + live.describe();
         assertEquals("ended", p.outcome(), what);
@@ -176,7 +178,7 @@ public final class PlayerChecks implements AutoCloseable {
      * @param playlist the playlist to open ({@code master.m3u8} or a media playlist)
      */
     public void hls(Path dir, String playlist, long videoFrames, long audioFrames) throws IOException {
-        java.net.URI uri = chrome().serve(dir, playlist);
+        URI uri = chrome().serve(dir, playlist);
         GStreamer.Playback p = GStreamer.playHls(uri, 1, audioFrames > 0 ? 1 : 0);
         String what = "GStreamer hlsdemux2 " + uri;
         GStreamer.Track video = p.track("video_0");
