@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bmff.core.io.BoxReader;
+import dev.bmff.core.testing.Chromium;
 import dev.bmff.core.testing.CmafRules;
 import dev.bmff.core.write.CmafWriter;
 import dev.bmff.core.io.ReadOptions;
@@ -11,6 +12,7 @@ import dev.bmff.core.testing.PlayerChecks;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -210,6 +213,66 @@ class RecordCommandTest {
         assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("child.err")));
         assertEquals(List.of(), CmafRules.check(playlist, true));
         assertEquals(sourceMd5, videoMd5(playlist.toString()));
+    }
+
+    /**
+     * The issue's proof: Chromium plays {@code bmff record --layout cmaf} while it records. The camera's stream
+     * reaches the child JVM through a pipe; once the page has fetched the first segment, the rest follows a
+     * second later at a camera's pace, so the player starts on the first segment, appends the others as the
+     * playlist lists them and ends after {@code EXT-X-ENDLIST}. GStreamer then plays the finished presentation
+     * through hlsdemux2, and its qtdemux the init segment and the segments joined, as one fragmented file.
+     */
+    @Test
+    void cmafLayout_chromiumPlaysTheRecordingWhileItIsWritten() throws Exception {
+        Path live = tmp.resolve("live");
+        Chromium chrome = PLAYERS.chrome();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process p = new ProcessBuilder(java, "-cp", cp, Main.class.getName(), "record", "--video", "-", "--audio",
+                aac.toString(), "--layout", "cmaf", "--segment-seconds", "1", live.toString())
+                .redirectOutput(tmp.resolve("child.out").toFile()).redirectError(tmp.resolve("child.err").toFile())
+                .start();
+        byte[] stream = Files.readAllBytes(h264);
+        CompletableFuture<Void> camera = CompletableFuture.runAsync(() -> {
+            try (OutputStream pipe = p.getOutputStream()) {
+                // Two thirds: the first segments are cut; the rest once the player has the first one.
+                pipe.write(stream, 0, stream.length * 2 / 3);
+                pipe.flush();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!chrome.served(live, "seg-00000.m4s") && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                // Then at a camera's pace: a tenth of a second's worth every 100 ms after a second's pause.
+                Thread.sleep(1000);
+                int step = stream.length / 30;
+                for (int at = stream.length * 2 / 3; at < stream.length; at += step) {
+                    pipe.write(stream, at, Math.min(step, stream.length - at));
+                    pipe.flush();
+                    Thread.sleep(100);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Chromium.LivePlayback played = PLAYERS.hlsLive(live, CmafWriter.MASTER, 75, 3.0);
+        camera.join();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child finished");
+        assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("child.err")));
+        Path playlist = live.resolve(CmafWriter.PLAYLIST);
+        assertEquals(List.of(), CmafRules.check(playlist, true));
+        List<String> segments = CmafRules.playlist(playlist).segments();
+        assertEquals(List.of(segments.size()), played.segments(), "every listed segment appended: "
+                + played.describe());
+
+        Path joined = tmp.resolve("joined.mp4");
+        Files.write(joined, Files.readAllBytes(live.resolve(CmafWriter.INIT)));
+        for (String segment : segments) {
+            Files.write(joined, Files.readAllBytes(live.resolve(segment)), StandardOpenOption.APPEND);
+        }
+        PLAYERS.fragmented(joined, 75 + 142);
+        PLAYERS.hls(live, CmafWriter.MASTER, 75, 142);
     }
 
     @Test

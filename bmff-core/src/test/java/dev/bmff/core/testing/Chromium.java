@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,8 +43,10 @@ import java.util.stream.Stream;
 /**
  * Headless Chromium as a player we did not write: a file plays through a {@code <video>} element
  * ({@link #playProgressive}) or through Media Source Extensions, its init segment and then each fragment appended
- * one by one as a live player appends them ({@link #playMse}), on a small page served from a local HTTP server
- * ({@code com.sun.net.httpserver}, with byte ranges, as a web server serves media).
+ * one by one as a live player appends them ({@link #playMse}), or an HLS presentation of CMAF segments while it is
+ * being written, its playlists polled and each new segment appended as a live HLS player does ({@link
+ * #playHlsLive}), on a small page served from a local HTTP server ({@code com.sun.net.httpserver}, with byte
+ * ranges, as a web server serves media).
  *
  * <p>The browser is driven over the DevTools protocol (a WebSocket from {@code java.net.http}): no browser
  * download, no driver, only the JDK. One browser serves many files: start it once per test class.
@@ -70,6 +74,8 @@ public final class Chromium implements AutoCloseable {
     private final Path profile;
     private final com.sun.net.httpserver.HttpServer server;
     private final Map<String, Path> media = new ConcurrentHashMap<>();
+    private final Map<String, Path> liveDirs = new ConcurrentHashMap<>();
+    private final Map<Path, Set<String>> liveServed = new ConcurrentHashMap<>();
     private final AtomicInteger nextMedia = new AtomicInteger();
     private final DevTools devTools;
 
@@ -179,6 +185,85 @@ public final class Chromium implements AutoCloseable {
     }
 
     /**
+     * What a live HLS player saw of a presentation it played while the presentation was being written.
+     *
+     * @param playback the element's playback; {@link Playback#buffered()} is the element's (what every
+     *     SourceBuffer holds), {@link Playback#appended()} counts every append, init segments included
+     * @param mimes the type each SourceBuffer was made with, from the multivariant playlist's {@code CODECS}
+     * @param buffered each SourceBuffer's buffered ranges after its last append, in the order of {@code mimes}
+     * @param segments media segments appended per SourceBuffer
+     * @param appendedLive media segments appended before the player saw {@code EXT-X-ENDLIST}: more than 0 when
+     *     it played the presentation while it was written
+     * @param polls how many times the player read a media playlist
+     * @param startedLive the element was playing (its current time had moved) before {@code EXT-X-ENDLIST}
+     */
+    public record LivePlayback(Playback playback, List<String> mimes, List<List<double[]>> buffered,
+            List<Integer> segments, int appendedLive, int polls, boolean startedLive) {
+        /** One line for a failure message. */
+        public String describe() {
+            return playback.describe() + "; " + mimes + ", segments " + segments + ", " + appendedLive
+                    + " appended before EXT-X-ENDLIST, " + polls + " playlist reads, playing before the end: "
+                    + startedLive;
+        }
+    }
+
+    /**
+     * Plays the HLS presentation that is being written into {@code dir} as a live HLS player does, with Media
+     * Source Extensions: the page polls {@code master} (the multivariant playlist) until it appears, makes one
+     * SourceBuffer per rendition (the variant; with an {@code EXT-X-MEDIA} audio rendition, a second one) of the
+     * type its {@code CODECS} name, then polls each media playlist, appends the {@code EXT-X-MAP} init segment and
+     * every newly listed segment in order, starts playback once each SourceBuffer holds a segment, and ends the
+     * stream once every playlist has {@code EXT-X-ENDLIST} and every segment is appended. The directory is served
+     * as it changes ({@code Cache-Control: no-store}); the writer replaces each file whole.
+     *
+     * @param master the multivariant playlist's name in {@code dir} ({@code master.m3u8})
+     * @param startTimeout how long to wait for the multivariant playlist to appear (a child JVM starts first)
+     */
+    public LivePlayback playHlsLive(Path dir, String master, Duration startTimeout) {
+        Duration timeout = PLAY_TIMEOUT.plus(startTimeout);
+        Object v = devTools.evaluate("playHlsLive(" + Json.encode(liveBase(dir)) + ", " + Json.encode(master)
+                + ", " + startTimeout.toMillis() + ", " + timeout.toMillis() + ", " + RATE + ")",
+                timeout.plusSeconds(15));
+        if (!(v instanceof Map<?, ?> m)) {
+            return fail("the player page returned " + v + " for the live presentation in " + dir);
+        }
+        List<List<double[]>> perBuffer = new ArrayList<>();
+        for (Object b : (List<?>) m.get("perBuffer")) {
+            perBuffer.add(pairs((List<?>) b));
+        }
+        List<Integer> segments = ((List<?>) m.get("segments")).stream().map(o -> (int) num(o)).toList();
+        List<String> mimes = ((List<?>) m.get("mimes")).stream().map(String::valueOf).toList();
+        return new LivePlayback(playback((Map<?, ?>) m.get("playback")), mimes, List.copyOf(perBuffer), segments,
+                (int) num(m.get("appendedLive")), (int) num(m.get("polls")), Boolean.TRUE.equals(m.get(
+                "startedLive")));
+    }
+
+    /**
+     * Serves {@code dir} from this browser's local server as {@link #playHlsLive} does, for another player (GStreamer's
+     * {@code hlsdemux2} reads HLS only over HTTP); the answer is the URL of {@code name} in it.
+     */
+    public URI serve(Path dir, String name) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + liveBase(dir) + name);
+    }
+
+    private String liveBase(Path dir) {
+        String id = Integer.toString(nextMedia.incrementAndGet());
+        liveDirs.put(id, dir.toAbsolutePath());
+        liveServed.putIfAbsent(dir.toAbsolutePath(), ConcurrentHashMap.newKeySet());
+        return "/live/" + id + "/";
+    }
+
+    /**
+     * Whether the page of a {@link #playHlsLive} on {@code dir} has fetched {@code name} yet: a test feeding the
+     * recording waits for it so that the player demonstrably plays the start before the recording ends. Call it
+     * from another thread than the one in {@code playHlsLive}.
+     */
+    public boolean served(Path dir, String name) {
+        Set<String> names = liveServed.get(dir.toAbsolutePath());
+        return names != null && names.contains(name);
+    }
+
+    /**
      * The byte ranges of a fragmented (or hybrid, while recording) file as a live player appends them: the init
      * segment (from the start to the end of the {@code moov}), then one range per fragment, from the end of the
      * one before (so a {@code styp}, {@code sidx} or {@code free} goes with the fragment after it) to the end of
@@ -220,15 +305,23 @@ public final class Chromium implements AutoCloseable {
         if (!(v instanceof Map<?, ?> m)) {
             return fail("the player page returned " + v + " for " + expression);
         }
-        List<double[]> buffered = new ArrayList<>();
-        for (Object r : (List<?>) m.get("buffered")) {
-            List<?> pair = (List<?>) r;
-            buffered.add(new double[] {num(pair.get(0)), num(pair.get(1))});
-        }
+        return playback(m);
+    }
+
+    private static Playback playback(Map<?, ?> m) {
         return new Playback(String.valueOf(m.get("outcome")), num(m.get("duration")), num(m.get("currentTime")),
                 (long) num(m.get("decoded")), (long) num(m.get("dropped")), (long) num(m.get("presented")),
                 (long) num(m.get("callbacks")), (int) num(m.get("width")), (int) num(m.get("height")),
-                (long) num(m.get("audioBytes")), List.copyOf(buffered), (int) num(m.get("appended")));
+                (long) num(m.get("audioBytes")), pairs((List<?>) m.get("buffered")), (int) num(m.get("appended")));
+    }
+
+    private static List<double[]> pairs(List<?> ranges) {
+        List<double[]> out = new ArrayList<>();
+        for (Object r : ranges) {
+            List<?> pair = (List<?>) r;
+            out.add(new double[] {num(pair.get(0)), num(pair.get(1))});
+        }
+        return List.copyOf(out);
     }
 
     private static double num(Object o) {
@@ -249,6 +342,34 @@ public final class Chromium implements AutoCloseable {
             ex.sendResponseHeaders(200, page.length);
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(page);
+            }
+        });
+        http.createContext("/live/", ex -> {
+            try (ex) {
+                // /live/ID/NAME: a file of a presentation being written; no caching, a player polls it.
+                String[] parts = ex.getRequestURI().getPath().substring("/live/".length()).split("/", 2);
+                Path dir = parts.length == 2 ? liveDirs.get(parts[0]) : null;
+                Path file = dir == null || !parts[1].matches("[A-Za-z0-9_-][A-Za-z0-9._-]*") ? null : dir.resolve(parts[1]);
+                byte[] body;
+                try {
+                    body = file == null ? null : Files.readAllBytes(file);
+                } catch (NoSuchFileException notYet) {
+                    body = null;
+                }
+                ex.getResponseHeaders().set("Cache-Control", "no-store");
+                if (body == null) {
+                    ex.sendResponseHeaders(404, -1);
+                    return;
+                }
+                liveServed.computeIfAbsent(dir, d -> ConcurrentHashMap.newKeySet()).add(parts[1]);
+                ex.getResponseHeaders().set("Content-Type", parts[1].endsWith(".m3u8")
+                        ? "application/vnd.apple.mpegurl" : "video/mp4");
+                ex.sendResponseHeaders(200, body.length);
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(body);
+                } catch (IOException clientGone) {
+                    // The page gave up (its timeout): nothing to send to.
+                }
             }
         });
         http.createContext("/media/", ex -> {
@@ -572,6 +693,123 @@ public final class Chromium implements AutoCloseable {
               const r = report(v, outcome, w.seen, buffered, appended);
               v.remove();
               return r;
+            }
+            function hlsAttributes(line) {
+              const out = {};
+              const re = /([A-Z0-9-]+)=("[^"]*"|[^,]*)/g;
+              let m;
+              while ((m = re.exec(line)) !== null) out[m[1]] = m[2].replace(/^"|"$/g, '');
+              return out;
+            }
+            const sleepMs = ms => new Promise(r => setTimeout(r, ms));
+            async function fetchText(url) {
+              const r = await fetch(url, {cache: 'no-store'});
+              return r.ok ? r.text() : null;
+            }
+            async function playHlsLive(base, masterName, startMs, timeoutMs, rate) {
+              const deadline = Date.now() + timeoutMs;
+              const startBy = Date.now() + startMs;
+              let master = null;
+              while ((master = await fetchText(base + masterName)) === null) {
+                if (Date.now() > startBy) {
+                  const v = element();
+                  v.remove();
+                  return {playback: report(v, 'no ' + masterName + ' within ' + startMs + ' ms',
+                    {presented: 0, callbacks: 0}, [], 0), mimes: [], perBuffer: [], segments: [], appendedLive: 0,
+                    polls: 0, startedLive: false};
+                }
+                await sleepMs(50);
+              }
+              // The variant (first URI after EXT-X-STREAM-INF), its CODECS, and a default audio rendition.
+              const lines = master.split('\\n').map(l => l.trim());
+              let codecs = [], variant = null, audio = null;
+              for (let i = 0; i < lines.length; i++) {
+                if (lines[i].startsWith('#EXT-X-STREAM-INF:')) {
+                  codecs = (hlsAttributes(lines[i]).CODECS || '').split(',').filter(c => c);
+                  variant = lines[i + 1];
+                } else if (lines[i].startsWith('#EXT-X-MEDIA:')) {
+                  const a = hlsAttributes(lines[i]);
+                  if (a.TYPE === 'AUDIO' && a.URI && (audio === null || a.DEFAULT === 'YES')) audio = a.URI;
+                }
+              }
+              const isAudio = c => /^(mp4a|opus|ac-3|ec-3|flac|alac)/.test(c);
+              const renditions = audio === null
+                ? [{playlist: variant, mime: 'video/mp4; codecs="' + codecs.join(',') + '"'}]
+                : [{playlist: variant, mime: 'video/mp4; codecs="' + codecs.filter(c => !isAudio(c)).join(',') + '"'},
+                   {playlist: audio, mime: 'audio/mp4; codecs="' + codecs.filter(isAudio).join(',') + '"'}];
+              const mimes = renditions.map(r => r.mime);
+              const v = element();
+              const none = {presented: 0, callbacks: 0};
+              for (const r of renditions) {
+                if (!MediaSource.isTypeSupported(r.mime)) {
+                  v.remove();
+                  return {playback: report(v, 'unsupported ' + r.mime, none, [], 0), mimes, perBuffer: [],
+                    segments: [], appendedLive: 0, polls: 0, startedLive: false};
+                }
+              }
+              const ms = new MediaSource();
+              const w = watch(v, timeoutMs, rate);
+              v.src = URL.createObjectURL(ms);
+              await new Promise(r => ms.addEventListener('sourceopen', r, {once: true}));
+              const state = {appended: 0, appendedLive: 0, polls: 0, startedLive: false, failed: null, ready: 0};
+              const buffers = renditions.map(r => ms.addSourceBuffer(r.mime));
+              const counts = renditions.map(() => 0);
+              let anyEnded = false;
+              v.addEventListener('timeupdate', () => { if (!anyEnded && v.currentTime > 0) state.startedLive = true; });
+              const append = (sb, bytes) => new Promise(resolve => {
+                sb.addEventListener('updateend', () => resolve(true), {once: true});
+                sb.addEventListener('error', () => resolve(false), {once: true});
+                try { sb.appendBuffer(bytes); } catch (e) { state.failed = String(e); resolve(false); }
+              });
+              async function follow(k) {
+                const r = renditions[k], sb = buffers[k];
+                let initDone = false, next = 0;
+                while (Date.now() < deadline && !state.failed) {
+                  const text = await fetchText(base + r.playlist);
+                  state.polls++;
+                  if (text === null) { await sleepMs(100); continue; }
+                  const pl = text.split('\\n').map(l => l.trim());
+                  const ended = pl.includes('#EXT-X-ENDLIST');
+                  if (ended) anyEnded = true;
+                  const map = pl.find(l => l.startsWith('#EXT-X-MAP:'));
+                  const uris = pl.filter(l => l && !l.startsWith('#'));
+                  if (!initDone && map) {
+                    const init = await (await fetch(base + hlsAttributes(map).URI, {cache: 'no-store'})).arrayBuffer();
+                    if (!await append(sb, init)) { state.failed = state.failed || 'init of ' + r.playlist; break; }
+                    state.appended++;
+                    initDone = true;
+                  }
+                  while (initDone && next < uris.length && !state.failed) {
+                    const resp = await fetch(base + uris[next], {cache: 'no-store'});
+                    if (!resp.ok) { state.failed = uris[next] + ' listed but ' + resp.status; break; }
+                    if (!await append(sb, await resp.arrayBuffer())) {
+                      state.failed = state.failed || ('append of ' + uris[next] + ' failed');
+                      break;
+                    }
+                    state.appended++;
+                    if (!ended) state.appendedLive++;
+                    if (counts[k]++ === 0 && ++state.ready === renditions.length) v.play().catch(() => {});
+                    next++;
+                  }
+                  if (ended && next >= uris.length) return;
+                  await sleepMs(100);
+                }
+                state.failed = state.failed || (r.playlist + ': no EXT-X-ENDLIST before the timeout');
+              }
+              await Promise.all(renditions.map((r, k) => follow(k)));
+              let outcome;
+              if (state.failed) {
+                if (!v.error) await new Promise(r => { v.addEventListener('error', r, {once: true}); setTimeout(r, 2000); });
+                outcome = state.failed + (v.error ? ': ' + v.error.message : '');
+              } else {
+                ms.endOfStream();
+                outcome = await w.done;
+              }
+              const perBuffer = buffers.map(sb => ranges(sb.buffered));
+              const r = report(v, outcome, w.seen, ranges(v.buffered), state.appended);
+              v.remove();
+              return {playback: r, mimes, perBuffer, segments: counts, appendedLive: state.appendedLive,
+                polls: state.polls, startedLive: state.startedLive};
             }
             </script></body></html>
             """;

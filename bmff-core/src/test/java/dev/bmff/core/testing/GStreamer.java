@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * GStreamer as a player we did not write: {@code gst-discoverer-1.0} for the streams and duration it finds, and a
  * {@code filesrc ! qtdemux} pipeline that decodes every video and audio track into a {@code fakesink}, counting
- * each sample the demuxer hands out and each frame the decoder returns.
+ * each sample the demuxer hands out and each frame the decoder returns; {@link #playHls} does the same for an HLS
+ * presentation opened over HTTP, as a GStreamer-based player opens a stream.
  *
  * <pre>{@code
  * GStreamer.Discovery d = GStreamer.discover(Path.of("out.mp4"));    // d.seconds() == 2.0, d.streams()
@@ -134,6 +136,54 @@ public final class GStreamer {
             return count(Files.readAllLines(log, StandardCharsets.UTF_8), pads);
         } catch (IOException e) {
             throw new UncheckedIOException("could not run GStreamer on " + file, e);
+        } finally {
+            if (log != null) {
+                try {
+                    Files.deleteIfExists(log);
+                } catch (IOException ignored) {
+                    // A leftover temp file is harmless.
+                }
+            }
+        }
+    }
+
+    /**
+     * Plays an HLS presentation over HTTP, as a GStreamer-based player opens a stream: {@code uridecodebin3} picks
+     * {@code hlsdemux2} (gstreamer1.0-plugins-good), which loads the playlists and the segments and hands them to
+     * qtdemux; every decoded video and audio stream goes into a fakesink. {@code hlsdemux2} reads only
+     * {@code http(s)} URIs (a {@code file://} playlist fails to download its fragments), so the presentation is
+     * served, e.g. by {@link Chromium#serve}. Samples are counted on every qtdemux's pads (one per segment series),
+     * decoded frames on the decoders' outputs.
+     *
+     * @param videos how many video streams to link ({@code video_0}...), from the multivariant playlist
+     * @param audios how many audio streams
+     */
+    public static Playback playHls(URI playlist, int videos, int audios) {
+        Path launch = require("gst-launch-1.0", "gstreamer1.0-tools");
+        List<String> pads = new ArrayList<>();
+        Path log = null;
+        try {
+            log = Files.createTempFile("bmff-gst-", ".log");
+            List<String> argv = new ArrayList<>(List.of("env", "GST_DEBUG_FILE=" + log, "GST_DEBUG=GST_BUFFER:7",
+                    "GST_TRACERS=log", "GST_DEBUG_NO_COLOR=1", launch.toString(), "-q", "uridecodebin3",
+                    "uri=" + playlist, "name=u"));
+            for (int i = 0; i < videos + audios; i++) {
+                String kind = i < videos ? "video" : "audio";
+                String pad = kind + "_" + (i < videos ? i : i - videos);
+                pads.add(pad);
+                // The caps pick which decoded stream each branch takes.
+                argv.addAll(List.of("u.", "!", kind + "/x-raw", "!", "queue", "!", "identity", "name=out_" + pad, "!",
+                        "fakesink", "sync=false"));
+            }
+            ExternalTools.run(TIMEOUT, argv);
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            // Inside an adaptive demuxer each segment series gets a qtdemux of its own: qtdemux0, qtdemux1...
+            // (the bin is not named d: its own decoded pads are video_0, audio_0 too).
+            List<String> renamed = lines.stream().map(l -> l.replaceFirst("do_push_buffer_pre:<qtdemux\\d+:",
+                    "do_push_buffer_pre:<d:")).toList();
+            return count(renamed, pads);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run GStreamer on " + playlist, e);
         } finally {
             if (log != null) {
                 try {

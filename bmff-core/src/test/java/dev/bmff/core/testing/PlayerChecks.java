@@ -16,7 +16,9 @@ import dev.bmff.core.io.BoxNode;
 import dev.bmff.core.io.BoxReader;
 import dev.bmff.core.io.ReadOptions;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -74,8 +76,11 @@ public final class PlayerChecks implements AutoCloseable {
         }
     }
 
-    /** The browser, started on first use (a missing one skips or fails only the checks that need it). */
-    private Chromium chrome() throws IOException {
+    /**
+     * The browser, started on first use (a missing one skips or fails only the checks that need it). A live test
+     * starts it before the recording, so the player is ready when the first segment is listed.
+     */
+    public Chromium chrome() throws IOException {
         if (chrome == null) {
             chrome = Chromium.start();
         }
@@ -130,6 +135,60 @@ public final class PlayerChecks implements AutoCloseable {
         }
         if (first(tracks, SOUN) != null) {
             assertTrue(p.audioBytes() > 0, what + ": no audio decoded");
+        }
+    }
+
+    /**
+     * An HLS presentation of CMAF segments that is being written into {@code dir} (by another thread or process):
+     * Chromium plays it as a live player does ({@link Chromium#playHlsLive}): every init segment and every media
+     * segment appended as its playlist lists it, each SourceBuffer one range without a gap, playback started
+     * before {@code EXT-X-ENDLIST} and ended after it, every video frame decoded, audio decoded, and the duration.
+     *
+     * @param master the multivariant playlist's name ({@code master.m3u8}), which names the codecs
+     * @param videoFrames the pictures the source holds
+     * @param seconds the source's duration
+     */
+    public Chromium.LivePlayback hlsLive(Path dir, String master, long videoFrames, double seconds)
+            throws IOException {
+        Chromium.LivePlayback live = chrome().playHlsLive(dir, master, Duration.ofSeconds(60));
+        Chromium.Playback p = live.playback();
+        String what = "Chromium live HLS " + dir.getFileName() + ": " + live.describe();
+        assertEquals("ended", p.outcome(), what);
+        assertTrue(live.appendedLive() > 0, what + ": a segment appended while the recording was written");
+        assertTrue(live.startedLive(), what + ": playing before EXT-X-ENDLIST");
+        for (List<double[]> ranges : live.buffered()) {
+            assertEquals(1, ranges.size(), what + ": each SourceBuffer one buffered range, no gap between segments");
+            assertEquals(seconds, ranges.get(0)[1] - ranges.get(0)[0], DURATION_TOLERANCE, what + ": buffered span");
+        }
+        assertEquals(1, p.buffered().size(), what + ": the element one buffered range");
+        assertEquals(seconds, p.duration(), DURATION_TOLERANCE, what + ": duration");
+        assertEquals(seconds, p.currentTime(), DURATION_TOLERANCE, what + ": played to the end");
+        assertEquals(videoFrames, p.decodedFrames(), what + ": every frame decoded");
+        assertTrue(p.audioBytes() > 0 || live.mimes().stream().noneMatch(m -> m.contains("mp4a")),
+                what + ": audio decoded");
+        return live;
+    }
+
+    /**
+     * A finished HLS presentation of CMAF segments in {@code dir}, played by GStreamer as a stream
+     * ({@link GStreamer#playHls}: hlsdemux2 over HTTP, served by the browser's local server): qtdemux hands out
+     * every video and audio sample of every segment, and the decoders give out every picture and audio frame
+     * (AAC: the one frame a decoder may hold back at the end excepted).
+     *
+     * @param playlist the playlist to open ({@code master.m3u8} or a media playlist)
+     */
+    public void hls(Path dir, String playlist, long videoFrames, long audioFrames) throws IOException {
+        URI uri = chrome().serve(dir, playlist);
+        GStreamer.Playback p = GStreamer.playHls(uri, 1, audioFrames > 0 ? 1 : 0);
+        String what = "GStreamer hlsdemux2 " + uri;
+        GStreamer.Track video = p.track("video_0");
+        assertEquals(videoFrames, video.samples().size(), what + ": every video sample handed out");
+        assertEquals(videoFrames, video.decoded(), what + ": every picture decoded");
+        if (audioFrames > 0) {
+            GStreamer.Track audio = p.track("audio_0");
+            assertEquals(audioFrames, audio.samples().size(), what + ": every audio frame handed out");
+            assertTrue(audio.decoded() >= audioFrames - 1, what + ": " + audio.decoded() + " of " + audioFrames
+                    + " audio frames decoded");
         }
     }
 
