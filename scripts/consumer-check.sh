@@ -12,7 +12,7 @@ repo=()
 if [ -n "${M2_REPO:-}" ]; then
   repo=("-Dmaven.repo.local=$M2_REPO")
 fi
-version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -1)
+version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | sed -n 1p)
 
 mvn -B -q "${repo[@]}" install -DskipTests
 # -o: nothing from the network, only the artifacts just installed (and the plugins the reactor used).
