@@ -3,6 +3,7 @@ package dev.bmff.core.write;
 import dev.bmff.core.box.Box;
 import dev.bmff.core.box.FileTypeBox;
 import dev.bmff.core.io.BoxWriter;
+import dev.bmff.core.io.ChannelCopy;
 import dev.bmff.core.io.PositionalWrites;
 import dev.bmff.core.table.SampleTableBuilder;
 import java.io.IOException;
@@ -329,16 +330,8 @@ public final class StandardWriter implements Mp4Writer {
             long from = headerOffset;
             long to = ftypBytes.length + placed.moov().length;
             long length = position - headerOffset;
-            long done = 0;
             dst.position(to);
-            while (done < length) {
-                long n = channel.transferTo(from + done, length - done, dst);
-                if (n <= 0) {
-                    throw new IOException("copying the media data stopped at " + (from + done) + " of "
-                            + position);
-                }
-                done += n;
-            }
+            ChannelCopy.copy(channel, from, length, dst, ChannelCopy.Progress.NONE);
             dst.force(true);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(second);

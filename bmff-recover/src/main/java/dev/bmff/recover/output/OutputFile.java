@@ -2,6 +2,7 @@ package dev.bmff.recover.output;
 
 import dev.bmff.core.box.Box;
 import dev.bmff.core.io.BoxWriter;
+import dev.bmff.core.io.ChannelCopy;
 import dev.bmff.core.io.MdatHeader;
 import dev.bmff.core.io.PositionalWrites;
 import dev.bmff.core.write.AtomicOutput;
@@ -91,25 +92,11 @@ public final class OutputFile {
     }
 
     /** Bytes copied between two progress reports: large enough that the channel copies at full speed. */
-    public static final long STEP = 64L << 20;
+    public static final long STEP = ChannelCopy.STEP;
 
     private static void copy(FileChannel source, long start, long length, FileChannel ch, ProgressListener progress)
             throws IOException {
-        long done = 0;
-        progress.progress(0, length);
-        // The steps copied are written back to the device while the next ones are copied.
-        try (EarlyWriteback writeback = EarlyWriteback.start(ch)) {
-            while (done < length) {
-                long n = source.transferTo(start + done, Math.min(STEP, length - done), ch);
-                if (n <= 0) {
-                    throw new java.io.EOFException("source ended at " + (start + done) + " of " + (start + length)
-                            + " bytes");
-                }
-                done += n;
-                writeback.request();
-                progress.progress(done, length);
-            }
-        }
+        ChannelCopy.copy(source, start, length, ch, done -> progress.progress(done, length));
     }
 
     /** Through the core's one atomic output: a temporary file beside {@code out} (umask honoured), renamed. */

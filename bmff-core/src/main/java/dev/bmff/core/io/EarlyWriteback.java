@@ -1,4 +1,4 @@
-package dev.bmff.recover.output;
+package dev.bmff.core.io;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -10,13 +10,13 @@ import java.nio.channels.FileChannel;
  * the one running ends. A background force that fails is not reported: the final force fails the same way.
  *
  * <pre>{@code
- * try (EarlyWriteback writeback = EarlyWriteback.start(out)) {
+ * try (EarlyWriteback writeback = EarlyWriteback.start(channel)) {
  *     ... copy a step ...
  *     writeback.request();
  * }
  * }</pre>
  */
-final class EarlyWriteback implements AutoCloseable {
+public final class EarlyWriteback implements AutoCloseable {
     private final FileChannel channel;
     private final Thread thread;
     private boolean requested;
@@ -29,14 +29,15 @@ final class EarlyWriteback implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    static EarlyWriteback start(FileChannel channel) {
+    /** Starts the thread that forces {@code channel} when asked; closed by {@link #close}. */
+    public static EarlyWriteback start(FileChannel channel) {
         EarlyWriteback w = new EarlyWriteback(channel);
         w.thread.start();
         return w;
     }
 
     /** More bytes were written: force them when the force at hand (if any) is done. */
-    synchronized void request() {
+    public synchronized void request() {
         requested = true;
         notifyAll();
     }

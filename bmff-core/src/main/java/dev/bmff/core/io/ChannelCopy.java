@@ -1,0 +1,56 @@
+package dev.bmff.core.io;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+
+/**
+ * Copies a range of one file into another by the operating system ({@code FileChannel.transferTo}: {@code sendfile}
+ * or {@code copy_file_range} on Linux), so media bytes never pass through the heap; the one loop that does it. The
+ * copied steps are written back to the device while the next ones are copied ({@link EarlyWriteback}), so the force
+ * that makes the finished file durable finds little left to do.
+ *
+ * <pre>{@code
+ * ChannelCopy.copy(source, mediaStart, mediaLength, out, done -> bar.update(done));
+ * }</pre>
+ */
+public final class ChannelCopy {
+    /** Bytes per {@code transferTo} call: large enough for the kernel's full speed, small enough for progress. */
+    public static final long STEP = 64L << 20;
+
+    private ChannelCopy() {
+    }
+
+    /** Told how many bytes of the range were copied so far. */
+    @FunctionalInterface
+    public interface Progress {
+        /** Nothing. */
+        Progress NONE = done -> { };
+
+        void copied(long done);
+    }
+
+    /**
+     * Copies {@code length} bytes of {@code source} from {@code start} to {@code target}'s position, which moves past
+     * them; neither the source's position nor its content changes.
+     *
+     * @throws EOFException the source ends before the range does
+     */
+    public static void copy(FileChannel source, long start, long length, FileChannel target, Progress progress)
+            throws IOException {
+        long done = 0;
+        progress.copied(0);
+        try (EarlyWriteback writeback = EarlyWriteback.start(target)) {
+            while (done < length) {
+                long n = source.transferTo(start + done, Math.min(STEP, length - done), target);
+                if (n <= 0) {
+                    throw new EOFException("source ended at " + (start + done) + " of " + (start + length)
+                            + " bytes");
+                }
+                done += n;
+                writeback.request();
+                progress.copied(done);
+            }
+        }
+    }
+}
