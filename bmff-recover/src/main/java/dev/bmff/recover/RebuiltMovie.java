@@ -2,6 +2,7 @@ package dev.bmff.recover;
 
 import dev.bmff.core.box.Box;
 import dev.bmff.core.box.EditListBox;
+import dev.bmff.core.box.FileTypeBox;
 import dev.bmff.core.box.MovieBox;
 import dev.bmff.core.io.BoxWriter;
 import dev.bmff.core.table.SampleTableBuilder;
@@ -10,6 +11,7 @@ import dev.bmff.core.write.TrackSpec;
 import dev.bmff.recover.match.Match;
 import dev.bmff.recover.model.ReferenceModel;
 import dev.bmff.recover.model.TrackModel;
+import dev.bmff.recover.output.EarlyOutput;
 import dev.bmff.recover.output.OutputFile;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -120,20 +122,43 @@ public final class RebuiltMovie {
      */
     public RepairReport write(FileChannel source, long mediaStart, Path out, RepairKind kind,
             List<SkippedRange> skipped, List<String> warnings) throws IOException {
-        long end = end();
-        if (end <= mediaStart) {
-            throw new RepairException("no sample to write");
-        }
-        List<Box> head = new ArrayList<>();
-        if (model.fileType() != null) {
-            head.add(model.fileType());
-        }
-        long mediaLength = end - mediaStart;
+        long mediaLength = mediaLength(mediaStart);
+        List<Box> head = head();
         long dataStart = head.stream().mapToLong(BoxWriter::sizeOf).sum() + OutputFile.mdatHeaderSize(mediaLength);
         Built built = build(dataStart - mediaStart);
         built.warnings().addAll(warnings);
         OutputFile.write(out, head, source, mediaStart, mediaLength, built.moov());
         return new RepairReport(kind, mediaStart, mediaLength, built.reports(), skipped, built.warnings());
+    }
+
+    /**
+     * As {@link #write(FileChannel, long, Path, RepairKind, List, List)}, into an output whose media copy from
+     * {@code mediaStart} started before the samples were known, with {@link #head()} in front.
+     */
+    RepairReport write(EarlyOutput output, long mediaStart, RepairKind kind, List<SkippedRange> skipped,
+            List<String> warnings) throws IOException {
+        long mediaLength = mediaLength(mediaStart);
+        Built built = build(output.dataStart() - mediaStart);
+        built.warnings().addAll(warnings);
+        output.finish(mediaLength, built.moov());
+        return new RepairReport(kind, mediaStart, mediaLength, built.reports(), skipped, built.warnings());
+    }
+
+    /** The boxes before the mdat: the reference's ftyp, when it has one. */
+    List<Box> head() {
+        return head(model.fileType());
+    }
+
+    static List<Box> head(FileTypeBox fileType) {
+        return fileType == null ? List.of() : List.of(fileType);
+    }
+
+    private long mediaLength(long mediaStart) throws RepairException {
+        long end = end();
+        if (end <= mediaStart) {
+            throw new RepairException("no sample to write");
+        }
+        return end - mediaStart;
     }
 
     /**

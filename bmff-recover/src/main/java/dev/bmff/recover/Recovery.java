@@ -1,7 +1,6 @@
 package dev.bmff.recover;
 
 import dev.bmff.recover.indexed.IndexedRepair;
-import dev.bmff.recover.model.ModelLearner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +104,7 @@ public final class Recovery {
             if (indexed != null && indexed.keptSamples() > 0) {
                 return indexed.repair(file, out, options);
             }
-            return ReferenceRepair.repair(ModelLearner.learn(reference), file, out, options);
+            return ReferenceRepair.repair(reference, file, out, options);
         }
     }
 

@@ -1,8 +1,13 @@
 package dev.bmff.recover;
 
+import dev.bmff.core.box.Box;
+import dev.bmff.core.box.FileTypeBox;
+import dev.bmff.core.io.ReadResult;
 import dev.bmff.recover.match.MediaWindow;
+import dev.bmff.recover.model.ModelLearner;
 import dev.bmff.recover.model.ReferenceModel;
 import dev.bmff.recover.model.TrackModel;
+import dev.bmff.recover.output.EarlyOutput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,9 +26,29 @@ final class ReferenceRepair {
     private ReferenceRepair() {
     }
 
-    static RepairReport repair(ReferenceModel model, BrokenFile broken, Path out, RepairOptions options)
+    /**
+     * Repairs {@code broken} with a model of {@code reference}. Into a new file, the media data is copied on another
+     * thread from the moment the broken file's layout is known, while the reference is learned and the media walked
+     * ({@link EarlyOutput}): the repair takes about as long as the longer of the two instead of their sum.
+     */
+    static RepairReport repair(Path reference, BrokenFile broken, Path out, RepairOptions options)
             throws IOException {
+        ReadResult referenceBoxes = ModelLearner.read(reference);
         MediaLayout layout = MediaLayout.find(broken.channel());
+        // A reference without a moov, a file without media data, or no new file: nothing to copy ahead.
+        if (options.inPlace() || layout.end() <= layout.start() || referenceBoxes.movie().isEmpty()) {
+            return repair(ModelLearner.learn(reference, referenceBoxes), layout, broken, out, options, null);
+        }
+        List<Box> head = RebuiltMovie.head(referenceBoxes.first(FileTypeBox.class).orElse(null));
+        try (EarlyOutput output = EarlyOutput.start(out, head, broken.channel(), layout.start(),
+                layout.end() - layout.start())) {
+            return repair(ModelLearner.learn(reference, referenceBoxes), layout, broken, out, options, output);
+        }
+    }
+
+    /** The repair with a learned model; {@code output} is the new file when its copy already started, or null. */
+    private static RepairReport repair(ReferenceModel model, MediaLayout layout, BrokenFile broken, Path out,
+            RepairOptions options, EarlyOutput output) throws IOException {
         if (layout.end() <= layout.start()) {
             throw new RepairException(broken + " has no media data (" + layout.note() + ")");
         }
@@ -56,8 +81,11 @@ final class ReferenceRepair {
                         layout.end() - layout.start(), built.reports(), walker.skipped(), built.warnings());
             }
         }
-        RepairReport written = movie.write(broken.channel(), layout.start(), out,
-                RepairKind.MOOV_REBUILT_FROM_REFERENCE, walker.skipped(), warnings);
+        RepairReport written = output != null
+                ? movie.write(output, layout.start(), RepairKind.MOOV_REBUILT_FROM_REFERENCE, walker.skipped(),
+                        warnings)
+                : movie.write(broken.channel(), layout.start(), out, RepairKind.MOOV_REBUILT_FROM_REFERENCE,
+                        walker.skipped(), warnings);
         // The report counts the media data found, not only what was copied up to the last sample.
         return new RepairReport(written.kind(), layout.start(), layout.end() - layout.start(), written.tracks(),
                 written.skipped(), written.warnings());

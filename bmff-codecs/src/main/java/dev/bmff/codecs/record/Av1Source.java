@@ -90,6 +90,9 @@ public final class Av1Source implements TrackSource {
         byte[] head = in.readNBytes(32);
         in.reset();
         if (isIvf(head, head.length)) {
+            if (head.length < 32) {
+                throw new IOException("the IVF file ends inside its 32-byte header, after " + head.length + " bytes");
+            }
             in.readNBytes(32);
             if (!new String(head, 8, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("AV01")) {
                 throw new IOException("the IVF file holds " + new String(head, 8, 4,

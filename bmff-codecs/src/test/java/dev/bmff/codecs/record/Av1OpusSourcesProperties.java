@@ -1,11 +1,15 @@
 package dev.bmff.codecs.record;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.bmff.codecs.av1.Av1OpusMedia;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -28,6 +32,15 @@ class Av1OpusSourcesProperties {
         byte[] d = Files.readAllBytes(Av1OpusMedia.dir().resolve(name));
         d[at % d.length] = value;
         readAll(Arrays.copyOf(d, d.length - cut % d.length));
+    }
+
+    /** Found by mutatedStreams (seed 6728438941915725656): an IVF signature with the header cut at 11 bytes. */
+    @Example
+    void ivfHeaderCut_isAnIOException() {
+        byte[] cut = {'D', 'K', 'I', 'F', 0, 0, 32, 0, 'A', 'V', '0'};
+        IOException e = assertThrows(IOException.class,
+                () -> Av1Source.open(new BufferedInputStream(new ByteArrayInputStream(cut)), 25, 1));
+        assertTrue(e.getMessage().contains("IVF"), e.getMessage());
     }
 
     private static void readAll(byte[] data) {

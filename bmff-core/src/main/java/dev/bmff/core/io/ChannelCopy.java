@@ -3,6 +3,7 @@ package dev.bmff.core.io;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.util.function.LongSupplier;
 
 /**
  * Copies a range of one file into another by the operating system ({@code FileChannel.transferTo}: {@code sendfile}
@@ -38,13 +39,25 @@ public final class ChannelCopy {
      */
     public static void copy(FileChannel source, long start, long length, FileChannel target, Progress progress)
             throws IOException {
+        copy(source, start, () -> length, target, progress);
+    }
+
+    /**
+     * As {@link #copy(FileChannel, long, long, FileChannel, Progress)}, for a range whose length another thread may
+     * lower while it is copied (a copy started before the end of what is wanted was known): {@code length} is read
+     * again before each step, and the copy ends at the first step that reaches it.
+     *
+     * @return the bytes copied: at least the last length read, at most one step more
+     */
+    public static long copy(FileChannel source, long start, LongSupplier length, FileChannel target,
+            Progress progress) throws IOException {
         long done = 0;
         progress.copied(0);
         try (EarlyWriteback writeback = EarlyWriteback.start(target)) {
-            while (done < length) {
-                long n = source.transferTo(start + done, Math.min(STEP, length - done), target);
+            for (long end = length.getAsLong(); done < end; end = length.getAsLong()) {
+                long n = source.transferTo(start + done, Math.min(STEP, end - done), target);
                 if (n <= 0) {
-                    throw new EOFException("source ended at " + (start + done) + " of " + (start + length)
+                    throw new EOFException("source ended at " + (start + done) + " of " + (start + end)
                             + " bytes");
                 }
                 done += n;
@@ -52,5 +65,6 @@ public final class ChannelCopy {
                 progress.copied(done);
             }
         }
+        return done;
     }
 }

@@ -75,7 +75,20 @@ public final class ModelLearner {
      * @throws UnusableReferenceException when it has no moov or no track recovery can match
      */
     public static ReferenceModel learn(Path reference) throws IOException {
-        ReadResult file = BoxReader.read(reference, ReadOptions.lenient());
+        return learn(reference, read(reference));
+    }
+
+    /** The reference's boxes as {@link #learn(Path, ReadResult)} takes them (read leniently; mdat never loaded). */
+    public static ReadResult read(Path reference) throws IOException {
+        return BoxReader.read(reference, ReadOptions.lenient());
+    }
+
+    /**
+     * Models the tracks of {@code reference}, whose boxes were {@link #read(Path)} already.
+     *
+     * @throws UnusableReferenceException when it has no moov or no track recovery can match
+     */
+    public static ReferenceModel learn(Path reference, ReadResult file) throws IOException {
         if (file.movie().isEmpty()) {
             throw new UnusableReferenceException("reference " + reference + " has no moov: it must be a complete,"
                     + " playable recording made with the same settings");
