@@ -4,8 +4,11 @@
 #     (bmff-cli/target/bmff: class-data-sharing archive, short-run flags) and as `java -jar bmff.jar`;
 #   - `bmff samples` of the 1.2 GB MP4 beside `ffprobe -show_packets` (both print every packet);
 #   - `bmff record` of the same video as 1.2 GB of Annex B H.264 into a hybrid MP4 (fragments forced to the
-#     device as they are written, then finalized) beside `ffmpeg -c copy` into an MP4, and beside
-#     `ffmpeg -c copy` followed by `sync` of its output (our recorder forces; ffmpeg does not).
+#     device as they are written, then finalized; and with `--sync-every never`) beside `ffmpeg -c copy` into
+#     an MP4, and beside `ffmpeg -c copy` followed by `sync` of its output (our recorder forces; ffmpeg does
+#     not). RECORD_BEFORE=DIR adds the launcher in DIR (a copy of another build's bmff, bmff.jar, bmff.jsa)
+#     as "bmff record (before)". The record commands take turns: RECORD_RUNS rounds of one run of each, so a
+#     change in the host's load (other builds on the machine) falls on all of them alike.
 # Prints one markdown table: mean wall time and CPU (user + system) of each command, and each row's ratio
 # to its peer measured in the same run. Outputs are checked (same packets as the source; a record of the
 # same frames as ffmpeg's).
@@ -13,6 +16,7 @@
 # Usage, after `mvn -B -q -DskipTests package`:
 #   scripts/bench-cli.sh                         # media in target/bench-cli (made once, about 2.5 GB)
 #   RUNS=10 RECORD_RUNS=3 WORK=/tmp/b scripts/bench-cli.sh
+#   RECORD_BEFORE=/tmp/main-bmff RECORD_RUNS=8 scripts/bench-cli.sh   # A/B against another build
 # Needs java 17, ffmpeg, ffprobe, hyperfine (apt-get install -y hyperfine) and python3.
 set -euo pipefail
 
@@ -72,12 +76,34 @@ bench big-verify "$RUNS" -n launcher "$BMFF verify $BIG" -n "launcher, no archiv
 echo "record ($RECORD_RUNS runs each)..." >&2
 REC=$WORK/record.mp4
 FF=$WORK/ffmpeg.mp4
-hyperfine -N -w 0 -r "$RECORD_RUNS" --output=null --export-json "$OUT/record.json" \
-    --prepare "rm -f $REC $FF" \
-    -n "bmff record (launcher)" "$BMFF record --video $ANNEXB $REC" \
-    -n "ffmpeg -c copy" "ffmpeg -nostdin -v error -y -f h264 -framerate 25 -i $ANNEXB -c copy $FF" \
-    -n "ffmpeg -c copy, then sync" "sh -c 'ffmpeg -nostdin -v error -y -f h264 -framerate 25 -i $ANNEXB -c copy $FF && sync $FF'" \
-    >/dev/null
+RECORD_COMMANDS=(-n "bmff record (launcher)" "$BMFF record --video $ANNEXB $REC"
+    -n "bmff record --sync-every never" "$BMFF record --sync-every never --video $ANNEXB $REC")
+if [[ -n ${RECORD_BEFORE:-} ]]; then
+    RECORD_COMMANDS+=(-n "bmff record (before)" "$RECORD_BEFORE/bmff record --video $ANNEXB $REC")
+fi
+RECORD_COMMANDS+=(-n "ffmpeg -c copy" "ffmpeg -nostdin -v error -y -f h264 -framerate 25 -i $ANNEXB -c copy $FF"
+    -n "ffmpeg -c copy, then sync" "sh -c 'ffmpeg -nostdin -v error -y -f h264 -framerate 25 -i $ANNEXB -c copy $FF && sync $FF'")
+for round in $(seq 1 "$RECORD_RUNS"); do
+    hyperfine -N -w 0 -r 1 --output=null --export-json "$OUT/record-$round.json" --prepare "rm -f $REC $FF" \
+        "${RECORD_COMMANDS[@]}" >/dev/null
+done
+# The rounds as one result per command, in hyperfine's form.
+python3 - "$OUT" "$RECORD_RUNS" <<'EOF'
+import json, os, statistics, sys
+out, rounds = sys.argv[1], int(sys.argv[2])
+runs = {}
+for i in range(1, rounds + 1):
+    for r in json.load(open(os.path.join(out, "record-%d.json" % i)))["results"]:
+        c = runs.setdefault(r["command"], {"times": [], "user": [], "system": []})
+        c["times"] += r["times"]
+        c["user"].append(r["user"])
+        c["system"].append(r["system"])
+results = [{"command": k, "mean": statistics.mean(v["times"]), "median": statistics.median(v["times"]),
+            "stddev": statistics.stdev(v["times"]) if len(v["times"]) > 1 else 0,
+            "user": statistics.mean(v["user"]), "system": statistics.mean(v["system"]), "times": v["times"]}
+           for k, v in runs.items()]
+json.dump({"results": results}, open(os.path.join(out, "record.json"), "w"), indent=1)
+EOF
 # The outputs hold the same pictures: as many, keyframes at the same places, and the same size for every
 # other picture (ffmpeg keeps the SPS and PPS in each keyframe; we move them into avcC).
 "$BMFF" record --video "$ANNEXB" "$REC" >/dev/null
@@ -115,8 +141,10 @@ for name, work in [("small-samples", "samples, 56 kB file"), ("big-samples", "sa
     row(work, rs["launcher"], "ffprobe", rs["ffprobe"])
     row(work, rs["ffprobe"], None, None)
 rs = load("record")
-for peer in ["ffmpeg -c copy", "ffmpeg -c copy, then sync"]:
-    row("record, Annex B -> hybrid MP4", rs["bmff record (launcher)"], peer, rs[peer])
+for ours in ["bmff record (launcher)", "bmff record --sync-every never", "bmff record (before)"]:
+    if ours in rs:
+        for peer in ["ffmpeg -c copy", "ffmpeg -c copy, then sync"]:
+            row("record, Annex B -> hybrid MP4", rs[ours], peer, rs[peer])
 row("record, Annex B -> MP4", rs["ffmpeg -c copy"], None, None)
 row("record, Annex B -> MP4", rs["ffmpeg -c copy, then sync"], None, None)
 EOF

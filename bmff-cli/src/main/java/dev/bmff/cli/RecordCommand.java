@@ -9,6 +9,7 @@ import dev.bmff.codecs.record.StreamRecorder;
 import dev.bmff.codecs.record.TrackSource;
 import dev.bmff.codecs.record.VideoCodec;
 import dev.bmff.core.write.CmafWriter;
+import dev.bmff.core.write.Durability;
 import dev.bmff.core.write.FragmentedWriter;
 import dev.bmff.core.write.HybridWriter;
 import dev.bmff.core.write.Mp4Writer;
@@ -51,6 +52,7 @@ final class RecordCommand implements Command {
         return """
                 Usage: bmff record --video IN.h264|IN.h265|IN.ivf|IN.obu|- [--audio IN.aac|IN.opus|-] [--fps R]
                                    [--layout hybrid|fragmented|standard|cmaf] [--fragment-ms N]
+                                   [--sync-every fragment|never|SECONDS]
                                    [--segment-seconds S [--strftime]] [--wallclock]
                                    [--json] [--[no-]progress] OUT
 
@@ -79,6 +81,14 @@ final class RecordCommand implements Command {
                                      kept: once finished the playlist is the whole recording
                   --fragment-ms N    longest fragment in milliseconds (default 2000; a fragment also
                                      ends at each keyframe)
+                  --sync-every S     when a hybrid or fragmented file is forced to the device (fsync):
+                                     fragment (default: after each, so a power cut loses at most the
+                                     fragments not yet forced; the force runs while the next fragment
+                                     is written), a number of seconds (after a fragment once S seconds
+                                     passed since the last force: fewer forces, a power cut may lose
+                                     those seconds), or never (fastest; the OS writes back when it
+                                     likes: a crash of bmff loses nothing written, a power cut what
+                                     the OS had not written yet)
                   --segment-seconds S  a new file every S seconds, at a keyframe; OUT is a pattern
                                      like out%03d.mp4 (the segment number)
                   --strftime         with --segment-seconds: expand %Y %m %d %H %M %S in OUT from
@@ -100,7 +110,8 @@ final class RecordCommand implements Command {
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         Args args = Args.parse(argv, Set.of("--strftime", "--wallclock", "--json", ProgressBar.ON, ProgressBar.OFF),
-                Set.of("--video", "--audio", "--fps", "--layout", "--fragment-ms", "--segment-seconds"));
+                Set.of("--video", "--audio", "--fps", "--layout", "--fragment-ms", "--segment-seconds",
+                        "--sync-every"));
         String output = args.one("OUT");
         String videoName = args.value("--video");
         if (videoName == null) {
@@ -112,6 +123,10 @@ final class RecordCommand implements Command {
         }
         String layout = args.value("--layout") == null ? "hybrid" : args.value("--layout");
         Duration fragment = Duration.ofMillis(positiveLong(args, "--fragment-ms", 2000));
+        Durability durability = durability(args.value("--sync-every"));
+        if (args.value("--sync-every") != null && !layout.equals("hybrid") && !layout.equals("fragmented")) {
+            throw new UsageException("--sync-every applies to --layout hybrid and fragmented, not " + layout);
+        }
         Duration segment = segmentDuration(args);
         if (args.has("--strftime") && segment == null) {
             throw new UsageException("--strftime needs --segment-seconds");
@@ -125,11 +140,11 @@ final class RecordCommand implements Command {
             }
             writers = cmaf(Path.of(output), segment == null ? Duration.ofSeconds(4) : segment);
         } else if (segment == null) {
-            SegmentedWriter.SegmentFactory inner = factory(layout, fragment);
+            SegmentedWriter.SegmentFactory inner = factory(layout, fragment, durability);
             Path target = Path.of(output);
             writers = tracks -> inner.open(target, tracks);
         } else {
-            SegmentedWriter.SegmentFactory inner = factory(layout, fragment);
+            SegmentedWriter.SegmentFactory inner = factory(layout, fragment, durability);
             SegmentedWriter.Options o = SegmentedWriter.Options.defaults().withFactory(inner)
                     .withSegmentDuration(segment).withStrftime(args.has("--strftime"));
             try {
@@ -329,12 +344,13 @@ final class RecordCommand implements Command {
         };
     }
 
-    private static SegmentedWriter.SegmentFactory factory(String layout, Duration fragment) throws UsageException {
+    private static SegmentedWriter.SegmentFactory factory(String layout, Duration fragment, Durability durability)
+            throws UsageException {
         return switch (layout) {
             case "hybrid" -> SegmentedWriter.SegmentFactory.hybrid(HybridWriter.Options.defaults()
-                    .withMaxFragmentDuration(fragment));
+                    .withMaxFragmentDuration(fragment).withDurability(durability));
             case "fragmented" -> SegmentedWriter.SegmentFactory.fragmented(FragmentedWriter.Options.defaults()
-                    .withMaxFragmentDuration(fragment));
+                    .withMaxFragmentDuration(fragment).withDurability(durability));
             case "standard" -> SegmentedWriter.SegmentFactory.standard(StandardWriter.Options.defaults()
                     .withTimestampPolicy(TrackTimeline.Policy.REPAIR));
             default -> throw new UsageException("--layout must be hybrid, fragmented, standard or cmaf, not " + layout);
@@ -385,6 +401,25 @@ final class RecordCommand implements Command {
             // answered below
         }
         throw new UsageException(name + " must be a positive whole number, not " + v);
+    }
+
+    /** {@code --sync-every}: fragment (the default), never, or seconds between forces. */
+    static Durability durability(String v) throws UsageException {
+        if (v == null || v.equals("fragment")) {
+            return Durability.everyFragment();
+        }
+        if (v.equals("never")) {
+            return Durability.none();
+        }
+        try {
+            double s = Double.parseDouble(v);
+            if (s > 0 && s < 1e7) {
+                return Durability.atInterval(Duration.ofNanos(Math.round(s * 1e9)));
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new UsageException("--sync-every must be fragment, never or a positive number of seconds, not " + v);
     }
 
     private static Duration segmentDuration(Args args) throws UsageException {

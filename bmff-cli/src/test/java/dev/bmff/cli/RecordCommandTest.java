@@ -307,8 +307,38 @@ class RecordCommandTest {
         assertEquals(sourceMd5.subList(0, got.size()), got, "the pictures recorded, in order");
     }
 
+    /** The force policy decides when bytes reach the device, never which bytes: the files are the same. */
+    @Test
+    void syncEvery_eachPolicy_writesTheSameFile() throws IOException {
+        byte[] expected = null;
+        for (String sync : new String[] {"fragment", "never", "0.5"}) {
+            Path out = tmp.resolve("sync-" + sync + ".mp4");
+            CliTest.Run r = CliTest.run("record", "--video", h264.toString(), "--audio", aac.toString(),
+                    "--fragment-ms", "500", "--sync-every", sync, out.toString());
+            assertEquals(0, r.code(), r.err());
+            byte[] got = Files.readAllBytes(out);
+            if (expected == null) {
+                expected = got;
+                decodesCleanly(out.toString());
+                assertEquals(sourceMd5, videoMd5(out.toString()), "every picture, once, in order");
+            } else {
+                assertTrue(Arrays.equals(expected, got), "--sync-every " + sync + " wrote other bytes");
+            }
+        }
+    }
+
     @Test
     void wrongArguments_oneLineAndExit64() {
+        for (String[] wrong : new String[][] {{"--sync-every", "sometimes"}, {"--sync-every", "0"},
+                {"--sync-every", "fragment", "--layout", "standard"}}) {
+            List<String> argv = new ArrayList<>(List.of("record", "--video", h264.toString()));
+            argv.addAll(List.of(wrong));
+            argv.add(tmp.resolve("o.mp4").toString());
+            CliTest.Run r = CliTest.run(argv.toArray(new String[0]));
+            assertEquals(64, r.code(), String.join(" ", wrong) + ": " + r.err());
+            assertEquals(1, r.errLines().size(), r.err());
+            assertTrue(r.err().contains("--sync-every"), r.err());
+        }
         CliTest.Run noVideo = CliTest.run("record", "out.mp4");
         assertEquals(64, noVideo.code());
         assertEquals(1, noVideo.errLines().size(), noVideo.err());
@@ -324,6 +354,7 @@ class RecordCommandTest {
         CliTest.Run help = CliTest.run("record", "--help");
         assertEquals(0, help.code());
         assertTrue(help.out().contains("--segment-seconds"), help.out());
+        assertTrue(help.out().contains("--sync-every"), help.out());
     }
 
     private ProcessBuilder child(Path out, String layout) {

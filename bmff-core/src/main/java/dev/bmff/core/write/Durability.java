@@ -21,7 +21,12 @@ public record Durability(Mode mode, Duration interval) {
         /** Never force; the operating system writes back when it likes (a crash of the process loses
          * nothing, a power cut may lose what the OS had not written). */
         NONE,
-        /** Force after every fragment (and at close). */
+        /**
+         * Force after every fragment (and at close). The fragmented and hybrid writers force on a thread of
+         * their own while they write the next fragment, and mark a fragment complete ({@code moof}) only once
+         * its force returned; a power cut loses at most the fragment being built and the (at most two) written
+         * fragments still waiting for their force.
+         */
         EVERY_FRAGMENT,
         /** Force after a fragment when at least {@code interval} passed since the last force. */
         INTERVAL

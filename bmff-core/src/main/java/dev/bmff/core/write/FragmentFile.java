@@ -119,7 +119,7 @@ abstract class FragmentFile implements Mp4Writer {
         failure.check(closed);
         try {
             stream.flush();
-            stream.forceIfDue(true);
+            stream.force();
         } catch (IOException e) {
             throw failure.record("flushing", e);
         }
@@ -137,14 +137,27 @@ abstract class FragmentFile implements Mp4Writer {
         }
         closed = true;
         try (channel) {
-            if (failure.failed()) {
-                return;
-            }
             try {
-                finisher.finish(stream);
-            } catch (IOException e) {
-                throw failure.record(doing, e);
+                if (failure.failed()) {
+                    return;
+                }
+                try {
+                    finisher.finish(stream);
+                } catch (IOException e) {
+                    throw failure.record(doing, e);
+                }
+            } finally {
+                // The commits in flight end before the channel closes (they keep fragments written whole).
+                IOException unreported = stream.stopCommits();
+                if (unreported != null && !failure.failed()) {
+                    throw failure.record(doing, unreported);
+                }
             }
         }
+    }
+
+    /** Fragments whose commit may wait at most; 0 commits each before the next is written (tests' twin). */
+    final void commitsInFlight(int n) {
+        stream.commitsInFlight(n);
     }
 }

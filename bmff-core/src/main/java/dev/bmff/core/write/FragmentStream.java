@@ -1,7 +1,6 @@
 package dev.bmff.core.write;
 
 import dev.bmff.core.box.BoxTypes;
-import dev.bmff.core.io.PositionalWrites;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,7 +16,10 @@ import java.util.List;
  * once the whole fragment is on disk (forced first, when the durability asks for it) are the four bytes
  * {@code moof} written over it. A crash or an I/O error part way through a fragment therefore leaves
  * a {@code free} box (perhaps cut short) and an unreferenced mdat after the last complete fragment, which
- * every reader skips, instead of a moof whose samples lie past the end of the file.
+ * every reader skips, instead of a moof whose samples lie past the end of the file. The force and the flip
+ * run on {@link FragmentCommits}' thread while the next fragment is written (at most two fragments wait for
+ * their commit, flipped in order); {@link #flush()} and {@link #finish()} return once every fragment is
+ * committed, and a failed commit is thrown by the next call. The bytes written are the same either way.
  *
  * <p>Where a fragment ends: before a keyframe of the first video track (like ffmpeg's
  * {@code frag_keyframe}) once the fragment holds video; before any sample that would make a track's
@@ -47,6 +49,8 @@ final class FragmentStream {
     private final long[] firstDts;
     private final Listener listener;
     private final WriteHook hook;
+    private final FragmentCommits commits;
+    private final DirectGather gather = new DirectGather();
     private long position;
     private long sequence;
     private long lastForce = System.nanoTime();
@@ -75,6 +79,12 @@ final class FragmentStream {
         }
         cutTrack = video;
         fragment = new FragmentBuilder(n);
+        commits = new FragmentCommits(channel, hook);
+    }
+
+    /** Fragments whose commit may wait at most (0: each is committed before the next is written; tests). */
+    void commitsInFlight(int n) {
+        commits.maxInFlight(n);
     }
 
     /** The end of what was written so far. */
@@ -83,6 +93,7 @@ final class FragmentStream {
     }
 
     void write(Sample s) throws IOException {
+        commits.report(listener); // a commit that failed on the thread fails this call
         if (s.track() >= tracks.size()) {
             throw new IllegalArgumentException("sample of track " + s.track() + " but there are " + tracks.size()
                     + " tracks");
@@ -109,11 +120,12 @@ final class FragmentStream {
         fragment.add(s);
     }
 
-    /** Ends the current fragment with the samples whose duration is known. */
+    /** Ends the current fragment with the samples whose duration is known; returns once it is committed. */
     void flush() throws IOException {
         if (!fragment.isEmpty()) {
             writeFragment();
         }
+        commits.drain(listener);
     }
 
     /** Completes the samples each track still holds and writes the last fragment. */
@@ -127,13 +139,34 @@ final class FragmentStream {
         flush();
     }
 
-    /** Forces the channel when the durability setting says one is due (or always, with {@code always}). */
-    void forceIfDue(boolean always) throws IOException {
-        long now = System.nanoTime();
-        if (durability.mode() != Durability.Mode.NONE && (always || durability.due(now - lastForce))) {
+    /**
+     * Forces the channel when the durability setting asks for forces at all, after every fragment's commit
+     * (the flips then reach the device too).
+     */
+    void force() throws IOException {
+        commits.drain(listener);
+        if (durability.mode() != Durability.Mode.NONE) {
             channel.force(false);
-            lastForce = now;
+            lastForce = System.nanoTime();
         }
+    }
+
+    /**
+     * Lets the commits in flight end and stops their thread; before the channel closes. Returns a commit's
+     * failure that no call threw, or null.
+     */
+    IOException stopCommits() {
+        return commits.close();
+    }
+
+    /** True when the durability asks for a force before the next flip (the time of the last force moves). */
+    private boolean forceDue() {
+        long now = System.nanoTime();
+        if (durability.due(now - lastForce)) {
+            lastForce = now;
+            return true;
+        }
+        return false;
     }
 
     private void writeFragment() throws IOException {
@@ -145,25 +178,11 @@ final class FragmentStream {
         ByteBuffer type = ByteBuffer.wrap(header, 4, 4).slice();
         type.put(BoxTypes.FREE.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         channel.position(at);
-        ByteBuffer[] buffers = layout.buffers();
-        while (hasRemaining(buffers)) {
-            channel.write(buffers);
-        }
+        gather.write(channel, layout.buffers());
         hook.afterWrite("fragment " + seq + " data");
-        forceIfDue(false);
-        PositionalWrites.writeFully(channel, at + 4, ByteBuffer.wrap(new byte[] {'m', 'o', 'o', 'f'}));
-        hook.afterWrite("fragment " + seq + " committed");
+        // The next fragment goes after this one whether or not this one's commit is done yet.
         position = at + layout.totalSize();
-        listener.committed(at, seq, layout);
         fragment.clear();
-    }
-
-    private static boolean hasRemaining(ByteBuffer[] buffers) {
-        for (ByteBuffer b : buffers) {
-            if (b.hasRemaining()) {
-                return true;
-            }
-        }
-        return false;
+        commits.submit(new FragmentCommits.Commit(at, seq, layout, forceDue()), listener);
     }
 }

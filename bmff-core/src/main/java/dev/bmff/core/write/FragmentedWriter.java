@@ -136,7 +136,7 @@ public final class FragmentedWriter extends FragmentFile {
                 PositionalWrites.writeFully(channel(), stream.position(), ByteBuffer.wrap(randomAccessIndex()));
             }
             writeDurations();
-            stream.forceIfDue(true);
+            stream.force();
         });
     }
 

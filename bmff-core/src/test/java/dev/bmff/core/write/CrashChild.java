@@ -10,7 +10,8 @@ import java.time.Duration;
  * The process {@link CrashTest} kills: records the samples of a fixture, looped with increasing decode
  * times, slowly, and says on stdout what it fed ({@code W video audio}) and each write it finished
  * ({@code S step}). Arguments: HYBRID|FRAGMENTED, fixture, output, loops, sleep per sample (ms), sleep per
- * finalize step (ms).
+ * finalize step (ms), EVERY_FRAGMENT|NONE (forces after every fragment, committed on the writer's commit
+ * thread while the next fragment is written; or none, each fragment committed at once).
  */
 public final class CrashChild {
     private CrashChild() {
@@ -23,6 +24,7 @@ public final class CrashChild {
         int loops = Integer.parseInt(args[3]);
         long sleep = Long.parseLong(args[4]);
         long finalizeSleep = Long.parseLong(args[5]);
+        Durability durability = args[6].equals("NONE") ? Durability.none() : Durability.everyFragment();
         PrintStream o = System.out;
         boolean[] closing = {false};
         FragmentStream.WriteHook hook = step -> {
@@ -41,9 +43,9 @@ public final class CrashChild {
         Duration max = Duration.ofSeconds(2);
         Mp4Writer w = hybrid
                 ? HybridWriter.create(ch, src.specs(), HybridWriter.Options.defaults().withMaxFragmentDuration(max)
-                        .withDurability(Durability.none()), hook)
+                        .withDurability(durability), hook)
                 : FragmentedWriter.create(ch, src.specs(), FragmentedWriter.Options.defaults()
-                        .withMaxFragmentDuration(max).withDurability(Durability.none()), hook);
+                        .withMaxFragmentDuration(max).withDurability(durability), hook);
         long[] span = new long[src.specs().size()];
         for (Sample s : src.samples()) {
             span[s.track()] = Math.max(span[s.track()], s.dts() + s.duration());

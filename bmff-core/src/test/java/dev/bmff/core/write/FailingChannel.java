@@ -10,16 +10,39 @@ import java.nio.channels.WritableByteChannel;
 
 /**
  * A file channel that fails like a full disk: the writes go through until {@code failAt} bytes were
- * written in all, the write that crosses it is cut there and throws.
+ * written in all, the write that crosses it is cut there and throws. An {@link Observer} hears every write
+ * and force (from whichever thread: the writers commit fragments on a thread of their own) and may fail or
+ * slow a force. Writes and the count are synchronized; a force runs beside the writes, as on a real channel.
  */
 final class FailingChannel extends FileChannel {
+    /** Hears the channel's operations; {@link #beforeForce} may throw or sleep. */
+    interface Observer {
+        Observer NONE = new Observer() { };
+
+        default void beforeForce() throws IOException {
+        }
+
+        default void afterForce() {
+        }
+
+        /** {@code n} bytes written at {@code position}; {@code relative}: at the channel's position. */
+        default void wrote(long position, ByteBuffer bytes, boolean relative) {
+        }
+    }
+
     private final FileChannel d;
     private final long failAt;
+    private final Observer observer;
     private long written;
 
     FailingChannel(FileChannel delegate, long failAt) {
+        this(delegate, failAt, Observer.NONE);
+    }
+
+    FailingChannel(FileChannel delegate, long failAt, Observer observer) {
         this.d = delegate;
         this.failAt = failAt;
+        this.observer = observer;
     }
 
     private ByteBuffer allowed(ByteBuffer src) throws IOException {
@@ -45,19 +68,28 @@ final class FailingChannel extends FileChannel {
     }
 
     @Override
-    public int write(ByteBuffer src) throws IOException {
+    public synchronized int write(ByteBuffer src) throws IOException {
         ByteBuffer part = allowed(src);
-        return count(src, part, d.write(part));
+        long at = d.position();
+        ByteBuffer seen = part.duplicate();
+        int n = d.write(part);
+        seen.limit(seen.position() + n);
+        observer.wrote(at, seen, true);
+        return count(src, part, n);
     }
 
     @Override
-    public int write(ByteBuffer src, long position) throws IOException {
+    public synchronized int write(ByteBuffer src, long position) throws IOException {
         ByteBuffer part = allowed(src);
-        return count(src, part, d.write(part, position));
+        ByteBuffer seen = part.duplicate();
+        int n = d.write(part, position);
+        seen.limit(seen.position() + n);
+        observer.wrote(position, seen, false);
+        return count(src, part, n);
     }
 
     @Override
-    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+    public synchronized long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
         long n = 0;
         for (int i = offset; i < offset + length; i++) {
             while (srcs[i].hasRemaining()) {
@@ -106,7 +138,9 @@ final class FailingChannel extends FileChannel {
 
     @Override
     public void force(boolean metaData) throws IOException {
+        observer.beforeForce();
         d.force(metaData);
+        observer.afterForce();
     }
 
     @Override

@@ -39,10 +39,13 @@ class FinalizeAndFaultTest {
         SourceMedia src = SourceMedia.read(Fixtures.file("h264-aac.mp4"));
         Path out = dir.resolve("hybrid.mp4");
         Map<String, Path> states = new LinkedHashMap<>();
+        // Fragments are committed on a thread of their own: a copy taken there may hold part of the next one.
         FragmentStream.WriteHook snapshot = step -> {
-            Path copy = dir.resolve("state-" + states.size() + ".mp4");
-            Files.copy(out, copy, StandardCopyOption.REPLACE_EXISTING); // the page cache is what a reader sees
-            states.put(step, copy);
+            synchronized (states) {
+                Path copy = dir.resolve("state-" + states.size() + ".mp4");
+                Files.copy(out, copy, StandardCopyOption.REPLACE_EXISTING); // the page cache is what a reader sees
+                states.put(step, copy);
+            }
         };
         long[] total = {src.of(0).size(), src.of(1).size()};
         try (Mp4Writer w = HybridWriter.create(FileChannel.open(out, StandardOpenOption.CREATE,
