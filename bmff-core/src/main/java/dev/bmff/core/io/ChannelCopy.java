@@ -38,19 +38,38 @@ public final class ChannelCopy {
      */
     public static void copy(FileChannel source, long start, long length, FileChannel target, Progress progress)
             throws IOException {
+        try (EarlyWriteback writeback = EarlyWriteback.start(target)) {
+            copy(source, start, length, target, writeback, progress);
+        }
+    }
+
+    /**
+     * {@link #copy(FileChannel, long, long, FileChannel, Progress)} with the caller's {@code writeback}, started on
+     * {@code target} (null: none): for a writer that copies many ranges into one file (a remux, chunk by chunk), so
+     * one writeback thread serves them all.
+     *
+     * <pre>{@code
+     * try (EarlyWriteback writeback = EarlyWriteback.start(out)) {
+     *     for (FileRange r : ranges) ChannelCopy.copy(in, r.offset(), r.length(), out, writeback, ChannelCopy.Progress.NONE);
+     * }
+     * }</pre>
+     *
+     * @throws EOFException the source ends before the range does
+     */
+    public static void copy(FileChannel source, long start, long length, FileChannel target, EarlyWriteback writeback,
+            Progress progress) throws IOException {
         long done = 0;
         progress.copied(0);
-        try (EarlyWriteback writeback = EarlyWriteback.start(target)) {
-            while (done < length) {
-                long n = source.transferTo(start + done, Math.min(STEP, length - done), target);
-                if (n <= 0) {
-                    throw new EOFException("source ended at " + (start + done) + " of " + (start + length)
-                            + " bytes");
-                }
-                done += n;
-                writeback.request();
-                progress.copied(done);
+        while (done < length) {
+            long n = source.transferTo(start + done, Math.min(STEP, length - done), target);
+            if (n <= 0) {
+                throw new EOFException("source ended at " + (start + done) + " of " + (start + length) + " bytes");
             }
+            done += n;
+            if (writeback != null) {
+                writeback.request();
+            }
+            progress.copied(done);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.bmff.core.write;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +14,7 @@ final class ChunkBuffer {
 
     void add(Sample s) {
         samples.add(s);
-        bytes += s.data().size();
+        bytes += s.size();
         duration += s.duration();
     }
 
@@ -40,15 +39,6 @@ final class ChunkBuffer {
 
     List<Sample> samples() {
         return samples;
-    }
-
-    /** Read-only views of the samples' bytes, for one gathering write. */
-    ByteBuffer[] buffers() {
-        ByteBuffer[] out = new ByteBuffer[samples.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = samples.get(i).data().asReadOnlyBuffer();
-        }
-        return out;
     }
 
     void clear() {

@@ -24,7 +24,7 @@ import java.util.List;
  * span reach the maximum duration; before the buffered bytes would pass {@link FragmentBuilder#MAX_BYTES};
  * and on {@link #flush()}.
  */
-final class FragmentStream {
+final class FragmentStream implements AutoCloseable {
     /** Hears each fragment once it is committed on disk. */
     interface Listener {
         void committed(long moofOffset, long sequenceNumber, FragmentBuilder.Layout layout) throws IOException;
@@ -38,6 +38,7 @@ final class FragmentStream {
     }
 
     private final FileChannel channel;
+    private final SampleOutput media;
     private final List<TrackSpec> tracks;
     private final Durability durability;
     private final long[] maxSpan;
@@ -54,6 +55,7 @@ final class FragmentStream {
     FragmentStream(FileChannel channel, long start, List<TrackSpec> tracks, Duration maxFragmentDuration,
             Durability durability, TrackTimeline.Policy policy, Listener listener, WriteHook hook) {
         this.channel = channel;
+        this.media = new SampleOutput(channel, true);
         this.position = start;
         this.tracks = List.copyOf(tracks);
         this.durability = durability;
@@ -99,7 +101,7 @@ final class FragmentStream {
         boolean cut = !fragment.isEmpty() && (
                 t == cutTrack && s.sync() && trackHasSamples
                 || trackHasSamples && s.dts() - firstDts[t] >= maxSpan[t]
-                || fragment.bytes() + s.data().size() > FragmentBuilder.MAX_BYTES);
+                || fragment.bytes() + s.size() > FragmentBuilder.MAX_BYTES);
         if (cut) {
             writeFragment();
         }
@@ -145,10 +147,7 @@ final class FragmentStream {
         ByteBuffer type = ByteBuffer.wrap(header, 4, 4).slice();
         type.put(BoxTypes.FREE.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         channel.position(at);
-        ByteBuffer[] buffers = layout.buffers();
-        while (hasRemaining(buffers)) {
-            channel.write(buffers);
-        }
+        media.write(ByteBuffer.wrap(header), layout.samples());
         hook.afterWrite("fragment " + seq + " data");
         forceIfDue(false);
         PositionalWrites.writeFully(channel, at + 4, ByteBuffer.wrap(new byte[] {'m', 'o', 'o', 'f'}));
@@ -158,12 +157,9 @@ final class FragmentStream {
         fragment.clear();
     }
 
-    private static boolean hasRemaining(ByteBuffer[] buffers) {
-        for (ByteBuffer b : buffers) {
-            if (b.hasRemaining()) {
-                return true;
-            }
-        }
-        return false;
+    /** Stops the writeback thread of copied samples, if one started; the channel stays open. */
+    @Override
+    public void close() {
+        media.close();
     }
 }
