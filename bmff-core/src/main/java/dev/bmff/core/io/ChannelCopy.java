@@ -45,8 +45,9 @@ public final class ChannelCopy {
 
     /**
      * {@link #copy(FileChannel, long, long, FileChannel, Progress)} with the caller's {@code writeback}, started on
-     * {@code target} (null: none): for a writer that copies many ranges into one file (a remux, chunk by chunk), so
-     * one writeback thread serves them all.
+     * {@code target}, asked for a writeback after each step (null: none, the caller asks when it sees fit): for a
+     * writer that copies many ranges into one file (a remux, chunk by chunk), so one writeback thread serves them
+     * all.
      *
      * <pre>{@code
      * try (EarlyWriteback writeback = EarlyWriteback.start(out)) {
