@@ -8,15 +8,19 @@ import dev.bmff.core.box.AudioSampleEntry;
 import dev.bmff.core.box.Bytes;
 import dev.bmff.core.box.VisualSampleEntry;
 import dev.bmff.core.io.PositionalReads;
+import dev.bmff.core.io.PositionalWrites;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -68,6 +72,41 @@ class SampleDataProperties {
                 Path outMixed = write(writing, dir.resolve("mixed"), specs, mixed);
                 Path outMemory = write(writing, dir.resolve("memory"), specs, inMemory);
                 assertSameTree(outMemory, outMixed);
+            }
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** Ranges past 4 GiB of a (sparse) source: 64-bit offsets all the way to the kernel's copy. */
+    @Example
+    void rangesPast4GiB_ofASparseSource_areCopied() throws IOException {
+        Path dir = Files.createTempDirectory("bmff-sd");
+        try {
+            Path big = dir.resolve("big.bin");
+            long at = (4L << 30) + 12_345;
+            byte[] media = new byte[50_000];
+            new Random(7).nextBytes(media);
+            try (FileChannel ch = FileChannel.open(big, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    StandardOpenOption.SPARSE)) {
+                PositionalWrites.writeFully(ch, at, ByteBuffer.wrap(media));
+            }
+            List<TrackSpec> specs = List.of(
+                    TrackSpec.video(VisualSampleEntry.of(FourCC.of("avc1"), 64, 48, List.of()), 90_000));
+            for (Kind kind : Kind.values()) {
+                try (FileChannel in = FileChannel.open(big)) {
+                    List<Sample> mixed = new ArrayList<>();
+                    List<Sample> inMemory = new ArrayList<>();
+                    for (int i = 0; i < 10; i++) {
+                        mixed.add(new Sample(0, new SampleData.InFile(in, at + i * 5_000L, 5_000), i * 3_000L, 0,
+                                Sample.UNKNOWN_DURATION, i % 5 == 0));
+                        inMemory.add(new Sample(0, Bytes.of(media, i * 5_000, 5_000), i * 3_000L, 0,
+                                Sample.UNKNOWN_DURATION, i % 5 == 0));
+                    }
+                    Writing writing = writing(kind, new Random(1));
+                    assertSameTree(write(writing, dir.resolve(kind + "-memory"), specs, inMemory),
+                            write(writing, dir.resolve(kind + "-file"), specs, mixed));
+                }
             }
         } finally {
             delete(dir);
