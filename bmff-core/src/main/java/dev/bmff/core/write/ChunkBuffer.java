@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The samples of one track waiting to be written as one chunk: the only media a standard writer holds
- * in memory. Samples arrive with their durations complete (from {@link TrackTimeline}).
+ * in memory (none for samples whose bytes are ranges of a source file: {@link SampleData.InFile}), written by
+ * {@link SampleOutput}. Samples arrive with their durations complete (from {@link TrackTimeline}).
  */
 final class ChunkBuffer {
     private final List<Sample> samples = new ArrayList<>();
