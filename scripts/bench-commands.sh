@@ -21,8 +21,10 @@
 #   scripts/bench-commands.sh                 # everything, 5 runs each (about 5 minutes on 2 idle cores)
 #   RUNS=10 ONLY=frag scripts/bench-commands.sh
 # Settings: RUNS (timed runs per command, 5), WARMUP (1), ONLY (repair, inplace, aac, frag, finalize, big: one group),
-# BIG (1: the 8 GiB group too; it needs 18 GB of disk and of page cache),
-# OUT (target/bench-commands). Needs java 17, ffmpeg, hyperfine (Debian: apt-get install hyperfine), python3.
+# BIG (1: the 8 GiB group too; it needs 18 GB of disk and of page cache), OUT (target/bench-commands),
+# BEFORE (another bmff.jar, e.g. a copy of main's: frag and defrag also run with it in the same hyperfine invocation,
+# an A/B comparison that a busy machine cannot tilt). Needs java 17, ffmpeg, hyperfine (Debian: apt-get install
+# hyperfine), python3.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,6 +33,7 @@ OUT=${OUT:-$ROOT/target/bench-commands}
 RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-1}
 ONLY=${ONLY:-}
+BEFORE=${BEFORE:-}
 if [[ ! -f $JAR ]]; then
     echo "missing $JAR: build first (mvn -B -q -DskipTests package)" >&2
     exit 1
@@ -91,6 +94,8 @@ if [[ ! -f repair.jsa || ! -f remux.jsa || $JAR -nt repair.jsa ]]; then
 fi
 CDS_REPAIR="java -XX:SharedArchiveFile=repair.jsa -jar $JAR"
 CDS_REMUX="java -XX:SharedArchiveFile=remux.jsa -jar $JAR"
+# The launcher a user runs (bmff-cli/src/main/sh/bmff, built beside the jar): its own archive and short-run flags.
+LAUNCHER=$ROOT/bmff-cli/target/bmff
 
 run() {   # NAME, then hyperfine arguments
     local name=$1
@@ -138,14 +143,19 @@ if want aac; then
         "java -Dbmff.repair.helpers=0 -jar $JAR repair --no-progress ref-aac.mp4 broken-aac.mp4 out.mp4"
 fi
 if want frag; then
+    AB=()
+    [[ -z $BEFORE ]] || AB=("java -jar $BEFORE frag --no-progress std-200.mp4 out.mp4")
     run frag --prepare "$CLEAN" \
         "ffmpeg -v error -nostdin -y -i std-200.mp4 -c copy -movflags +frag_keyframe+empty_moov+default_base_moof ff.mp4" \
         "${BMFF[*]} frag --no-progress std-200.mp4 out.mp4" \
-        "$CDS_REMUX frag --no-progress std-200.mp4 out.mp4"
+        "$CDS_REMUX frag --no-progress std-200.mp4 out.mp4" \
+        "$LAUNCHER frag --no-progress std-200.mp4 out.mp4" "${AB[@]}"
+    [[ -z $BEFORE ]] || AB=("java -jar $BEFORE defrag --no-progress frag-200.mp4 out.mp4")
     run defrag --prepare "$CLEAN" \
         "ffmpeg -v error -nostdin -y -i frag-200.mp4 -c copy ff.mp4" \
         "${BMFF[*]} defrag --no-progress frag-200.mp4 out.mp4" \
-        "$CDS_REMUX defrag --no-progress frag-200.mp4 out.mp4"
+        "$CDS_REMUX defrag --no-progress frag-200.mp4 out.mp4" \
+        "$LAUNCHER defrag --no-progress frag-200.mp4 out.mp4" "${AB[@]}"
 fi
 if want finalize; then
     # A torn file is repaired in part: bmff finalize exits 2 (partly recovered), which -i lets pass.
@@ -204,6 +214,13 @@ for name in ("frag", "defrag"):
         ff, b, cds = r[0][1], r[1][1], r[2][1]
         row(f"bmff {name}, 230 MB", b, cds, "ffmpeg -c copy", ff, f"{b / ff:.2f}x the time of ffmpeg ({cds / ff:.2f}x)",
             "<= 1.0x", b / ff <= 1.0)
+        launcher = r[3][1]
+        row(f"the same, the bmff launcher", launcher, float("nan"), "ffmpeg -c copy", ff,
+            f"{launcher / ff:.2f}x the time of ffmpeg", "<= 1.0x", launcher / ff <= 1.0)
+        if len(r) > 4:
+            before = r[4][1]
+            row(f"the same, BEFORE's jar", before, float("nan"), "ffmpeg -c copy", ff,
+                f"{before / ff:.2f}x the time of ffmpeg", "<= 1.0x", before / ff <= 1.0)
 r = load("finalize")
 if r:
     ff, cp, b, cds = r[0][1], r[1][1], r[2][1], r[3][1]

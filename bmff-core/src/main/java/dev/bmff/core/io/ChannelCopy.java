@@ -39,7 +39,9 @@ public final class ChannelCopy {
      */
     public static void copy(FileChannel source, long start, long length, FileChannel target, Progress progress)
             throws IOException {
-        copy(source, start, () -> length, target, progress);
+        try (EarlyWriteback writeback = EarlyWriteback.start(target)) {
+            copy(source, start, () -> length, target, writeback, progress);
+        }
     }
 
     /**
@@ -51,19 +53,45 @@ public final class ChannelCopy {
      */
     public static long copy(FileChannel source, long start, LongSupplier length, FileChannel target,
             Progress progress) throws IOException {
+        try (EarlyWriteback writeback = EarlyWriteback.start(target)) {
+            return copy(source, start, length, target, writeback, progress);
+        }
+    }
+
+    /**
+     * {@link #copy(FileChannel, long, long, FileChannel, Progress)} with the caller's {@code writeback}, started on
+     * {@code target}, asked for a writeback after each step (null: none, the caller asks when it sees fit): for a
+     * writer that copies many ranges into one file (a remux, chunk by chunk), so one writeback thread serves them
+     * all.
+     *
+     * <pre>{@code
+     * try (EarlyWriteback writeback = EarlyWriteback.start(out)) {
+     *     for (FileRange r : ranges) ChannelCopy.copy(in, r.offset(), r.length(), out, writeback, ChannelCopy.Progress.NONE);
+     * }
+     * }</pre>
+     *
+     * @throws EOFException the source ends before the range does
+     */
+    public static void copy(FileChannel source, long start, long length, FileChannel target, EarlyWriteback writeback,
+            Progress progress) throws IOException {
+        copy(source, start, () -> length, target, writeback, progress);
+    }
+
+    /** The one loop. */
+    private static long copy(FileChannel source, long start, LongSupplier length, FileChannel target,
+            EarlyWriteback writeback, Progress progress) throws IOException {
         long done = 0;
         progress.copied(0);
-        try (EarlyWriteback writeback = EarlyWriteback.start(target)) {
-            for (long end = length.getAsLong(); done < end; end = length.getAsLong()) {
-                long n = source.transferTo(start + done, Math.min(STEP, end - done), target);
-                if (n <= 0) {
-                    throw new EOFException("source ended at " + (start + done) + " of " + (start + end)
-                            + " bytes");
-                }
-                done += n;
-                writeback.request();
-                progress.copied(done);
+        for (long end = length.getAsLong(); done < end; end = length.getAsLong()) {
+            long n = source.transferTo(start + done, Math.min(STEP, end - done), target);
+            if (n <= 0) {
+                throw new EOFException("source ended at " + (start + done) + " of " + (start + end) + " bytes");
             }
+            done += n;
+            if (writeback != null) {
+                writeback.request();
+            }
+            progress.copied(done);
         }
         return done;
     }

@@ -1,12 +1,12 @@
 package dev.bmff.core.write;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The samples of one track waiting to be written as one chunk: the only media a standard writer holds
- * in memory. Samples arrive with their durations complete (from {@link TrackTimeline}).
+ * in memory (none for samples whose bytes are ranges of a source file: {@link SampleData.InFile}), written by
+ * {@link SampleOutput}. Samples arrive with their durations complete (from {@link TrackTimeline}).
  */
 final class ChunkBuffer {
     private final List<Sample> samples = new ArrayList<>();
@@ -15,7 +15,7 @@ final class ChunkBuffer {
 
     void add(Sample s) {
         samples.add(s);
-        bytes += s.data().size();
+        bytes += s.size();
         duration += s.duration();
     }
 
@@ -40,15 +40,6 @@ final class ChunkBuffer {
 
     List<Sample> samples() {
         return samples;
-    }
-
-    /** Read-only views of the samples' bytes, for one gathering write. */
-    ByteBuffer[] buffers() {
-        ByteBuffer[] out = new ByteBuffer[samples.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = samples.get(i).data().asReadOnlyBuffer();
-        }
-        return out;
     }
 
     void clear() {

@@ -89,7 +89,7 @@ final class CmafRendition {
             }
             spanEnd = s.dts() + s.duration();
         }
-        fragment.add(new Sample(local[s.track()], s.data(), s.dts(), s.compositionOffset(), s.duration(), s.sync()));
+        fragment.add(new Sample(local[s.track()], s.content(), s.dts(), s.compositionOffset(), s.duration(), s.sync()));
     }
 
     long bytes() {
@@ -119,8 +119,7 @@ final class CmafRendition {
         if (segmentIndex) {
             buffers.add(ByteBuffer.wrap(BoxWriter.toBytes(segmentIndex(layout))));
         }
-        buffers.addAll(List.of(layout.buffers()));
-        long size = 0;
+        long size = layout.totalSize();
         for (ByteBuffer b : buffers) {
             size += b.remaining();
         }
@@ -128,6 +127,8 @@ final class CmafRendition {
             for (ByteBuffer b : buffers) {
                 PositionalWrites.writeFully(ch, b);
             }
+            // AtomicOutput forces the whole segment before its rename: no early writeback for a few seconds of media.
+            new SampleOutput(ch, false).write(ByteBuffer.wrap(layout.header()), layout.samples());
         });
         fragment.clear();
         spanStart = -1;

@@ -229,7 +229,7 @@ public final class CmafWriter implements Mp4Writer {
      */
     static Sample withAudioSync(List<TrackSpec> tracks, Sample s) {
         return s.sync() || tracks.get(s.track()).isVideo() ? s
-                : new Sample(s.track(), s.data(), s.dts(), s.compositionOffset(), s.duration(), true);
+                : new Sample(s.track(), s.content(), s.dts(), s.compositionOffset(), s.duration(), true);
     }
 
     private void add(Sample s) throws IOException {
@@ -242,7 +242,7 @@ public final class CmafWriter implements Mp4Writer {
         }
         for (CmafRendition r : renditions) {
             if (r.carries(s.track())) {
-                if (r.bytes() + s.data().size() > FragmentBuilder.MAX_BYTES) {
+                if (r.bytes() + s.size() > FragmentBuilder.MAX_BYTES) {
                     throw failure.record("adding a sample", new IOException("segment " + sequence + " would pass "
                             + FragmentBuilder.MAX_BYTES + " bytes: choose a shorter segment duration"));
                 }

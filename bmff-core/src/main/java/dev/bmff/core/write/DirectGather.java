@@ -14,7 +14,7 @@ import java.nio.channels.FileChannel;
  * <pre>{@code
  * DirectGather out = new DirectGather();
  * channel.position(at);
- * out.write(channel, layout.buffers());
+ * out.write(channel, new ByteBuffer[] {header, sample.asReadOnlyBuffer()});
  * }</pre>
  */
 final class DirectGather {

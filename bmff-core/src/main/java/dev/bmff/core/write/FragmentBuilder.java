@@ -43,7 +43,7 @@ final class FragmentBuilder {
             throw new IllegalArgumentException("a fragment needs every sample's duration");
         }
         samples.get(s.track()).add(s);
-        bytes += s.data().size();
+        bytes += s.size();
         count++;
     }
 
@@ -85,16 +85,13 @@ final class FragmentBuilder {
      * the runs' sample data in run order.
      */
     record Layout(byte[] header, int moofSize, List<Run> runs, long totalSize) {
-        /** The header and every sample as buffers, ready for one gathering write. */
-        ByteBuffer[] buffers() {
-            List<ByteBuffer> out = new ArrayList<>();
-            out.add(ByteBuffer.wrap(header));
+        /** Every sample of the mdat payload, in run order. */
+        List<Sample> samples() {
+            List<Sample> out = new ArrayList<>();
             for (Run r : runs) {
-                for (Sample s : r.samples()) {
-                    out.add(s.data().asReadOnlyBuffer());
-                }
+                out.addAll(r.samples());
             }
-            return out.toArray(new ByteBuffer[0]);
+            return out;
         }
     }
 
@@ -121,7 +118,7 @@ final class FragmentBuilder {
             }
             runs.add(new Run(t, ++traf, offset, List.copyOf(list)));
             for (Sample s : list) {
-                offset += s.data().size();
+                offset += s.size();
             }
         }
         return new Layout(header.array(), moofSize, runs, offset);
@@ -138,7 +135,7 @@ final class FragmentBuilder {
             }
             children.add(traf(t + 1L, list, moofSize == 0 ? 0 : Math.toIntExact(offset)));
             for (Sample s : list) {
-                offset += s.data().size();
+                offset += s.size();
             }
         }
         return new MovieFragmentBox(children);
@@ -155,7 +152,7 @@ final class FragmentBuilder {
         for (int i = 0; i < n; i++) {
             Sample s = list.get(i);
             durations[i] = s.duration();
-            sizes[i] = s.data().size();
+            sizes[i] = s.size();
             flags[i] = s.sync() ? SampleFlags.SYNC_SAMPLE : SampleFlags.NON_SYNC_SAMPLE;
             offsets[i] = s.compositionOffset();
             anyOffset |= offsets[i] != 0;

@@ -136,7 +136,7 @@ abstract class FragmentFile implements Mp4Writer {
             return;
         }
         closed = true;
-        try (channel) {
+        try (channel; stream) {
             try {
                 if (failure.failed()) {
                     return;

@@ -26,7 +26,7 @@ import java.util.List;
  * span reach the maximum duration; before the buffered bytes would pass {@link FragmentBuilder#MAX_BYTES};
  * and on {@link #flush()}.
  */
-final class FragmentStream {
+final class FragmentStream implements AutoCloseable {
     /** Hears each fragment once it is committed on disk. */
     interface Listener {
         void committed(long moofOffset, long sequenceNumber, FragmentBuilder.Layout layout) throws IOException;
@@ -40,6 +40,7 @@ final class FragmentStream {
     }
 
     private final FileChannel channel;
+    private final SampleOutput media;
     private final List<TrackSpec> tracks;
     private final Durability durability;
     private final long[] maxSpan;
@@ -50,7 +51,6 @@ final class FragmentStream {
     private final Listener listener;
     private final WriteHook hook;
     private final FragmentCommits commits;
-    private final DirectGather gather = new DirectGather();
     private long position;
     private long sequence;
     private long lastForce = System.nanoTime();
@@ -58,6 +58,7 @@ final class FragmentStream {
     FragmentStream(FileChannel channel, long start, List<TrackSpec> tracks, Duration maxFragmentDuration,
             Durability durability, TrackTimeline.Policy policy, Listener listener, WriteHook hook) {
         this.channel = channel;
+        this.media = new SampleOutput(channel, true);
         this.position = start;
         this.tracks = List.copyOf(tracks);
         this.durability = durability;
@@ -110,7 +111,7 @@ final class FragmentStream {
         boolean cut = !fragment.isEmpty() && (
                 t == cutTrack && s.sync() && trackHasSamples
                 || trackHasSamples && s.dts() - firstDts[t] >= maxSpan[t]
-                || fragment.bytes() + s.data().size() > FragmentBuilder.MAX_BYTES);
+                || fragment.bytes() + s.size() > FragmentBuilder.MAX_BYTES);
         if (cut) {
             writeFragment();
         }
@@ -178,11 +179,17 @@ final class FragmentStream {
         ByteBuffer type = ByteBuffer.wrap(header, 4, 4).slice();
         type.put(BoxTypes.FREE.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         channel.position(at);
-        gather.write(channel, layout.buffers());
+        media.write(ByteBuffer.wrap(header), layout.samples());
         hook.afterWrite("fragment " + seq + " data");
         // The next fragment goes after this one whether or not this one's commit is done yet.
         position = at + layout.totalSize();
         fragment.clear();
         commits.submit(new FragmentCommits.Commit(at, seq, layout, forceDue()), listener);
+    }
+
+    /** Stops the writeback thread of copied samples, if one started; the channel stays open. */
+    @Override
+    public void close() {
+        media.close();
     }
 }

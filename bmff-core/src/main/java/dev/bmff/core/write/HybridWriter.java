@@ -162,7 +162,7 @@ public final class HybridWriter extends FragmentFile {
                 if (firstDts[run.track()] < 0) {
                     firstDts[run.track()] = s.dts();
                 }
-                t.addSample(s.data().size(), s.duration(), s.compositionOffset(), s.sync());
+                t.addSample(s.size(), s.duration(), s.compositionOffset(), s.sync());
                 firstCts[run.track()] = Math.min(firstCts[run.track()], s.cts());
             }
         }

@@ -16,6 +16,11 @@ import java.util.List;
  * udta and meta. The output appears only when complete: a failure leaves nothing under its name. What is
  * copied, and in which order, is {@link RemuxSource}: to feed a read file to a writer of your own, start there.
  *
+ * <p>The media bytes never pass through the Java heap: each sample goes to the writer as a range of the input
+ * ({@link RemuxSource#inFile}), and the writer has the operating system copy each chunk (standard output) or each
+ * fragment's runs (fragmented output) in one range, written back to the device while the copy goes on, so the
+ * force before the rename finds little left. Only the sample tables are read.
+ *
  * <pre>{@code
  * Remux.toFragmented(Path.of("in.mp4"), Path.of("frag.mp4"));
  * Remux.toStandard(Path.of("frag.mp4"), Path.of("plain.mp4"), (done, total) -> System.err.print("\r" + 100 * done / total + "%"));
@@ -23,6 +28,15 @@ import java.util.List;
  */
 public final class Remux {
     private Remux() {
+    }
+
+    /**
+     * How the samples' bytes reach the writer: as ranges of the input the kernel copies (what every public method
+     * does), or read into memory one by one (the reference twin the tests compare with: the same file comes out).
+     */
+    enum Copy {
+        KERNEL,
+        HEAP
     }
 
     /** Copying every few mebibytes between progress reports keeps the calls cheap on any file size. */
@@ -48,15 +62,20 @@ public final class Remux {
 
     /** {@link #toFragmented(Path, Path)}, telling {@code progress} how far the copy has come. */
     public static void toFragmented(Path in, Path out, Progress progress) throws IOException {
+        toFragmented(in, out, progress, Copy.KERNEL);
+    }
+
+    static void toFragmented(Path in, Path out, Progress progress, Copy how) throws IOException {
         RemuxSource source = RemuxSource.read(in);
         // The fragmented writer writes where it is told, fragment by fragment: a temporary file here, forced and
-        // renamed once complete, so a failure leaves nothing under the name asked for.
+        // renamed once complete, so a failure leaves nothing under the name asked for. The writer wrote the copied
+        // ranges back while it copied (early writeback), so this force waits only for the last ones.
         Path temp = AtomicOutput.temporaryBeside(out, ".partial");
         boolean done = false;
         try {
             FragmentedWriter.Options options = FragmentedWriter.Options.defaults().withDurability(Durability.none())
                     .withTimelinePolicy(TrackTimeline.Policy.REJECT).withMovieBoxes(source.movieBoxes());
-            copy(source, specs -> FragmentedWriter.create(temp, specs, options), progress);
+            copy(source, specs -> FragmentedWriter.create(temp, specs, options), progress, how);
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
@@ -79,7 +98,11 @@ public final class Remux {
      * writes a temporary file and renames it at close; on a failure it is deleted.
      */
     public static void toStandard(Path in, Path out, Progress progress) throws IOException {
-        toStandard(RemuxSource.read(in), out, progress);
+        toStandard(in, out, progress, Copy.KERNEL);
+    }
+
+    static void toStandard(Path in, Path out, Progress progress, Copy how) throws IOException {
+        toStandard(RemuxSource.read(in), out, progress, how);
     }
 
     /**
@@ -87,12 +110,17 @@ public final class Remux {
      * as a standard MP4 at {@code out}.
      */
     public static void segmentToStandard(Path init, Path segment, Path out, Progress progress) throws IOException {
-        toStandard(RemuxSource.readSegment(init, segment), out, progress);
+        segmentToStandard(init, segment, out, progress, Copy.KERNEL);
     }
 
-    private static void toStandard(RemuxSource source, Path out, Progress progress) throws IOException {
+    static void segmentToStandard(Path init, Path segment, Path out, Progress progress, Copy how)
+            throws IOException {
+        toStandard(RemuxSource.readSegment(init, segment), out, progress, how);
+    }
+
+    private static void toStandard(RemuxSource source, Path out, Progress progress, Copy how) throws IOException {
         StandardWriter.Options options = StandardWriter.Options.defaults().withMovieBoxes(source.movieBoxes());
-        copy(source, specs -> StandardWriter.create(out, specs, options), progress);
+        copy(source, specs -> StandardWriter.create(out, specs, options), progress, how);
     }
 
     /** Opens the writer for the tracks read from the input. */
@@ -101,32 +129,43 @@ public final class Remux {
     }
 
     /** Every sample of {@code source}, in its order, through the writer {@code factory} opens, closed at the end. */
-    private static void copy(RemuxSource source, WriterFactory factory, Progress progress) throws IOException {
+    private static void copy(RemuxSource source, WriterFactory factory, Progress progress, Copy how)
+            throws IOException {
         long total = source.sampleBytes();
         long copied = 0;
         long reported = 0;
         progress.progress(0, total);
         Mp4Writer writer = factory.open(source.specs());
         ByteBuffer[] scratch = new ByteBuffer[1];
-        try (FileChannel src = FileChannel.open(source.file())) {
-            for (RemuxSource.Item item : source.samples()) {
-                Sample sample = source.read(src, item, scratch);
-                try {
-                    writer.write(sample);
-                } catch (IllegalArgumentException | ArithmeticException e) {
-                    // The input's own times or sizes, not a bug: say which sample, as for any malformed file.
-                    throw source.malformed(item, "cannot be copied: " + e.getMessage());
-                }
-                copied += item.bytes().length();
-                if (copied - reported >= PROGRESS_STEP) {
-                    progress.progress(copied, total);
-                    reported = copied;
-                }
-            }
-            writer.close();
-        } catch (IOException | RuntimeException | Error e) {
+        FileChannel src;
+        try {
+            src = FileChannel.open(source.file());
+        } catch (IOException | RuntimeException e) {
             abandon(writer, e);
             throw e;
+        }
+        // The writer copies from src until it is closed: abandoned (on a failure) while src is still open.
+        try (src) {
+            try {
+                for (RemuxSource.Item item : source.samples()) {
+                    Sample sample = how == Copy.KERNEL ? source.inFile(src, item) : source.read(src, item, scratch);
+                    try {
+                        writer.write(sample);
+                    } catch (IllegalArgumentException | ArithmeticException e) {
+                        // The input's own times or sizes, not a bug: say which sample, as for any malformed file.
+                        throw source.malformed(item, "cannot be copied: " + e.getMessage());
+                    }
+                    copied += item.bytes().length();
+                    if (copied - reported >= PROGRESS_STEP) {
+                        progress.progress(copied, total);
+                        reported = copied;
+                    }
+                }
+                writer.close();
+            } catch (IOException | RuntimeException | Error e) {
+                abandon(writer, e);
+                throw e;
+            }
         }
         progress.progress(total, total);
     }

@@ -21,6 +21,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -47,7 +48,8 @@ import java.util.PriorityQueue;
  * </ul>
  *
  * <p>Memory grows with the number of samples (the {@link SampleIndex}) and the number of tracks, never with the
- * media: only {@link #read} loads bytes, one sample at a time.
+ * media: {@link #inFile} gives samples whose bytes the writer copies from the file by the operating system (what
+ * {@link Remux} does), and only {@link #read} loads bytes, one sample at a time, for a caller that looks at them.
  *
  * <pre>{@code
  * RemuxSource source = RemuxSource.read(Path.of("in.mp4"));
@@ -55,7 +57,7 @@ import java.util.PriorityQueue;
  * try (FileChannel in = FileChannel.open(source.file());
  *         Mp4Writer out = StandardWriter.create(Path.of("out.mp4"), source.specs(), options)) {
  *     for (RemuxSource.Item item : source.samples()) {
- *         out.write(source.read(in, item));
+ *         out.write(source.inFile(in, item));   // or source.read(in, item): the bytes in memory
  *     }
  * }
  * }</pre>
@@ -67,10 +69,13 @@ public final class RemuxSource {
     private final List<String> paths;
     private final List<Box> movieBoxes;
     private final long movieTimescale;
+    /** The file's size when it was read: a sample past it is named before anything is copied. */
+    private final long fileSize;
 
-    private RemuxSource(Path file, List<TrackSamples> tracks, List<TrackSpec> specs, List<String> paths,
-            List<Box> movieBoxes) {
+    private RemuxSource(Path file, long fileSize, List<TrackSamples> tracks, List<TrackSpec> specs,
+            List<String> paths, List<Box> movieBoxes) {
         this.file = file;
+        this.fileSize = fileSize;
         this.tracks = List.copyOf(tracks);
         this.specs = List.copyOf(specs);
         this.paths = List.copyOf(paths);
@@ -112,7 +117,7 @@ public final class RemuxSource {
         return of(segment, Segments.read(init, segment, ReadOptions.strict()));
     }
 
-    private static RemuxSource of(Path file, ReadResult read) throws BmffFormatException {
+    private static RemuxSource of(Path file, ReadResult read) throws IOException {
         SampleIndex index = SampleIndex.of(read);
         BoxNode moov = read.nodes().stream().filter(n -> n.box() instanceof MovieBox).findFirst().orElse(null);
         List<TrackSamples> tracks = new ArrayList<>();
@@ -131,7 +136,7 @@ public final class RemuxSource {
             throw BmffFormatException.malformed(moov == null ? 0 : moov.header().offset(),
                     moov == null ? "" : moov.path(), "no track with samples");
         }
-        return new RemuxSource(file, tracks, specs, paths, read.movie().map(MovieBox::children).orElse(List.of()));
+        return new RemuxSource(file, Files.size(file), tracks, specs, paths, read.movie().map(MovieBox::children).orElse(List.of()));
     }
 
     /** The file the samples' bytes are in (for a media segment, the segment). */
@@ -264,6 +269,25 @@ public final class RemuxSource {
         return read(channel, item, null);
     }
 
+    /**
+     * The sample {@code item}, its bytes left in the file: a range of {@code channel} (open on {@link #file()}, and
+     * open until the writer is closed) that the writer copies by the operating system. Nothing is read.
+     *
+     * @throws BmffFormatException the sample ends past the end of the file (as it was read), or cannot be written as
+     *     it is (over 2 GiB, a composition offset beyond 32 bits); it names the sample's offset and its track's box
+     *     path
+     */
+    public Sample inFile(FileChannel channel, Item item) throws BmffFormatException {
+        FileRange r = item.bytes();
+        if (r.length() > Integer.MAX_VALUE) {
+            throw malformed(item, "cannot be copied: " + r.length() + " bytes");
+        }
+        if (r.end() > fileSize) {
+            throw malformed(item, "ends past the end of the file (at " + r.end() + " of " + fileSize + " bytes)");
+        }
+        return sample(item, new SampleData.InFile(channel, r.offset(), (int) r.length()));
+    }
+
     /** Samples up to this size are read through the caller's reused direct buffer ({@link #read(FileChannel, Item, ByteBuffer[])}). */
     private static final int MAX_REUSED = 16 << 20;
 
@@ -301,6 +325,10 @@ public final class RemuxSource {
      * @throws BmffFormatException the sample's times cannot be written as they are (see {@link Sample})
      */
     public Sample sample(Item item, Bytes data) throws BmffFormatException {
+        return sample(item, new SampleData.InMemory(data));
+    }
+
+    private Sample sample(Item item, SampleData data) throws BmffFormatException {
         try {
             return new Sample(item.track(), data, item.dts(), Math.toIntExact(item.compositionOffset()),
                     item.duration(), item.sync());

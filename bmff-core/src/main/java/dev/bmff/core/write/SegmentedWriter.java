@@ -236,8 +236,8 @@ public final class SegmentedWriter implements Mp4Writer {
             }
             count[t]++;
             end[t] = s.dts() + s.duration();
-            bytes += s.data().size();
-            writer.write(new Sample(t, s.data(), s.dts() - shift[t], s.compositionOffset(), s.duration(), s.sync()));
+            bytes += s.size();
+            writer.write(new Sample(t, s.content(), s.dts() - shift[t], s.compositionOffset(), s.duration(), s.sync()));
         }
 
         Segment summary() {

@@ -166,6 +166,7 @@ public final class StandardWriter implements Mp4Writer {
     private final List<Track> tracks;
     private final Options options;
     private final FileChannel channel;
+    private final SampleOutput sampleOut;
     private final long headerOffset;
     private long position;
     private long lastForce = System.nanoTime();
@@ -179,6 +180,8 @@ public final class StandardWriter implements Mp4Writer {
         this.specs = specs;
         this.options = options;
         this.channel = channel;
+        // A faststart file's first pass is copied again and deleted: writing it back early would be wasted.
+        this.sampleOut = new SampleOutput(channel, !options.faststart());
         this.headerOffset = headerOffset;
         this.position = headerOffset + MediaDataHeader.RESERVED;
         List<Track> t = new ArrayList<>();
@@ -280,6 +283,7 @@ public final class StandardWriter implements Mp4Writer {
         }
         closed = true;
         if (failure != null) {
+            sampleOut.close();
             channel.close();
             throw new IOException("an earlier write failed; the partial recording is left in " + temp
                     + " (no moov: repair it)", failure);
@@ -292,6 +296,7 @@ public final class StandardWriter implements Mp4Writer {
                 }
             }
             writeOpenChunks();
+            sampleOut.close();
             long mediaBytes = position - headerOffset - MediaDataHeader.RESERVED;
             PositionalWrites.writeFully(channel, headerOffset, MediaDataHeader.finalHeader(mediaBytes));
             List<MovieBuilder.TrackMedia> media = new ArrayList<>();
@@ -309,10 +314,12 @@ public final class StandardWriter implements Mp4Writer {
                 moveIntoPlace(temp);
             }
         } catch (IOException e) {
+            sampleOut.close();
             channel.close();
             throw new IOException("could not finish " + out + "; the partial recording is left in " + temp
                     + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
+            sampleOut.close();
             channel.close();
             throw e;
         }
@@ -360,6 +367,7 @@ public final class StandardWriter implements Mp4Writer {
             return;
         }
         closed = true;
+        sampleOut.close();
         channel.close();
         Files.deleteIfExists(temp);
     }
@@ -384,19 +392,11 @@ public final class StandardWriter implements Mp4Writer {
         if (c.isEmpty()) {
             return;
         }
-        ByteBuffer[] buffers = c.buffers();
         channel.position(position);
-        long left = c.bytes();
-        while (left > 0) {
-            long n = channel.write(buffers);
-            if (n <= 0 && left > 0) {
-                throw new IOException("could not write at " + channel.position() + " (" + left + " bytes left)");
-            }
-            left -= n;
-        }
+        sampleOut.write(null, c.samples());
         t.tables.startChunk(position, 1);
         for (Sample s : c.samples()) {
-            t.tables.addSample(s.data().size(), s.duration(), s.compositionOffset(), s.sync());
+            t.tables.addSample(s.size(), s.duration(), s.compositionOffset(), s.sync());
             if (t.firstDts < 0) {
                 t.firstDts = s.dts();
             }

@@ -62,7 +62,7 @@ public final class TrackTimeline {
                     : lastDuration > 0 ? lastDuration : Math.max(1, defaultDuration);
             dts = lastDts + step;
             repaired++;
-            s = new Sample(s.track(), s.data(), dts, s.compositionOffset(), s.duration(), s.sync());
+            s = new Sample(s.track(), s.content(), dts, s.compositionOffset(), s.duration(), s.sync());
         }
         // One sample is always held back: its duration may come from the next decode time.
         Sample ready = null;
@@ -77,7 +77,7 @@ public final class TrackTimeline {
 
     private Sample complete(Sample p, long duration) {
         lastDuration = duration;
-        return new Sample(p.track(), p.data(), p.dts(), p.compositionOffset(), duration, p.sync());
+        return new Sample(p.track(), p.content(), p.dts(), p.compositionOffset(), duration, p.sync());
     }
 
     /** The sample still held back, completed with the previous duration (or the default); null if none. */
