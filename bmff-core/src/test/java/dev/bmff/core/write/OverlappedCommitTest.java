@@ -90,27 +90,42 @@ class OverlappedCommitTest {
     @Test
     void everyMoofIsWrittenAfterAForceThatBeganOnceItsFragmentWasWritten_whileTheNextFragmentIsWritten()
             throws IOException {
-        assertTrue(forcesOverlappingTheNextFragment(-1) >= 2, "forces overlapped the writing");
+        assertTrue(forcesOverlappingTheNextFragment(-1, 500) >= 2, "forces overlapped the writing");
         // The twin that commits each fragment before writing the next: same order, no overlap.
-        assertEquals(0, forcesOverlappingTheNextFragment(0), "forces overlapped the writing without a thread");
+        assertEquals(0, forcesOverlappingTheNextFragment(0, 40), "forces overlapped the writing without a thread");
     }
 
     /**
      * Writes the fixture through a channel with slow forces, checks that each moof was flipped after a force
      * that began once its fragment was written, in order, and counts the forces during which a later
-     * fragment's bytes were written.
+     * fragment's bytes were written. A force lasts until the writer writes data again, at most {@code slowMillis}:
+     * a slow device, whose force the writer, when it does not wait for it, outruns however loaded the machine is.
      */
-    private int forcesOverlappingTheNextFragment(int inFlight) throws IOException {
+    private int forcesOverlappingTheNextFragment(int inFlight, long slowMillis) throws IOException {
         SourceMedia src = SourceMedia.read(Fixtures.file("h264-aac.mp4"));
         Path out = dir.resolve("order-" + inFlight + ".mp4");
         AtomicLong clock = new AtomicLong();
         List<Event> events = java.util.Collections.synchronizedList(new ArrayList<>());
         ThreadLocal<Long> forceBegun = new ThreadLocal<>();
+        Object dataWritten = new Object();
+        AtomicLong dataWrites = new AtomicLong();
         FailingChannel.Observer observer = new FailingChannel.Observer() {
             @Override
             public void beforeForce() {
                 forceBegun.set(clock.incrementAndGet());
-                sleep(40); // a slow device: the writer goes on with the next fragment meanwhile
+                long seen = dataWrites.get();
+                long until = System.nanoTime() + slowMillis * 1_000_000;
+                synchronized (dataWritten) {
+                    for (long left = slowMillis; dataWrites.get() == seen && left > 0;
+                            left = (until - System.nanoTime()) / 1_000_000) {
+                        try {
+                            dataWritten.wait(left);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                }
             }
 
             @Override
@@ -125,6 +140,12 @@ class OverlappedCommitTest {
                         && StandardCharsets.US_ASCII.decode(bytes.duplicate()).toString().equals("moof");
                 events.add(new Event(flip ? "flip" : relative ? "data" : "write", position,
                         position + bytes.remaining(), t, t));
+                if (relative) {
+                    synchronized (dataWritten) {
+                        dataWrites.incrementAndGet();
+                        dataWritten.notifyAll();
+                    }
+                }
             }
         };
         FileChannel ch = new FailingChannel(create(out), Long.MAX_VALUE, observer);
