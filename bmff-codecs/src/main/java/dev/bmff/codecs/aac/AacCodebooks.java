@@ -451,6 +451,7 @@ final class AacCodebooks {
                 escapes[index] = (byte) escape;
             }
             multi = multiTable();
+            steps = stepTable();
         }
 
         /** Bits the multi-codeword table looks at. */
@@ -483,6 +484,49 @@ final class AacCodebooks {
                     count++;
                 }
                 t[v] = (byte) (count << 4 | used);
+            }
+            return t;
+        }
+
+        /** Bits {@link #steps} looks at. */
+        static final int STEP_BITS = 12;
+        /** {@link #steps}: set when the first codeword is longer than {@link #STEP_BITS} (look it up in full). */
+        static final int STEP_LONG = 0x8000_0000;
+
+        /**
+         * For every {@link #STEP_BITS}-bit string, what the length-only scan ({@link FrameLengthScan}) needs in one
+         * load: the first codeword's length with its sign bits (bits 0 to 4) and escapes (bits 5 and 6, as in
+         * {@link #escapes}), or {@link #STEP_LONG} when it is longer than the string; and how many whole codewords
+         * with their sign bits the string begins with, stopping before an escape, as the spectral lines they cover
+         * (bits 16 to 23) and the bits they take (bits 8 to 12). The values themselves are never needed.
+         */
+        final int[] steps;
+
+        private int[] stepTable() {
+            int[] t = new int[1 << STEP_BITS];
+            int max = code.maxLength;
+            for (int v = 0; v < t.length; v++) {
+                int used = 0;
+                int count = 0;
+                int first = 0;
+                while (true) {
+                    // The bits after the string are unknown: zeros here, so a codeword reaching into them is seen
+                    // by its length not to fit.
+                    long window = ((long) v << (max + used)) >>> STEP_BITS;
+                    int e = code.lookup((int) (window & ((1L << max) - 1)));
+                    int index = e >>> 5;
+                    int length = e & 31;
+                    int bits = length + signBits[index];
+                    if (count == 0) {
+                        first = used + length > STEP_BITS ? STEP_LONG : bits | escapes[index] << 5;
+                    }
+                    if (used + bits > STEP_BITS || escapes[index] != 0) {
+                        break;
+                    }
+                    used += bits;
+                    count++;
+                }
+                t[v] = first | used << 8 | count * dimension << 16;
             }
             return t;
         }
