@@ -39,6 +39,8 @@ final class FrameLengthScan {
     private static final int EIGHT_SHORT_SEQUENCE = 2;
     private static final int TNS_MAX_ORDER_LC = 12;
     private static final int SCALEFACTOR_MAX_LENGTH = AacCodebooks.SCALEFACTOR_CODE.maxLength;
+    /** The longest spectral step: a 16-bit codeword with its 4 sign bits. */
+    private static final int MAX_STEP_BITS = 20;
 
     /** How a scan stops early; thrown without a stack trace, caught in {@link #bits}. */
     private static final class Stop extends Exception {
@@ -391,48 +393,65 @@ final class FrameLengthScan {
                     throw past(b);
                 }
                 long w = (long) BIG_ENDIAN_LONG.get(data, (int) (b >>> 3)) << (b & 7);
-                int e = steps[(int) (w >>> (64 - AacCodebooks.Spectral.STEP_BITS))];
-                int covered = e >>> 16 & 0xFF;
-                if (covered != 0 && k + covered <= lines) {
-                    b += e >>> 8 & 31;
-                    k += covered;
-                    continue;
-                }
-                int escapes;
-                if (e >= 0) {
-                    b += e & 31;
-                    escapes = e >>> 5 & 3;
-                } else {
-                    AacCodebooks.Huffman code = book.code;
-                    int c = code.lookup((int) (w >>> (64 - code.maxLength)));
-                    int index = c >>> 5;
-                    b += (c & 31) + book.signBits[index];
-                    escapes = book.escapes[index];
-                }
-                k += dimension;
-                if (escapes != 0) {
-                    if (b > last) {
-                        throw past(b);
+                int used = 0;
+                // Steps from this load while another step of at most MAX_STEP_BITS surely lies in the 57 bits it
+                // holds: the next lookup waits for a shift, not for a load.
+                do {
+                    long x = w << used;
+                    int e = steps[(int) (x >>> (64 - AacCodebooks.Spectral.STEP_BITS))];
+                    int covered = e >>> 16 & 0xFF;
+                    if (covered != 0 && k + covered <= lines) {
+                        used += e >>> 8 & 31;
+                        k += covered;
+                        continue;
                     }
-                    long x = (long) BIG_ENDIAN_LONG.get(data, (int) (b >>> 3)) << (b & 7);
-                    // hcod_esc: N ones (N at most 8), a zero, an escape_word of N + 4 bits.
-                    int ones = Long.numberOfLeadingZeros(~x);
-                    if (ones > 8) {
-                        throw REJECTED;
+                    int escapes;
+                    if (e >= 0) {
+                        used += e & 31;
+                        escapes = e >>> 5 & 3;
+                    } else {
+                        AacCodebooks.Huffman code = book.code;
+                        int c = code.lookup((int) (x >>> (64 - code.maxLength)));
+                        int index = c >>> 5;
+                        used += (c & 31) + book.signBits[index];
+                        escapes = book.escapes[index];
                     }
-                    int used = 2 * ones + 5;
-                    if (escapes == 3) {
-                        ones = Long.numberOfLeadingZeros(~(x << used));
-                        if (ones > 8) {
-                            throw REJECTED;
-                        }
-                        used += 2 * ones + 5;
+                    k += dimension;
+                    if (escapes != 0) {
+                        b += used;
+                        used = 0;
+                        b += escapeSequences(data, b, escapes);
+                        break;
                     }
-                    b += used;
-                }
+                } while (used <= 57 - MAX_STEP_BITS && k < lines);
+                b += used;
             }
         }
         bit = b;
+    }
+
+    /**
+     * The bits of the one or two escape sequences ({@code escapes} 1 or 2: one, 3: two) at {@code at}: hcod_esc is N
+     * ones (N at most 8), a zero and an escape_word of N + 4 bits, so two take at most 42 of the 57 bits of a load.
+     */
+    private long escapeSequences(byte[] data, long at, int escapes) throws Stop {
+        if (at > stop) {
+            throw past(at);
+        }
+        long x = (long) BIG_ENDIAN_LONG.get(data, (int) (at >>> 3)) << (at & 7);
+        int ones = Long.numberOfLeadingZeros(~x);
+        if (ones > 8) {
+            throw REJECTED;
+        }
+        int used = 2 * ones + 5;
+        if (escapes == 3) {
+            ones = Long.numberOfLeadingZeros(~(x << used));
+            if (ones > 8) {
+                throw REJECTED;
+            }
+            used += 2 * ones + 5;
+        }
+        return used;
     }
 
     private void dataStreamElement() throws Stop {
