@@ -490,15 +490,20 @@ final class AacCodebooks {
 
         /** Bits {@link #steps} looks at. */
         static final int STEP_BITS = 12;
+        /** The most spectral lines one {@link #steps} entry covers (what two steps may cover must fit in the section: sections are often short). */
+        static final int STEP_MAX_LINES = 8;
         /** {@link #steps}: set when the first codeword is longer than {@link #STEP_BITS} (look it up in full). */
         static final int STEP_LONG = 0x8000_0000;
+        /** {@link #steps}: the first codeword's escapes. */
+        static final int STEP_ESCAPES = 3 << 5;
 
         /**
-         * For every {@link #STEP_BITS}-bit string, what the length-only scan ({@link FrameLengthScan}) needs in one
-         * load: the first codeword's length with its sign bits (bits 0 to 4) and escapes (bits 5 and 6, as in
-         * {@link #escapes}), or {@link #STEP_LONG} when it is longer than the string; and how many whole codewords
-         * with their sign bits the string begins with, stopping before an escape, as the spectral lines they cover
-         * (bits 16 to 23) and the bits they take (bits 8 to 12). The values themselves are never needed.
+         * For every {@link #STEP_BITS}-bit string, what the length-only scan ({@link FrameLengthScan}) needs from one
+         * lookup. The step: the whole codewords with their sign bits the string begins with, stopping before an
+         * escape and at {@link #STEP_MAX_LINES} lines, or if there is none the first codeword alone; its bits (0 to
+         * 4) and the spectral lines it covers (8 to 15). The first codeword alone: its bits with its sign bits (16 to
+         * 20) and its escapes (5 and 6, as in {@link #escapes}), or {@link #STEP_LONG} when it is longer than the
+         * string. The values themselves are never needed.
          */
         final int[] steps;
 
@@ -518,15 +523,16 @@ final class AacCodebooks {
                     int length = e & 31;
                     int bits = length + signBits[index];
                     if (count == 0) {
-                        first = used + length > STEP_BITS ? STEP_LONG : bits | escapes[index] << 5;
+                        first = used + length > STEP_BITS ? STEP_LONG : bits << 16 | escapes[index] << 5;
                     }
-                    if (used + bits > STEP_BITS || escapes[index] != 0) {
+                    if (used + bits > STEP_BITS || escapes[index] != 0 || (count + 1) * dimension > STEP_MAX_LINES) {
                         break;
                     }
                     used += bits;
                     count++;
                 }
-                t[v] = first | used << 8 | count * dimension << 16;
+                t[v] = count > 0 ? first | used | count * dimension << 8
+                        : first | (first >>> 16 & 31) | dimension << 8;
             }
             return t;
         }

@@ -39,8 +39,8 @@ final class FrameLengthScan {
     private static final int EIGHT_SHORT_SEQUENCE = 2;
     private static final int TNS_MAX_ORDER_LC = 12;
     private static final int SCALEFACTOR_MAX_LENGTH = AacCodebooks.SCALEFACTOR_CODE.maxLength;
-    /** The longest spectral step: a 16-bit codeword with its 4 sign bits. */
-    private static final int MAX_STEP_BITS = 20;
+    /** A step the two-step loop leaves to the one-step path. */
+    private static final int SLOW_STEP = AacCodebooks.Spectral.STEP_LONG | AacCodebooks.Spectral.STEP_ESCAPES;
 
     /** How a scan stops early; thrown without a stack trace, caught in {@link #bits}. */
     private static final class Stop extends Exception {
@@ -314,12 +314,24 @@ final class FrameLengthScan {
                     }
                 }
             } else {
-                for (int s = 0; s < n; s++) {
-                    scaleFactor += scaleFactorCode() - 60;
-                    if (scaleFactor < 0 || scaleFactor > 255) {
-                        throw REJECTED;
-                    }
+                // Two or three codewords of at most 19 bits from each load.
+                long b = bit;
+                int s = 0;
+                while (s < n) {
+                    long w = load(b);
+                    int used = 0;
+                    do {
+                        int e = AacCodebooks.SCALEFACTOR_CODE.lookup((int) (w << used >>> (64 - SCALEFACTOR_MAX_LENGTH)));
+                        used += e & 31;
+                        scaleFactor += (e >>> 5) - 60;
+                        if (scaleFactor < 0 || scaleFactor > 255) {
+                            throw REJECTED;
+                        }
+                        s++;
+                    } while (used <= 57 - SCALEFACTOR_MAX_LENGTH && s < n);
+                    b += used;
                 }
+                bit = b;
             }
         }
     }
@@ -394,20 +406,35 @@ final class FrameLengthScan {
                 }
                 long w = (long) BIG_ENDIAN_LONG.get(data, (int) (b >>> 3)) << (b & 7);
                 int used = 0;
-                // Steps from this load while another step of at most MAX_STEP_BITS surely lies in the 57 bits it
-                // holds: the next lookup waits for a shift, not for a load.
-                do {
-                    long x = w << used;
-                    int e = steps[(int) (x >>> (64 - AacCodebooks.Spectral.STEP_BITS))];
-                    int covered = e >>> 16 & 0xFF;
-                    if (covered != 0 && k + covered <= lines) {
-                        used += e >>> 8 & 31;
-                        k += covered;
-                        continue;
+                if (k + 2 * AacCodebooks.Spectral.STEP_MAX_LINES <= lines) {
+                    // Far from the end of the section: two steps from this load (at most 20 bits each), with no
+                    // branch on what they hold unless it is an escape or a long codeword. Noise makes any such
+                    // branch a coin toss.
+                    int e = steps[(int) (w >>> (64 - AacCodebooks.Spectral.STEP_BITS))];
+                    if ((e & SLOW_STEP) == 0) {
+                        used = e & 31;
+                        k += e >>> 8 & 0xFF;
+                        e = steps[(int) (w << used >>> (64 - AacCodebooks.Spectral.STEP_BITS))];
+                        if ((e & SLOW_STEP) == 0) {
+                            used += e & 31;
+                            k += e >>> 8 & 0xFF;
+                            b += used;
+                            continue;
+                        }
                     }
+                }
+                // One step (at most 20 bits after at most 20): the entry's codewords if they stay in the section,
+                // else its first codeword alone, with its escapes.
+                long x = w << used;
+                int e = steps[(int) (x >>> (64 - AacCodebooks.Spectral.STEP_BITS))];
+                int covered = e >>> 8 & 0xFF;
+                if ((e & SLOW_STEP) == 0 && k + covered <= lines) {
+                    used += e & 31;
+                    k += covered;
+                } else {
                     int escapes;
                     if (e >= 0) {
-                        used += e & 31;
+                        used += e >>> 16 & 31;
                         escapes = e >>> 5 & 3;
                     } else {
                         AacCodebooks.Huffman code = book.code;
@@ -421,9 +448,8 @@ final class FrameLengthScan {
                         b += used;
                         used = 0;
                         b += escapeSequences(data, b, escapes);
-                        break;
                     }
-                } while (used <= 57 - MAX_STEP_BITS && k < lines);
+                }
                 b += used;
             }
         }
