@@ -406,10 +406,10 @@ final class FrameLengthScan {
                 }
                 long w = (long) BIG_ENDIAN_LONG.get(data, (int) (b >>> 3)) << (b & 7);
                 int used = 0;
-                if (k + 2 * AacCodebooks.Spectral.STEP_MAX_LINES <= lines) {
-                    // Far from the end of the section: two steps from this load (at most 20 bits each), with no
-                    // branch on what they hold unless it is an escape or a long codeword. Noise makes any such
-                    // branch a coin toss.
+                if (k + 3 * AacCodebooks.Spectral.STEP_MAX_LINES <= lines) {
+                    // Far from the end of the section: three steps from this load (a step that is not slow takes
+                    // at most 16 bits: a codeword of at most STEP_BITS and 4 sign bits), with no branch on what
+                    // they hold unless it is an escape or a long codeword. Noise makes any such branch a coin toss.
                     int e = steps[(int) (w >>> (64 - AacCodebooks.Spectral.STEP_BITS))];
                     if ((e & SLOW_STEP) == 0) {
                         used = e & 31;
@@ -418,12 +418,17 @@ final class FrameLengthScan {
                         if ((e & SLOW_STEP) == 0) {
                             used += e & 31;
                             k += e >>> 8 & 0xFF;
-                            b += used;
-                            continue;
+                            e = steps[(int) (w << used >>> (64 - AacCodebooks.Spectral.STEP_BITS))];
+                            if ((e & SLOW_STEP) == 0) {
+                                used += e & 31;
+                                k += e >>> 8 & 0xFF;
+                                b += used;
+                                continue;
+                            }
                         }
                     }
                 }
-                // One step (at most 20 bits after at most 20): the entry's codewords if they stay in the section,
+                // One step (at most 20 bits after at most 32): the entry's codewords if they stay in the section,
                 // else its first codeword alone, with its escapes.
                 long x = w << used;
                 int e = steps[(int) (x >>> (64 - AacCodebooks.Spectral.STEP_BITS))];
