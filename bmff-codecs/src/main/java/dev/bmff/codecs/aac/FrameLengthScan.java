@@ -410,22 +410,25 @@ final class FrameLengthScan {
                     // Far from the end of the section: three steps from this load (a step that is not slow takes
                     // at most 16 bits: a codeword of at most STEP_BITS and 4 sign bits), with no branch on what
                     // they hold unless it is an escape or a long codeword. Noise makes any such branch a coin toss.
+                    // The entries are summed whole: their bits (0 to 4) sum to at most 48 and their lines (8 to 15)
+                    // to at most 24 without carrying into each other (bits 5 to 7 are 0 in a step that is not slow),
+                    // and a long shift uses the low 6 bits of its count, so no mask waits between the lookups.
                     int e = steps[(int) (w >>> (64 - AacCodebooks.Spectral.STEP_BITS))];
                     if ((e & SLOW_STEP) == 0) {
-                        used = e & 31;
-                        k += e >>> 8 & 0xFF;
-                        e = steps[(int) (w << used >>> (64 - AacCodebooks.Spectral.STEP_BITS))];
+                        int sum = e;
+                        e = steps[(int) (w << sum >>> (64 - AacCodebooks.Spectral.STEP_BITS))];
                         if ((e & SLOW_STEP) == 0) {
-                            used += e & 31;
-                            k += e >>> 8 & 0xFF;
-                            e = steps[(int) (w << used >>> (64 - AacCodebooks.Spectral.STEP_BITS))];
+                            sum += e;
+                            e = steps[(int) (w << sum >>> (64 - AacCodebooks.Spectral.STEP_BITS))];
                             if ((e & SLOW_STEP) == 0) {
-                                used += e & 31;
-                                k += e >>> 8 & 0xFF;
-                                b += used;
+                                sum += e;
+                                b += sum & 63;
+                                k += sum >>> 8 & 0xFF;
                                 continue;
                             }
                         }
+                        used = sum & 63;
+                        k += sum >>> 8 & 0xFF;
                     }
                 }
                 // One step (at most 20 bits after at most 32): the entry's codewords if they stay in the section,
