@@ -451,6 +451,7 @@ final class AacCodebooks {
                 escapes[index] = (byte) escape;
             }
             multi = multiTable();
+            stepMaxLines = 2 * dimension;
             steps = stepTable();
         }
 
@@ -490,8 +491,6 @@ final class AacCodebooks {
 
         /** Bits {@link #steps} looks at. */
         static final int STEP_BITS = 12;
-        /** The most spectral lines one {@link #steps} entry covers (what two steps may cover must fit in the section: sections are often short). */
-        static final int STEP_MAX_LINES = 8;
         /** {@link #steps}: set when the first codeword is longer than {@link #STEP_BITS} (look it up in full). */
         static final int STEP_LONG = 0x8000_0000;
         /** {@link #steps}: the first codeword's escapes. */
@@ -500,12 +499,18 @@ final class AacCodebooks {
         /**
          * For every {@link #STEP_BITS}-bit string, what the length-only scan ({@link FrameLengthScan}) needs from one
          * lookup. The step: the whole codewords with their sign bits the string begins with, stopping before an
-         * escape and at {@link #STEP_MAX_LINES} lines, or if there is none the first codeword alone; its bits (0 to
+         * escape and at {@link #stepMaxLines} lines, or if there is none the first codeword alone; its bits (0 to
          * 4) and the spectral lines it covers (8 to 15). The first codeword alone: its bits with its sign bits (16 to
          * 20) and its escapes (5 and 6, as in {@link #escapes}), or {@link #STEP_LONG} when it is longer than the
          * string. The values themselves are never needed.
          */
         final int[] steps;
+        /**
+         * The most lines a {@link #steps} entry covers: two codewords. Noise codes mostly take 5 to 8 bits, so an
+         * entry rarely holds more, and a small bound lets the three-step loop of the scan run closer to the end
+         * of a section (many sections are a band of 4 to 16 lines).
+         */
+        final int stepMaxLines;
 
         private int[] stepTable() {
             int[] t = new int[1 << STEP_BITS];
@@ -525,7 +530,7 @@ final class AacCodebooks {
                     if (count == 0) {
                         first = used + length > STEP_BITS ? STEP_LONG : bits << 16 | escapes[index] << 5;
                     }
-                    if (used + bits > STEP_BITS || escapes[index] != 0 || (count + 1) * dimension > STEP_MAX_LINES) {
+                    if (used + bits > STEP_BITS || escapes[index] != 0 || (count + 1) * dimension > stepMaxLines) {
                         break;
                     }
                     used += bits;

@@ -399,6 +399,8 @@ final class FrameLengthScan {
             AacCodebooks.Spectral book = AacCodebooks.SPECTRAL[cb];
             int[] steps = book.steps;
             int dimension = book.dimension;
+            // Three steps stay in the section from here on.
+            int mainLines = lines - 3 * book.stepMaxLines;
             int k = 0;
             while (k < lines) {
                 if (b > last) {
@@ -406,7 +408,7 @@ final class FrameLengthScan {
                 }
                 long w = (long) BIG_ENDIAN_LONG.get(data, (int) (b >>> 3)) << (b & 7);
                 int used = 0;
-                if (k + 3 * AacCodebooks.Spectral.STEP_MAX_LINES <= lines) {
+                if (k <= mainLines) {
                     // Far from the end of the section: three steps from this load (a step that is not slow takes
                     // at most 16 bits: a codeword of at most STEP_BITS and 4 sign bits), with no branch on what
                     // they hold unless it is an escape or a long codeword. Noise makes any such branch a coin toss.
