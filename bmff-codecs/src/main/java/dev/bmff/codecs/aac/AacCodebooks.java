@@ -491,20 +491,20 @@ final class AacCodebooks {
 
         /** Bits {@link #steps} looks at. */
         static final int STEP_BITS = 12;
-        /** {@link #steps}: set when the first codeword is longer than {@link #STEP_BITS} (look it up in full). */
-        static final int STEP_LONG = 0x8000_0000;
-        /** {@link #steps}: the first codeword's escapes. */
-        static final int STEP_ESCAPES = 3 << 5;
+        /**
+         * {@link #steps}: the step is the first codeword alone and it has escapes or is longer than
+         * {@link #STEP_BITS}: decode it with {@link #code}, {@link #signBits} and {@link #escapes}.
+         */
+        static final int STEP_SLOW = 0x8000;
 
         /**
          * For every {@link #STEP_BITS}-bit string, what the length-only scan ({@link FrameLengthScan}) needs from one
-         * lookup. The step: the whole codewords with their sign bits the string begins with, stopping before an
-         * escape and at {@link #stepMaxLines} lines, or if there is none the first codeword alone; its bits (0 to
-         * 4) and the spectral lines it covers (8 to 15). The first codeword alone: its bits with its sign bits (16 to
-         * 20) and its escapes (5 and 6, as in {@link #escapes}), or {@link #STEP_LONG} when it is longer than the
-         * string. The values themselves are never needed.
+         * lookup: the whole codewords with their sign bits the string begins with, stopping before an escape and at
+         * {@link #stepMaxLines} lines, or if there is none the first codeword alone; their bits (0 to 4) and the
+         * spectral lines they cover (8 to 12), or {@link #STEP_SLOW}. Two bytes an entry, so that the tables of the
+         * codebooks a frame uses stay in the L1 cache together (8 KiB each). The values are never needed.
          */
-        final int[] steps;
+        final char[] steps;
         /**
          * The most lines a {@link #steps} entry covers: two codewords. Noise codes mostly take 5 to 8 bits, so an
          * entry rarely holds more, and a small bound lets the three-step loop of the scan run closer to the end
@@ -512,13 +512,14 @@ final class AacCodebooks {
          */
         final int stepMaxLines;
 
-        private int[] stepTable() {
-            int[] t = new int[1 << STEP_BITS];
+        private char[] stepTable() {
+            char[] t = new char[1 << STEP_BITS];
             int max = code.maxLength;
             for (int v = 0; v < t.length; v++) {
                 int used = 0;
                 int count = 0;
-                int first = 0;
+                int firstBits = 0;
+                boolean slow = false;
                 while (true) {
                     // The bits after the string are unknown: zeros here, so a codeword reaching into them is seen
                     // by its length not to fit.
@@ -528,7 +529,8 @@ final class AacCodebooks {
                     int length = e & 31;
                     int bits = length + signBits[index];
                     if (count == 0) {
-                        first = used + length > STEP_BITS ? STEP_LONG : bits << 16 | escapes[index] << 5;
+                        slow = length > STEP_BITS || escapes[index] != 0;
+                        firstBits = bits;
                     }
                     if (used + bits > STEP_BITS || escapes[index] != 0 || (count + 1) * dimension > stepMaxLines) {
                         break;
@@ -536,8 +538,8 @@ final class AacCodebooks {
                     used += bits;
                     count++;
                 }
-                t[v] = count > 0 ? first | used | count * dimension << 8
-                        : first | (first >>> 16 & 31) | dimension << 8;
+                int entry = slow ? STEP_SLOW : count > 0 ? used | count * dimension << 8 : firstBits | dimension << 8;
+                t[v] = (char) entry;
             }
             return t;
         }

@@ -40,7 +40,7 @@ final class FrameLengthScan {
     private static final int TNS_MAX_ORDER_LC = 12;
     private static final int SCALEFACTOR_MAX_LENGTH = AacCodebooks.SCALEFACTOR_CODE.maxLength;
     /** A step the two-step loop leaves to the one-step path. */
-    private static final int SLOW_STEP = AacCodebooks.Spectral.STEP_LONG | AacCodebooks.Spectral.STEP_ESCAPES;
+    private static final int SLOW_STEP = AacCodebooks.Spectral.STEP_SLOW;
 
     /** How a scan stops early; thrown without a stack trace, caught in {@link #bits}. */
     private static final class Stop extends Exception {
@@ -397,7 +397,7 @@ final class FrameLengthScan {
             }
             int lines = section >>> 12;
             AacCodebooks.Spectral book = AacCodebooks.SPECTRAL[cb];
-            int[] steps = book.steps;
+            char[] steps = book.steps;
             int dimension = book.dimension;
             // Three steps stay in the section from here on.
             int mainLines = lines - 3 * book.stepMaxLines;
@@ -412,7 +412,7 @@ final class FrameLengthScan {
                     // Far from the end of the section: three steps from this load (a step that is not slow takes
                     // at most 16 bits: a codeword of at most STEP_BITS and 4 sign bits), with no branch on what
                     // they hold unless it is an escape or a long codeword. Noise makes any such branch a coin toss.
-                    // The entries are summed whole: their bits (0 to 4) sum to at most 48 and their lines (8 to 15)
+                    // The entries are summed whole: their bits (0 to 4) sum to at most 48 and their lines (8 to 12)
                     // to at most 24 without carrying into each other (bits 5 to 7 are 0 in a step that is not slow),
                     // and a long shift uses the low 6 bits of its count, so no mask waits between the lookups.
                     int e = steps[(int) (w >>> (64 - AacCodebooks.Spectral.STEP_BITS))];
@@ -425,34 +425,28 @@ final class FrameLengthScan {
                             if ((e & SLOW_STEP) == 0) {
                                 sum += e;
                                 b += sum & 63;
-                                k += sum >>> 8 & 0xFF;
+                                k += sum >>> 8 & 31;
                                 continue;
                             }
                         }
                         used = sum & 63;
-                        k += sum >>> 8 & 0xFF;
+                        k += sum >>> 8 & 31;
                     }
                 }
                 // One step (at most 20 bits after at most 32): the entry's codewords if they stay in the section,
                 // else its first codeword alone, with its escapes.
                 long x = w << used;
                 int e = steps[(int) (x >>> (64 - AacCodebooks.Spectral.STEP_BITS))];
-                int covered = e >>> 8 & 0xFF;
+                int covered = e >>> 8 & 31;
                 if ((e & SLOW_STEP) == 0 && k + covered <= lines) {
                     used += e & 31;
                     k += covered;
                 } else {
-                    int escapes;
-                    if (e >= 0) {
-                        used += e >>> 16 & 31;
-                        escapes = e >>> 5 & 3;
-                    } else {
-                        AacCodebooks.Huffman code = book.code;
-                        int c = code.lookup((int) (x >>> (64 - code.maxLength)));
-                        int index = c >>> 5;
-                        used += (c & 31) + book.signBits[index];
-                        escapes = book.escapes[index];
-                    }
+                    AacCodebooks.Huffman code = book.code;
+                    int c = code.lookup((int) (x >>> (64 - code.maxLength)));
+                    int index = c >>> 5;
+                    used += (c & 31) + book.signBits[index];
+                    int escapes = book.escapes[index];
                     k += dimension;
                     if (escapes != 0) {
                         b += used;
