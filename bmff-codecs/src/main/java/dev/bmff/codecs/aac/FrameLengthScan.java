@@ -7,9 +7,10 @@ import java.nio.ByteOrder;
 /**
  * The fast twin of {@link RawDataBlockParser}'s walk, for the length alone: the same syntax read the same way
  * (every element, section, scalefactor and spectral codeword, the same checks), but straight from the array with
- * one 8-byte load per step, sections kept as a short list instead of a band map, the spectral data decoded
- * through {@link AacCodebooks.Spectral#steps} (several short codewords, or one codeword with its sign bits and
- * escapes, per lookup), nothing recorded about the tools used and no object made per frame.
+ * 8-byte loads, sections kept as a short list instead of a band map, the spectral data decoded through
+ * {@link AacCodebooks.Spectral#steps} (one or two codewords with their sign bits per lookup, up to three lookups
+ * per load; escapes and long codewords through the codebook), nothing recorded about the tools used and no
+ * object made per frame.
  *
  * <p>It answers a bit length, {@link #REJECT} when the walk surely throws (a check failed, or the frame needs
  * more bits than it may have: the walk reads the same bits in the same order, so it fails too), or
