@@ -29,6 +29,11 @@ import java.util.Objects;
  * longer than 13 bits, ms_mask_present 3, and a frame longer than 6144 bits per channel (the decoder
  * buffer, 4.5.3) or than the data given. The work is bounded by that size: every loop consumes bits.
  *
+ * <p>{@link #frameLength} and {@link #probe} run a length-only scan of the same syntax (one or two spectral
+ * codewords per table lookup, no object per frame: about twice as fast) and come back to the full walk of
+ * {@link #parse}, its reference twin, for the rare elements it leaves out and for the exception; the tests prove
+ * the two equal on every frame of an AAC corpus and on hostile bytes.
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class RawDataBlockParser {
