@@ -88,7 +88,8 @@ public final class ScanData {
         ffmpeg(args, out);
     }
 
-    private static void ffmpeg(List<String> args, Path out) throws IOException {
+    /** Runs ffmpeg with {@code args}, writing {@code out} through a temporary file (other benchmarks make media too). */
+    public static void ffmpeg(List<String> args, Path out) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-loglevel", "error", "-y"));
         cmd.addAll(args);
         Path tmp = out.resolveSibling(out.getFileName() + ".part");

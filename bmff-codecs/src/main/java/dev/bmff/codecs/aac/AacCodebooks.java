@@ -451,6 +451,8 @@ final class AacCodebooks {
                 escapes[index] = (byte) escape;
             }
             multi = multiTable();
+            stepMaxLines = 2 * dimension;
+            steps = stepTable();
         }
 
         /** Bits the multi-codeword table looks at. */
@@ -483,6 +485,61 @@ final class AacCodebooks {
                     count++;
                 }
                 t[v] = (byte) (count << 4 | used);
+            }
+            return t;
+        }
+
+        /** Bits {@link #steps} looks at. */
+        static final int STEP_BITS = 12;
+        /**
+         * {@link #steps}: the step is the first codeword alone and it has escapes or is longer than
+         * {@link #STEP_BITS}: decode it with {@link #code}, {@link #signBits} and {@link #escapes}.
+         */
+        static final int STEP_SLOW = 0x8000;
+
+        /**
+         * For every {@link #STEP_BITS}-bit string, what the length-only scan ({@link FrameLengthScan}) needs from one
+         * lookup: the whole codewords with their sign bits the string begins with, stopping before an escape and at
+         * {@link #stepMaxLines} lines, or if there is none the first codeword alone; their bits (0 to 4) and the
+         * spectral lines they cover (8 to 12), or {@link #STEP_SLOW}. Two bytes an entry, so that the tables of the
+         * codebooks a frame uses stay in the L1 cache together (8 KiB each). The values are never needed.
+         */
+        final char[] steps;
+        /**
+         * The most lines a {@link #steps} entry covers: two codewords. Noise codes mostly take 5 to 8 bits, so an
+         * entry rarely holds more, and a small bound lets the three-step loop of the scan run closer to the end
+         * of a section (many sections are a band of 4 to 16 lines).
+         */
+        final int stepMaxLines;
+
+        private char[] stepTable() {
+            char[] t = new char[1 << STEP_BITS];
+            int max = code.maxLength;
+            for (int v = 0; v < t.length; v++) {
+                int used = 0;
+                int count = 0;
+                int firstBits = 0;
+                boolean slow = false;
+                while (true) {
+                    // The bits after the string are unknown: zeros here, so a codeword reaching into them is seen
+                    // by its length not to fit.
+                    long window = ((long) v << (max + used)) >>> STEP_BITS;
+                    int e = code.lookup((int) (window & ((1L << max) - 1)));
+                    int index = e >>> 5;
+                    int length = e & 31;
+                    int bits = length + signBits[index];
+                    if (count == 0) {
+                        slow = length > STEP_BITS || escapes[index] != 0;
+                        firstBits = bits;
+                    }
+                    if (used + bits > STEP_BITS || escapes[index] != 0 || (count + 1) * dimension > stepMaxLines) {
+                        break;
+                    }
+                    used += bits;
+                    count++;
+                }
+                int entry = slow ? STEP_SLOW : count > 0 ? used | count * dimension << 8 : firstBits | dimension << 8;
+                t[v] = (char) entry;
             }
             return t;
         }

@@ -29,6 +29,11 @@ import java.util.Objects;
  * longer than 13 bits, ms_mask_present 3, and a frame longer than 6144 bits per channel (the decoder
  * buffer, 4.5.3) or than the data given. The work is bounded by that size: every loop consumes bits.
  *
+ * <p>{@link #frameLength} and {@link #probe} run a length-only scan of the same syntax (one or two spectral
+ * codewords per table lookup, no object per frame: about twice as fast) and come back to the full walk of
+ * {@link #parse}, its reference twin, for the rare elements it leaves out and for the exception; the tests prove
+ * the two equal on every frame of an AAC corpus and on hostile bytes.
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class RawDataBlockParser {
@@ -72,9 +77,11 @@ public final class RawDataBlockParser {
 
     private final int samplingFrequencyIndex;
     private final int channelConfiguration;
-    private final int channels;
-    private final int[] longBands;
-    private final int[] shortBands;
+    final int channels;
+    final int[] longBands;
+    final int[] shortBands;
+    /** The channel elements configurations 1 to 7 require in order, null for configuration 0. */
+    final int[] expectedElements;
 
     private RawDataBlockParser(int samplingFrequencyIndex, int channelConfiguration, int channels) {
         this.samplingFrequencyIndex = samplingFrequencyIndex;
@@ -82,6 +89,7 @@ public final class RawDataBlockParser {
         this.channels = channels;
         this.longBands = ScalefactorBands.longWindow(samplingFrequencyIndex);
         this.shortBands = ScalefactorBands.shortWindow(samplingFrequencyIndex);
+        this.expectedElements = channelConfiguration == 0 ? null : CONFIGURATION_ELEMENTS[channelConfiguration];
     }
 
     /**
@@ -136,7 +144,39 @@ public final class RawDataBlockParser {
      * @throws IndexOutOfBoundsException when {@code offset} and {@code available} lie outside {@code data}
      */
     public int frameLength(byte[] data, int offset, int available) throws BitstreamException {
+        Objects.checkFromIndexSize(offset, available, data.length);
+        long bits = FrameLengthScan.get().bits(this, data, offset, Math.min(available, maxFrameLength()));
+        if (bits >= 0) {
+            return (int) ((bits + 7) >>> 3);
+        }
+        // Not a frame, or a case the scan leaves to the walk: the walk says which, with its exception.
         return (int) (walk(data, offset, available, null, false).r.position() >>> 3);
+    }
+
+    /**
+     * {@link #frameLength} for scanners that try many positions: 0 instead of an exception when the bytes are
+     * not a frame, which costs no exception and no message.
+     *
+     * <pre>{@code
+     * int size = p.probe(mdat, pos, mdat.length - pos); // 0: not a frame here
+     * }</pre>
+     *
+     * @throws IndexOutOfBoundsException when {@code offset} and {@code available} lie outside {@code data}
+     */
+    public int probe(byte[] data, int offset, int available) {
+        Objects.checkFromIndexSize(offset, available, data.length);
+        long bits = FrameLengthScan.get().bits(this, data, offset, Math.min(available, maxFrameLength()));
+        if (bits >= 0) {
+            return (int) ((bits + 7) >>> 3);
+        }
+        if (bits == FrameLengthScan.REJECT) {
+            return 0;
+        }
+        try {
+            return (int) (walk(data, offset, available, null, false).r.position() >>> 3);
+        } catch (BitstreamException e) {
+            return 0;
+        }
     }
 
     /**

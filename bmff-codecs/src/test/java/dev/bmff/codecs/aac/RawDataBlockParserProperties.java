@@ -61,13 +61,16 @@ public class RawDataBlockParserProperties {
 
     /**
      * The check of one input, as a raw_data_block under every configuration (sampling frequency index 0..12,
-     * channel configuration 1..7), an AudioSpecificConfig, an esds payload and an ADTS header: what the
-     * regression files replay.
+     * channel configuration 1..7; the length-only scan equal to the reference walk), an AudioSpecificConfig, an
+     * esds payload and an ADTS header: what the regression files replay.
      */
     public static void check(byte[] input) {
         for (int frequencyIndex = 0; frequencyIndex <= 12; frequencyIndex++) {
             for (int config = 1; config <= 7; config++) {
-                parseOnly(RawDataBlockParser.of(frequencyIndex, config), input);
+                RawDataBlockParser p = RawDataBlockParser.of(frequencyIndex, config);
+                parseOnly(p, input);
+                // The length-only scan against the reference walk on the same bytes.
+                FrameLengthScanTest.same(p, input, 0, input.length, "frameLength and probe");
             }
         }
         AacParsersProperties.parseConfigs(input);

@@ -1,7 +1,6 @@
 package dev.bmff.recover.match;
 
 import dev.bmff.codecs.aac.RawDataBlockParser;
-import dev.bmff.codecs.bits.BitstreamException;
 
 /**
  * Raw AAC frames (mp4a): the frame parser gives the exact length. It accepts about 1 in 40,000 random
@@ -28,9 +27,9 @@ public final class AacMatcher extends FrameLengthMatcher {
     @Override
     protected int parse(byte[] b, int offset, int available) {
         try {
-            return parser.frameLength(b, offset, available);
-        } catch (BitstreamException | IndexOutOfBoundsException e) {
-            // Not a frame (or one cut by the end of the data).
+            // 0: not a frame (or one cut by the end of the data), without the cost of an exception.
+            return parser.probe(b, offset, available);
+        } catch (IndexOutOfBoundsException e) {
             return 0;
         }
     }
