@@ -7,8 +7,8 @@
 #                                                                  and cp followed by `sync COPY` (as durable as ours)
 #   repair in place             bmff repair --in-place ...        vs  dd if=BROKEN of=/dev/null (goal: >= 0.5)
 #   the same two on 8 GiB       (ONLY=big, or BIG=1 with the rest): where the JVM's start no longer dominates
-#   AAC-heavy repair            the same on low-bitrate video with 256 kbit/s AAC, with the AAC lookahead
-#                               threads on every core but one, and without (-Dbmff.repair.helpers=0)
+#   AAC-heavy repair            the same on low-bitrate video with 256 kbit/s AAC: the walk alone (the default),
+#                               and with AAC lookahead threads on every core but one (-Dbmff.repair.helpers=N)
 #   frag / defrag               bmff frag|defrag IN OUT           vs  ffmpeg -c copy          (goal: bmff/ffmpeg <= 1.0)
 #   finalize to a new file      bmff finalize TORN OUT            vs  ffmpeg -c copy of TORN  (no goal in the issue)
 #
@@ -134,13 +134,13 @@ if want_big; then
     "${BMFF[@]}" undo broken-8g.mp4 >/dev/null
 fi
 if want aac; then
-    # Helpers on every core but one, whatever the load average says (by default the repair uses idle cores only).
+    # The default (the walk alone), and AAC lookahead helpers on every core but one (-Dbmff.repair.helpers=N).
     HELPERS=-Dbmff.repair.helpers=$(( $(nproc) - 1 ))
     run aac --prepare "$CLEAN" \
         "cp broken-aac.mp4 copy.mp4" \
-        "java $HELPERS -jar $JAR repair --no-progress ref-aac.mp4 broken-aac.mp4 out.mp4" \
-        "java $HELPERS -XX:SharedArchiveFile=repair.jsa -jar $JAR repair --no-progress ref-aac.mp4 broken-aac.mp4 out.mp4" \
-        "java -Dbmff.repair.helpers=0 -jar $JAR repair --no-progress ref-aac.mp4 broken-aac.mp4 out.mp4"
+        "${BMFF[*]} repair --no-progress ref-aac.mp4 broken-aac.mp4 out.mp4" \
+        "$CDS_REPAIR repair --no-progress ref-aac.mp4 broken-aac.mp4 out.mp4" \
+        "java $HELPERS -jar $JAR repair --no-progress ref-aac.mp4 broken-aac.mp4 out.mp4"
 fi
 if want frag; then
     AB=()
@@ -204,9 +204,9 @@ if r and huge:
         f"{dd / rep:.2f}x the speed of dd ({dd / cds:.2f}x)", ">= 0.5x", dd / rep >= 0.5)
 r = load("aac")
 if r:
-    cp, rep, cds, one = r[0][1], r[1][1], r[2][1], r[3][1]
-    row(f"AAC-heavy repair, {aac / 1e6:.0f} MB ({aac / 1e6 / rep:.0f} MB/s; walk alone: {aac / 1e6 / one:.0f} MB/s,"
-        f" {one:.3f} s: the lookahead {one / rep:.2f}x as fast)", rep, cds, "cp", cp,
+    cp, rep, cds, helped = r[0][1], r[1][1], r[2][1], r[3][1]
+    row(f"AAC-heavy repair, {aac / 1e6:.0f} MB ({aac / 1e6 / rep:.0f} MB/s; with lookahead helpers:"
+        f" {helped:.3f} s, {rep / helped:.2f}x the walk's speed)", rep, cds, "cp", cp,
         f"{cp / rep:.2f}x the speed of cp ({cp / cds:.2f}x)", "page-cache speed", cp / rep >= 0.5)
 for name in ("frag", "defrag"):
     r = load(name)

@@ -5,9 +5,6 @@ import dev.bmff.recover.match.MediaWindow;
 import dev.bmff.recover.model.CodecModel;
 import dev.bmff.recover.model.TrackModel;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -85,47 +82,29 @@ final class AacLookahead implements MediaWalker.Sharing, AutoCloseable {
         this.tables = new AtomicReferenceArray<>(regions);
     }
 
-    /**
-     * The cores nobody uses, as the load average of the last minute tells (all but one when it is unknown). On a
-     * host whose cores are all busy a helper only competes with the walk: measured on a shared 2-core host at a load
-     * average of 7 to 15, the repair with a helper took about 1.35 times as long as the walk alone.
-     */
-    private static int spareCores() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        double load = loadAverage();
-        return load < 0 ? cores - 1 : (int) Math.max(0, Math.min(cores - 1, Math.floor(cores - load)));
-    }
-
-    /**
-     * The load average of the last minute from {@code /proc/loadavg} (Linux), or -1. Read directly: the
-     * management API's way to it costs tens of milliseconds of class loading at the start of a short command.
-     */
-    private static double loadAverage() {
-        try {
-            String text = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII);
-            return Double.parseDouble(text.substring(0, text.indexOf(' ')));
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
     /** Past a few helpers the main walk's own regions and the rest of its work bound it. */
     private static final int MAX_HELPERS = 7;
     /** The system property that sets the number of helpers (0: the walk alone), for benchmarks and busy hosts. */
     static final String HELPERS_PROPERTY = "bmff.repair.helpers";
 
     /**
-     * The sharing for the walk of {@code window} with {@code models}: helpers on the cores the load average leaves
-     * idle, all but one at most (or as many as the system property {@value #HELPERS_PROPERTY} says), when the
-     * reference has at least {@link #MIN_FRAMES_PER_MIB} AAC frames per MiB when a track is AAC and the media data spans more than
-     * two regions; otherwise {@link MediaWalker.Sharing#NONE}. Close it when the walk is over.
+     * The sharing for the walk of {@code window} with {@code models}: as many helpers as the system property
+     * {@value #HELPERS_PROPERTY} asks for (none by default), when the reference has at least
+     * {@link #MIN_FRAMES_PER_MIB} AAC frames per MiB when a track is AAC and the media data spans more than two
+     * regions; otherwise {@link MediaWalker.Sharing#NONE}. Close it when the walk is over.
+     *
+     * <p>None by default: since AAC frame lengths are found by the length-only scan ({@code FrameLengthScan}, about
+     * twice the full parse), a helper costs more than it saves. On an idle 2-core host the AAC-heavy repair of
+     * docs/benchmarks.md took 1.48 s with one helper against 1.33 s for the walk alone (it was 0.85x the walk's
+     * time with the full parse): a helper walks its regions' pictures and resynchronizes on its own, and the walk
+     * still parses its own regions.
      */
     static MediaWalker.Sharing forWalk(MediaWindow window, List<TrackModel> models, long referenceBytes,
             RepairOptions options) {
         if (!worthHelpers(window, models, REGION) || aacFramesPerMebibyte(models, referenceBytes) < MIN_FRAMES_PER_MIB) {
             return MediaWalker.Sharing.NONE;
         }
-        int helpers = Math.min(MAX_HELPERS, Integer.getInteger(HELPERS_PROPERTY, spareCores()));
+        int helpers = Math.min(MAX_HELPERS, Integer.getInteger(HELPERS_PROPERTY, 0));
         return start(window, models, referenceBytes, options, helpers, REGION, true);
     }
 
