@@ -104,6 +104,20 @@ final class AacCorpus {
         return out;
     }
 
+    /** The fixtures with an AAC track, then every clip, made in parallel (once). */
+    static List<Path> fixturesAndClips() throws Exception {
+        List<Path> made = clips().parallelStream().map(c -> {
+            try {
+                return make(c);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+        List<Path> out = new ArrayList<>(fixtures());
+        out.addAll(made);
+        return out;
+    }
+
     /** Makes the clip (once) and returns its path. */
     static Path make(Clip clip) throws Exception {
         Path dir = Path.of("target", "aac-raw");

@@ -29,15 +29,7 @@ class FrameLengthScanTest {
 
     @BeforeAll
     static void makeCorpus() throws Exception {
-        List<Path> made = AacCorpus.clips().parallelStream().map(c -> {
-            try {
-                return AacCorpus.make(c);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
-        CORPUS.addAll(AacCorpus.fixtures());
-        CORPUS.addAll(made);
+        CORPUS.addAll(AacCorpus.fixturesAndClips());
         Path real = Fixtures.dir().resolve("real");
         if (Files.isDirectory(real)) {
             try (Stream<Path> s = Files.walk(real)) {

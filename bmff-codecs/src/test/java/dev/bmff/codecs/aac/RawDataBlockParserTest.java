@@ -37,15 +37,7 @@ class RawDataBlockParserTest {
 
     @BeforeAll
     static void makeCorpus() throws Exception {
-        List<Path> made = AacCorpus.clips().parallelStream().map(c -> {
-            try {
-                return AacCorpus.make(c);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
-        CORPUS.addAll(AacCorpus.fixtures());
-        CORPUS.addAll(made);
+        CORPUS.addAll(AacCorpus.fixturesAndClips());
     }
 
     /** One AAC track's frames: the whole file, the config, and the sample table. */
