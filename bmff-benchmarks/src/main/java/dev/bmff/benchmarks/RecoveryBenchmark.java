@@ -30,13 +30,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * recording of {@code mebibytes} (default 1024) from a fixture's media data repeated (H.264 High with B-frames +
  * AAC, as ffmpeg muxed it) behind its ftyp and an mdat header of size 0: the moov never came. Then:
  * <ul>
- * <li>{@code repairToNewFile}: {@code Recovery.repair(reference, broken, out)}: model, walk, copy of the media
- *     into a new file, fsync;</li>
+ * <li>{@code repairToNewFile}: {@code Recovery.repair(reference, broken, out)}: model and walk, with the copy of
+ *     the media into a new file beside them, fsync;</li>
  * <li>{@code repairInPlace}: the same with {@code withInPlace(true)}: model, walk, moov appended (undone after
  *     each iteration, outside the measured time);</li>
- * <li>{@code repairInPlaceAlone}: the same with {@code -Dbmff.repair.helpers=0}, so the walk runs alone,
- *     without the threads that parse AAC frames ahead of it ({@code AacLookahead}): its simple twin, which
- *     {@code AacLookaheadProperties} proves finds the same samples;</li>
+ * <li>{@code repairInPlaceWithHelper}: the same with {@code -Dbmff.repair.helpers=1}, a thread that parses AAC
+ *     frames ahead of the walk ({@code AacLookahead}, off by default), which {@code AacLookaheadProperties}
+ *     proves finds the same samples as the walk alone;</li>
  * <li>{@code pageCacheRead}: the file read once through a {@code FileChannel} into a 1 MiB heap buffer (how the
  *     walk reads it), the file being in the page cache: the ceiling for any pass over it.</li>
  * </ul>
@@ -133,8 +133,8 @@ public class RecoveryBenchmark {
     }
 
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = "-Dbmff.repair.helpers=0")
-    public RepairReport repairInPlaceAlone() throws IOException {
+    @Fork(value = 1, jvmArgsAppend = "-Dbmff.repair.helpers=1")
+    public RepairReport repairInPlaceWithHelper() throws IOException {
         return Recovery.repair(reference, broken, out, RepairOptions.defaults().withInPlace(true));
     }
 
