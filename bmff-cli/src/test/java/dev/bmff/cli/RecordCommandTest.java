@@ -180,22 +180,13 @@ class RecordCommandTest {
     void cmafLayout_readWhileRecording_everyListedSegmentPlays() throws Exception {
         Path live = tmp.resolve("live");
         Path playlist = live.resolve(CmafWriter.PLAYLIST);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process p = new ProcessBuilder(java, "-cp", cp, Main.class.getName(), "record", "--video", "-", "--layout",
-                "cmaf", "--segment-seconds", "1", live.toString()).redirectOutput(tmp.resolve("child.out").toFile())
-                .redirectError(tmp.resolve("child.err").toFile()).start();
+        Process p = recorder("--video", "-", "--layout", "cmaf", "--segment-seconds", "1", live.toString()).start();
         byte[] stream = Files.readAllBytes(h264);
         try (OutputStream pipe = p.getOutputStream()) {
             // Two thirds of the camera's stream: the first segment is cut at the second keyframe.
             pipe.write(stream, 0, stream.length * 2 / 3);
             pipe.flush();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!Files.exists(playlist) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertTrue(Files.exists(playlist), "a playlist while recording: " + Files.readString(tmp.resolve(
-                    "child.err")));
+            awaitWhileRecording(playlist);
             // A player reading now: the rules hold, no EXT-X-ENDLIST, and every listed segment plays.
             assertEquals(List.of(), CmafRules.check(playlist, false));
             CmafRules.Playlist now = CmafRules.playlist(playlist);
@@ -226,12 +217,8 @@ class RecordCommandTest {
     void cmafLayout_chromiumPlaysTheRecordingWhileItIsWritten() throws Exception {
         Path live = tmp.resolve("live");
         Chromium chrome = PLAYERS.chrome();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process p = new ProcessBuilder(java, "-cp", cp, Main.class.getName(), "record", "--video", "-", "--audio",
-                aac.toString(), "--layout", "cmaf", "--segment-seconds", "1", live.toString())
-                .redirectOutput(tmp.resolve("child.out").toFile()).redirectError(tmp.resolve("child.err").toFile())
-                .start();
+        Process p = recorder("--video", "-", "--audio", aac.toString(), "--layout", "cmaf", "--segment-seconds", "1",
+                live.toString()).start();
         byte[] stream = Files.readAllBytes(h264);
         CompletableFuture<Void> camera = CompletableFuture.runAsync(() -> {
             try (OutputStream pipe = p.getOutputStream()) {
@@ -279,20 +266,12 @@ class RecordCommandTest {
     void cmafLayout_sigint_endsThePlaylistWithWhatWasRecorded() throws Exception {
         Path live = tmp.resolve("live");
         Path playlist = live.resolve(CmafWriter.PLAYLIST);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process p = new ProcessBuilder(java, "-cp", cp, Main.class.getName(), "record", "--video", "-", "--layout",
-                "cmaf", "--segment-seconds", "1", live.toString()).redirectOutput(tmp.resolve("child.out").toFile())
-                .redirectError(tmp.resolve("child.err").toFile()).start();
+        Process p = recorder("--video", "-", "--layout", "cmaf", "--segment-seconds", "1", live.toString()).start();
         byte[] stream = Files.readAllBytes(h264);
         try (OutputStream pipe = p.getOutputStream()) {
             pipe.write(stream, 0, stream.length * 2 / 3);
             pipe.flush();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!Files.exists(playlist) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertTrue(Files.exists(playlist), Files.readString(tmp.resolve("child.err")));
+            awaitWhileRecording(playlist);
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start();
             assertEquals(0, kill.waitFor(), "kill -INT");
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "child ended after SIGINT");
@@ -358,11 +337,28 @@ class RecordCommandTest {
     }
 
     private ProcessBuilder child(Path out, String layout) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return new ProcessBuilder(java, "-cp", cp, Main.class.getName(), "record", "--video", "-", "--layout", layout,
-                out.toString()).redirectOutput(tmp.resolve("child.out").toFile())
+        return recorder("--video", "-", "--layout", layout, out.toString());
+    }
+
+    /** {@code bmff record ARGS} in a child JVM, its output and errors in child.out and child.err. */
+    private ProcessBuilder recorder(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                Main.class.getName(), "record"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectOutput(tmp.resolve("child.out").toFile())
                 .redirectError(tmp.resolve("child.err").toFile());
+    }
+
+    /** Waits (30 s at most) for the child recording to write {@code file}. */
+    private void awaitWhileRecording(Path file) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(file), file.getFileName() + " while recording: "
+                + Files.readString(tmp.resolve("child.err")));
     }
 
     private static void decodesCleanly(String file) {
