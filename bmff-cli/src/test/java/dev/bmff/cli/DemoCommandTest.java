@@ -28,7 +28,8 @@ class DemoCommandTest {
         assertEquals(0, r.code(), () -> r.out() + r.err());
         assertTrue(r.out().contains("Every step succeeded."), r.out());
         assertTrue(r.out().contains("SIGKILL"), r.out());
-        assertTrue(seconds < 30, "the demo took " + seconds + " s");
+        // Not a speed target (those are in the benchmarks): the demo must end, even on a loaded CI host.
+        assertTrue(seconds < 180, "the demo took " + seconds + " s");
         for (String f : DemoCommand.FILES) {
             assertTrue(Files.size(demo.resolve(f)) > 1000, f);
         }
